@@ -1,0 +1,183 @@
+/**
+ * What kind of packet an {@link AmiPacket} is: the server's greeting line, a `Response`, an `Event`,
+ * an `Action` (what a client sends), or `unknown` when no `Response`/`Event`/`Action` key is present.
+ */
+export type AmiPacketType = "greeting" | "response" | "event" | "action" | "unknown";
+
+/** One `Key: Value` line of a packet, as `[key, value]`, both exactly as sent. */
+export type AmiField = readonly [key: string, value: string];
+
+/** Options for constructing an {@link AmiPacket} by hand (the decoder fills them in itself). */
+export interface AmiPacketOptions {
+  /**
+   * The raw body lines of a legacy (Asterisk < 14) `Command` response (`Response: Follows`); they
+   * become {@link AmiPacket.output} and the `Output` entry of {@link AmiPacket.toObject}.
+   */
+  readonly legacyOutput?: readonly string[];
+  /** Makes this a `greeting` packet with this line as its name (its `fields` are then ignored). */
+  readonly greeting?: string;
+}
+
+const EMPTY_FIELDS: readonly AmiField[] = Object.freeze([]);
+
+/**
+ * One decoded AMI packet: a greeting, response, event or action. Lossless: `fields` holds every
+ * `Key: Value` line in wire order, repeated keys included. Treat it as immutable (the types are
+ * read-only; it is not frozen at run time, for speed).
+ *
+ * Lines without a colon are kept as a field whose key is the whole line and whose value is `""`.
+ */
+export class AmiPacket {
+  /** Greeting, response, event, action or unknown; decided by the first `Response`/`Event`/`Action` key. */
+  readonly type: AmiPacketType;
+  /** The `Response` value, the `Event` name, the `Action` name, or the greeting line; `""` when unknown. */
+  readonly name: string;
+  /** Every `[key, value]` pair in wire order, exactly as sent (keys keep their case, values are never trimmed). */
+  readonly fields: ReadonlyArray<AmiField>;
+  readonly #legacyOutput: readonly string[] | undefined;
+
+  /**
+   * Builds a packet from its fields; `type` and `name` are derived from the first field whose key is
+   * `Response`, `Event` or `Action` (case-insensitive; normally the first field).
+   */
+  constructor(fields: ReadonlyArray<AmiField>, options?: AmiPacketOptions) {
+    if (options?.greeting !== undefined) {
+      this.type = "greeting";
+      this.name = options.greeting;
+      this.fields = EMPTY_FIELDS;
+      this.#legacyOutput = undefined;
+      return;
+    }
+    this.fields = fields;
+    this.#legacyOutput = options?.legacyOutput;
+    const first = fields[0];
+    let type: AmiPacketType = "unknown";
+    let name = "";
+    if (first !== undefined) {
+      const key = first[0];
+      // Fast path: Asterisk always sends the type key first, spelled exactly like this.
+      if (key === "Event") type = "event";
+      else if (key === "Response") type = "response";
+      else if (key === "Action") type = "action";
+      if (type !== "unknown") {
+        name = first[1];
+      } else {
+        for (const [k, v] of fields) {
+          const found = typeOfKey(k);
+          if (found !== undefined) {
+            type = found;
+            name = v;
+            break;
+          }
+        }
+      }
+    }
+    this.type = type;
+    this.name = name;
+  }
+
+  /** The value of the first field named `key` (case-insensitive), or `undefined`. */
+  get(key: string): string | undefined {
+    const fields = this.fields;
+    const length = key.length;
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i] as AmiField;
+      const k = field[0];
+      if (k.length === length && (k === key || equalsIgnoreCase(k, key))) return field[1];
+    }
+    return undefined;
+  }
+
+  /** The values of every field named `key` (case-insensitive), in wire order; `[]` when there is none. */
+  getAll(key: string): string[] {
+    const values: string[] = [];
+    const fields = this.fields;
+    const length = key.length;
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i] as AmiField;
+      const k = field[0];
+      if (k.length === length && (k === key || equalsIgnoreCase(k, key))) values.push(field[1]);
+    }
+    return values;
+  }
+
+  /** Whether a field named `key` (case-insensitive) is present. */
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+
+  /** Shorthand for `get("ActionID")`: the ActionID this packet carries, if any. */
+  get actionId(): string | undefined {
+    return this.get("ActionID");
+  }
+
+  /**
+   * The output lines of a `Command` response: the raw body of the legacy (Asterisk < 14)
+   * `Response: Follows` form, or the values of the `Output` fields (Asterisk 14+).
+   * `undefined` when the packet has neither.
+   */
+  get output(): readonly string[] | undefined {
+    if (this.#legacyOutput !== undefined) return this.#legacyOutput;
+    const lines = this.getAll("Output");
+    return lines.length > 0 ? lines : undefined;
+  }
+
+  /**
+   * A new plain object of the fields, keys exactly as sent; a key sent more than once maps to an
+   * array of its values in order. A legacy `Command` response also gets `Output` (always an array).
+   * A greeting gives `{}`.
+   */
+  toObject(): Record<string, string | string[]> {
+    const result: Record<string, string | string[]> = {};
+    for (const [key, value] of this.fields) {
+      if (!Object.hasOwn(result, key)) {
+        setOwn(result, key, value);
+        continue;
+      }
+      const existing = result[key] as string | string[];
+      if (Array.isArray(existing)) existing.push(value);
+      else setOwn(result, key, [existing, value]);
+    }
+    if (this.#legacyOutput !== undefined) {
+      const existing = Object.hasOwn(result, "Output") ? result.Output : undefined;
+      const extra = existing === undefined ? [] : Array.isArray(existing) ? existing : [existing];
+      result.Output = [...this.#legacyOutput, ...extra];
+    }
+    return result;
+  }
+}
+
+function typeOfKey(key: string): AmiPacketType | undefined {
+  if (key.length === 5 && equalsIgnoreCase(key, "Event")) return "event";
+  if (key.length === 8 && equalsIgnoreCase(key, "Response")) return "response";
+  if (key.length === 6 && equalsIgnoreCase(key, "Action")) return "action";
+  return undefined;
+}
+
+/** Sets an own data property, even for `__proto__` (plain assignment would change the prototype). */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") {
+    Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  } else {
+    target[key] = value;
+  }
+}
+
+/**
+ * Case-insensitive equality of two strings of the same length, without allocating for ASCII.
+ * @internal
+ */
+export function equalsIgnoreCase(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0x80 || y >= 0x80) return a.toLowerCase() === b.toLowerCase();
+    // ASCII letters differ only in bit 0x20; both must be letters for a fold to apply.
+    if ((x | 0x20) !== (y | 0x20)) return false;
+    const lower = x | 0x20;
+    if (lower < 0x61 || lower > 0x7a) return false;
+  }
+  return true;
+}
