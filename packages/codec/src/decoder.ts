@@ -1,0 +1,357 @@
+import { AmiFrameTooLargeError, AmiProtocolError } from "./errors.ts";
+import { type AmiField, AmiPacket, equalsIgnoreCase } from "./packet.ts";
+
+/** The default {@link AmiDecoderOptions.maxPacketBytes}: 4 MiB. */
+export const DEFAULT_MAX_PACKET_BYTES: number = 4 * 1024 * 1024;
+
+/** Options of {@link AmiDecoder}. */
+export interface AmiDecoderOptions {
+  /**
+   * The stream starts with the server's greeting line (`Asterisk Call Manager/x.y.z`), which has no
+   * blank line after it. When true, the first non-blank line becomes a packet of type `greeting`.
+   * Set it when decoding what a server sends on a fresh connection. Default `false`.
+   */
+  readonly expectGreeting?: boolean;
+  /**
+   * The largest packet, in bytes on the wire (every line with its line ending, the terminating blank
+   * line included), the decoder accepts. A larger packet, or a line that grows larger without a line
+   * ending, throws {@link AmiFrameTooLargeError} as soon as the limit is passed. Default 4 MiB.
+   */
+  readonly maxPacketBytes?: number;
+}
+
+const LF = 0x0a;
+const CR = 13;
+const COLON = 58;
+const SPACE = 32;
+const END_COMMAND = "--END COMMAND--";
+
+/** Between packets, or inside an ordinary packet. */
+const STATE_FIELDS = 0;
+/** After `Response: Follows`: reading the `Privilege` / `ActionID` header lines of a legacy Command response. */
+const STATE_LEGACY_HEADERS = 1;
+/** Inside the raw body of a legacy Command response, up to `--END COMMAND--`. */
+const STATE_LEGACY_BODY = 2;
+/** After `--END COMMAND--`, waiting for the blank line that ends the packet. */
+const STATE_LEGACY_END = 3;
+
+/**
+ * An incremental AMI decoder: feed it the bytes of a connection in any pieces and it returns each
+ * packet once its terminating blank line has arrived. It does no I/O and uses only `Uint8Array` and
+ * `TextDecoder`, so it runs on any JavaScript runtime.
+ *
+ * Framing it accepts: lines ended by CRLF or a bare LF (mixed freely, e.g. a packet ended by
+ * `\r\n\n`); a packet ends at an empty line; extra blank lines between packets are ignored. A line
+ * splits into key and value at its first `": "`, or when it has none at its first `":"` (so
+ * `Key:` gives an empty value); one space after the colon is dropped, nothing else is trimmed. A line
+ * without any colon is kept as a field with the whole line as key and `""` as value. Text is UTF-8;
+ * invalid bytes decode to U+FFFD, never throw, and a character split across chunks decodes
+ * correctly.
+ *
+ * The legacy (Asterisk < 14) `Command` response is recognised: after `Response: Follows`, the
+ * `Privilege` and `ActionID` lines are fields and every following line, blank lines included, is
+ * output up to the line `--END COMMAND--` (also when that marker ends the last output line); the
+ * blank line after it ends the packet. The output is {@link AmiPacket.output}.
+ *
+ * Failure: {@link AmiFrameTooLargeError} from `push()` when a packet passes `maxPacketBytes`. After
+ * it (or after `end()`), the decoder holds no data: every later `push()` throws an
+ * {@link AmiProtocolError} whose `cause` is the original error, and `end()` does nothing. The caller
+ * is expected to drop the connection.
+ */
+export class AmiDecoder {
+  readonly #maxPacketBytes: number;
+  readonly #textDecoder = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
+  #greetingPending: boolean;
+
+  /** Bytes of an incomplete line carried to the next push (capacity grows by doubling). */
+  #rest: Uint8Array = new Uint8Array(0);
+  #restLength = 0;
+
+  #state = STATE_FIELDS;
+  /** Fields of the packet being read (empty between packets). */
+  #fields: AmiField[] = [];
+  /** Wire bytes of the packet being read, counting only complete lines. */
+  #packetBytes = 0;
+  /** Legacy Command output lines of the packet being read. */
+  #legacyOutput: string[] = [];
+  #seenLegacyPrivilege = false;
+  #seenLegacyActionId = false;
+  /** Keys of the previous packets by position: most packets repeat them, so no new string is needed. */
+  #keyTemplate: string[] = [];
+
+  /** Packets completed during the current `push()`. */
+  #completed: AmiPacket[] = [];
+  /** Set once the decoder failed or ended; later pushes throw. */
+  #closed: Error | undefined;
+
+  /** Creates a decoder for one connection (one direction of it). */
+  constructor(options?: AmiDecoderOptions) {
+    this.#greetingPending = options?.expectGreeting === true;
+    const max = options?.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES;
+    if (!(max > 0)) throw new RangeError(`maxPacketBytes must be a positive number, got ${max}`);
+    this.#maxPacketBytes = max;
+  }
+
+  /**
+   * Feeds the next bytes of the stream. Returns the packets this chunk completed, in order (often
+   * none, often several). The chunk is not kept: the caller may reuse its memory afterwards.
+   *
+   * @throws {AmiFrameTooLargeError} a packet passed `maxPacketBytes` (packets completed before it
+   *   in this chunk are on the error's `packets`).
+   * @throws {AmiProtocolError} the decoder already failed or ended.
+   */
+  push(chunk: Uint8Array): AmiPacket[] {
+    if (this.#closed !== undefined) {
+      throw new AmiProtocolError("AmiDecoder.push() called after the decoder failed or ended", {
+        cause: this.#closed,
+      });
+    }
+    const completed: AmiPacket[] = [];
+    this.#completed = completed;
+    try {
+      this.#pushBytes(chunk);
+    } catch (error) {
+      this.#fail(error as Error);
+      throw error;
+    }
+    return completed;
+  }
+
+  /**
+   * Declares the end of the stream (the connection closed). Afterwards the decoder accepts no more
+   * data.
+   *
+   * @throws {AmiProtocolError} a packet (or a line) was left unfinished; its `cause` is absent.
+   */
+  end(): void {
+    if (this.#closed !== undefined) return;
+    const unfinished = this.#fields.length > 0 || this.#state !== STATE_FIELDS || !this.#restIsBlank();
+    const pendingBytes = this.#packetBytes + this.#restLength;
+    const fieldCount = this.#fields.length;
+    const error = new AmiProtocolError(
+      `AMI stream ended inside an unfinished packet (${fieldCount} complete line(s), ${pendingBytes} byte(s) without the terminating blank line)`,
+    );
+    this.#fail(new AmiProtocolError("AmiDecoder.end() was called"));
+    if (unfinished) throw error;
+  }
+
+  #fail(error: Error): void {
+    this.#closed = error;
+    this.#rest = new Uint8Array(0);
+    this.#restLength = 0;
+    this.#fields = [];
+    this.#legacyOutput = [];
+    this.#packetBytes = 0;
+    this.#state = STATE_FIELDS;
+  }
+
+  /** True when the carried incomplete line holds nothing but CRs (so it can only become a blank line). */
+  #restIsBlank(): boolean {
+    for (let i = 0; i < this.#restLength; i++) if (this.#rest[i] !== CR) return false;
+    return true;
+  }
+
+  #pushBytes(chunk: Uint8Array): void {
+    let start = 0;
+    if (this.#restLength > 0) {
+      // Complete the line carried over from earlier chunks, decoding it on its own.
+      const firstLf = chunk.indexOf(LF);
+      if (firstLf === -1) {
+        this.#appendRest(chunk);
+        this.#checkRest();
+        return;
+      }
+      this.#appendRest(chunk.subarray(0, firstLf + 1));
+      const line = this.#rest.subarray(0, this.#restLength);
+      this.#restLength = 0;
+      this.#consumeLines(this.#textDecoder.decode(line), line);
+      if (this.#rest.length > 4096) this.#rest = new Uint8Array(0);
+      start = firstLf + 1;
+    }
+    const lastLf = chunk.lastIndexOf(LF);
+    if (lastLf >= start) {
+      const lines = start === 0 && lastLf === chunk.length - 1 ? chunk : chunk.subarray(start, lastLf + 1);
+      this.#consumeLines(this.#textDecoder.decode(lines), lines);
+      start = lastLf + 1;
+    }
+    if (start < chunk.length) {
+      this.#appendRest(chunk.subarray(start));
+      this.#checkRest();
+    }
+  }
+
+  #appendRest(bytes: Uint8Array): void {
+    const needed = this.#restLength + bytes.length;
+    if (needed > this.#rest.length) {
+      const grown = new Uint8Array(Math.max(needed, this.#rest.length * 2, 256));
+      grown.set(this.#rest.subarray(0, this.#restLength));
+      this.#rest = grown;
+    }
+    this.#rest.set(bytes, this.#restLength);
+    this.#restLength = needed;
+  }
+
+  #checkRest(): void {
+    const size = this.#packetBytes + this.#restLength;
+    if (size > this.#maxPacketBytes) {
+      throw new AmiFrameTooLargeError(this.#maxPacketBytes, size, this.#completed);
+    }
+  }
+
+  /**
+   * Processes `text`, the decoding of `bytes`: complete lines only (it ends with LF). Character and
+   * byte offsets coincide when the lengths are equal (every character came from one byte); otherwise
+   * line byte lengths are found by scanning `bytes` in step.
+   */
+  #consumeLines(text: string, bytes: Uint8Array): void {
+    const max = this.#maxPacketBytes;
+    const sameOffsets = text.length === bytes.length;
+    const template = this.#keyTemplate;
+    let fields = this.#fields;
+    let packetBytes = this.#packetBytes;
+    let bytePos = 0;
+    let pos = 0;
+    // Cached positions of the next ": " and ":" at or after `pos` (-1: none left), so that lines
+    // without a colon never make the search quadratic.
+    let nextColonSpace = -2;
+    let nextColon = -2;
+    const length = text.length;
+
+    while (pos < length) {
+      const lf = text.indexOf("\n", pos);
+      let lineEnd = lf;
+      if (lineEnd > pos && text.charCodeAt(lineEnd - 1) === CR) lineEnd--;
+      let lineBytes: number;
+      if (sameOffsets) {
+        lineBytes = lf + 1 - pos;
+      } else {
+        const byteLf = bytes.indexOf(LF, bytePos);
+        lineBytes = byteLf + 1 - bytePos;
+        bytePos = byteLf + 1;
+      }
+
+      if (lineEnd === pos && this.#state !== STATE_LEGACY_BODY && this.#state !== STATE_LEGACY_HEADERS) {
+        // A blank line: ends the packet being read, or is an extra blank line between packets.
+        if (fields.length > 0 || this.#state !== STATE_FIELDS) {
+          packetBytes += lineBytes;
+          if (packetBytes > max) throw this.#tooLarge(packetBytes);
+          this.#emit(fields);
+          fields = this.#fields;
+          packetBytes = 0;
+        }
+        pos = lf + 1;
+        continue;
+      }
+
+      packetBytes += lineBytes;
+      if (packetBytes > max) throw this.#tooLarge(packetBytes);
+
+      if (this.#state === STATE_FIELDS || this.#state === STATE_LEGACY_END) {
+        if (this.#greetingPending) {
+          this.#greetingPending = false;
+          packetBytes = 0;
+          this.#completed.push(new AmiPacket(fields, { greeting: text.slice(pos, lineEnd) }));
+          pos = lf + 1;
+          continue;
+        }
+        const index = fields.length;
+        const known = template[index];
+        let key: string;
+        let valueStart: number;
+        if (
+          known !== undefined &&
+          text.charCodeAt(pos + known.length) === COLON &&
+          text.charCodeAt(pos + known.length + 1) === SPACE &&
+          text.startsWith(known, pos)
+        ) {
+          // Same key as the previous packet at this position (it holds no ": ", so this is the first).
+          key = known;
+          valueStart = pos + known.length + 2;
+          if (valueStart > lineEnd) valueStart = lineEnd;
+        } else {
+          if (nextColonSpace !== -1 && nextColonSpace < pos) nextColonSpace = text.indexOf(": ", pos);
+          if (nextColonSpace !== -1 && nextColonSpace < lineEnd) {
+            key = text.slice(pos, nextColonSpace);
+            valueStart = nextColonSpace + 2;
+            template[index] = key;
+          } else {
+            if (nextColon !== -1 && nextColon < pos) nextColon = text.indexOf(":", pos);
+            if (nextColon !== -1 && nextColon < lineEnd) {
+              key = text.slice(pos, nextColon);
+              valueStart = nextColon + 1;
+            } else {
+              key = text.slice(pos, lineEnd);
+              valueStart = lineEnd;
+            }
+          }
+        }
+        fields.push([key, text.slice(valueStart, lineEnd)]);
+        if (index === 0 && this.#isLegacyCommandStart(fields[0] as AmiField)) {
+          this.#state = STATE_LEGACY_HEADERS;
+          this.#seenLegacyPrivilege = false;
+          this.#seenLegacyActionId = false;
+        }
+      } else {
+        this.#legacyLine(text.slice(pos, lineEnd), fields);
+      }
+      pos = lf + 1;
+    }
+    this.#packetBytes = packetBytes;
+  }
+
+  #isLegacyCommandStart(field: AmiField): boolean {
+    return equalsIgnoreCase(field[1], "Follows") && equalsIgnoreCase(field[0], "Response");
+  }
+
+  /** A line inside a legacy Command response, after `Response: Follows`. */
+  #legacyLine(line: string, fields: AmiField[]): void {
+    if (this.#state === STATE_LEGACY_HEADERS) {
+      const field = splitLine(line);
+      const key = field[0];
+      const isPrivilege = !this.#seenLegacyPrivilege && equalsIgnoreCase(key, "Privilege");
+      const isActionId = !isPrivilege && !this.#seenLegacyActionId && equalsIgnoreCase(key, "ActionID");
+      if ((isPrivilege || isActionId) && field[0].length < line.length) {
+        if (isPrivilege) this.#seenLegacyPrivilege = true;
+        else this.#seenLegacyActionId = true;
+        fields.push(field);
+        return;
+      }
+      this.#state = STATE_LEGACY_BODY;
+    }
+    if (line.endsWith(END_COMMAND)) {
+      if (line.length > END_COMMAND.length) this.#legacyOutput.push(line.slice(0, -END_COMMAND.length));
+      this.#state = STATE_LEGACY_END;
+    } else {
+      this.#legacyOutput.push(line);
+    }
+  }
+
+  /** Completes the packet made of `fields` and starts a new, empty one. */
+  #emit(fields: AmiField[]): void {
+    if (this.#state === STATE_FIELDS) {
+      this.#completed.push(new AmiPacket(fields));
+    } else {
+      this.#completed.push(new AmiPacket(fields, { legacyOutput: this.#legacyOutput }));
+      this.#legacyOutput = [];
+      this.#state = STATE_FIELDS;
+    }
+    this.#fields = [];
+  }
+
+  #tooLarge(size: number): AmiFrameTooLargeError {
+    return new AmiFrameTooLargeError(this.#maxPacketBytes, size, this.#completed);
+  }
+}
+
+/**
+ * Splits one line (without its line ending) the way the decoder does: at the first `": "`, else at
+ * the first `":"`; a line without a colon becomes `[line, ""]`.
+ * @internal
+ */
+export function splitLine(line: string): AmiField {
+  const colonSpace = line.indexOf(": ");
+  if (colonSpace !== -1) return [line.slice(0, colonSpace), line.slice(colonSpace + 2)];
+  const colon = line.indexOf(":");
+  if (colon !== -1) return [line.slice(0, colon), line.slice(colon + 1)];
+  return [line, ""];
+}
