@@ -1,2 +1,11 @@
-/** Placeholder. */
-export const x: number = 1;
+/**
+ * @amikit/codec: a lossless, streaming wire codec for the Asterisk Manager Interface (AMI).
+ * Bytes in, packets out ({@link AmiDecoder}); packets in, bytes out ({@link encodeAction},
+ * {@link encodePacket}). Zero dependencies; only `Uint8Array`, `TextDecoder` and `TextEncoder`.
+ *
+ * @packageDocumentation
+ */
+export { AmiDecoder, type AmiDecoderOptions, DEFAULT_MAX_PACKET_BYTES } from "./decoder.ts";
+export { type AmiFieldValue, encodeAction, encodePacket } from "./encoder.ts";
+export { AmiEncodeError, AmiError, AmiFrameTooLargeError, AmiProtocolError } from "./errors.ts";
+export { type AmiField, AmiPacket, type AmiPacketOptions, type AmiPacketType } from "./packet.ts";
