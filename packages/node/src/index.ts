@@ -1,1 +1,2 @@
-export {};
+export { AmiSocketError, type AmiSocketErrorCode } from "./errors.ts";
+export { type NodeTransportOptions, nodeTransport } from "./transport.ts";

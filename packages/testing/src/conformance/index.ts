@@ -1,1 +1,64 @@
-export {};
+/**
+ * The transport conformance suite: the cases every `AmiTransport` (node, deno, bun, yours) must pass,
+ * independent of any test framework. Each case is a name and an async `run()` that throws on failure, so
+ * vitest, `deno test` and `bun test` run the very same cases:
+ *
+ * ```ts
+ * import { transportConformanceCases } from "@amikit/testing/conformance";
+ * for (const c of transportConformanceCases(() => nodeTransport())) test(c.name, () => c.run(), c.timeout);
+ * ```
+ *
+ * The peers are loopback servers built on `node:net` / `node:tls` (which Deno and Bun provide); the TLS
+ * cases generate their certificates at run time with the `openssl` command; the connect-timeout case
+ * starts a listener with a full accept queue in a child process. Only 127.0.0.1 is ever dialled.
+ *
+ * Errors are checked by their `code` property: `open()` rejects, and `onClose` receives, errors whose `code`
+ * is `"refused"`, `"timeout"`, `"reset"`, `"tls"`, `"aborted"`, `"closed"` or `"unsupported"`.
+ *
+ * @module
+ */
+import type { AmiTransport } from "../transport-contract.ts";
+import type { CaseDefinition, TransportCapability, TransportConformanceOptions } from "./case.ts";
+import { closeCases } from "./close-cases.ts";
+import { connectCases } from "./connect-cases.ts";
+import { dataCases } from "./data-cases.ts";
+import { tlsCases } from "./tls-cases.ts";
+
+export { ConformanceFailure } from "./assert.ts";
+export type { TransportCapability, TransportConformanceOptions } from "./case.ts";
+export { type TestCertificates, testCertificates } from "./certificates.ts";
+
+/** One conformance case bound to a transport factory: run it with any test framework. */
+export interface TransportConformanceCase {
+  /** What the case checks, as a sentence. */
+  readonly name: string;
+  /** Milliseconds the case may take; pass it to your framework's per-test timeout. */
+  readonly timeout: number;
+  /** Runs the case; rejects with a {@link ConformanceFailure} saying what the transport did wrong. */
+  run(): Promise<void>;
+}
+
+const definitions: readonly CaseDefinition[] = [...connectCases, ...dataCases, ...closeCases, ...tlsCases];
+
+/**
+ * The conformance cases for the transports `makeTransport` creates (called once per case).
+ *
+ * @param makeTransport - creates the transport under test
+ * @param options - capabilities the runtime lacks
+ * @returns every case, in a stable order
+ */
+export function transportConformanceCases(
+  makeTransport: () => AmiTransport,
+  options: TransportConformanceOptions = {},
+): readonly TransportConformanceCase[] {
+  const unsupported = new Set<TransportCapability>(options.unsupported ?? []);
+  return definitions.map((definition) => ({
+    name: definition.name,
+    timeout: definition.timeout ?? 15_000,
+    run: () =>
+      definition.run({
+        transport: makeTransport(),
+        supports: (capability) => !unsupported.has(capability),
+      }),
+  }));
+}
