@@ -1,0 +1,161 @@
+import { callBurstCorpus } from "../corpus/call-burst.mjs";
+import { fixedChunks, raggedChunks } from "../corpus/corpus.mjs";
+import { heavyCorpus } from "../corpus/heavy.mjs";
+import { describeMachine } from "../report/machine.mjs";
+import { checkCorpus } from "./check-corpus.mjs";
+import { decodeDrivers } from "./drivers/driver.mjs";
+import { feedAll } from "./feed.mjs";
+
+/** amikit's decoder must reach this multiple of split-baseline's packets/s (issue 2). */
+export const AMIKIT_TARGET_RATIO = 1.5;
+
+/**
+ * @typedef {{
+ *   corpusBytes?: number,
+ *   heavyBytes?: number,
+ *   chunkBytes?: number,
+ *   rounds?: number,
+ *   warmups?: number,
+ *   log?: (line: string) => void,
+ * }} DecodeBenchmarkOptions
+ */
+
+/**
+ * Runs the decode benchmark in this process: builds the corpora, checks every library's output for
+ * correctness (untimed), warms up, then times `rounds` rounds, alternating the order of the libraries
+ * each round, and takes the median.
+ *
+ * @param {DecodeBenchmarkOptions} [options]
+ */
+export async function runDecodeBenchmark(options = {}) {
+  const {
+    corpusBytes = 50e6,
+    heavyBytes = 2e6,
+    chunkBytes = 64 * 1024,
+    rounds = 5,
+    warmups = 1,
+    log = () => {},
+  } = options;
+  const startedAt = new Date().toISOString();
+  const machine = describeMachine();
+  const corpus = callBurstCorpus(corpusBytes);
+  const chunks = fixedChunks(corpus.bytes, chunkBytes);
+  const heavy = heavyCorpus(heavyBytes);
+  const heavyChunks = raggedChunks(heavy.bytes, 11);
+  const drivers = await decodeDrivers();
+  const active = drivers.filter((driver) => driver.unavailable === undefined);
+  log(
+    `corpus ${corpus.name}: ${mb(corpus.bytes.length)} MB, ${corpus.packetCount} packets in ${chunks.length} chunks of ${chunkBytes} B`,
+  );
+
+  /** @type {Record<string, { main: Awaited<ReturnType<typeof checkCorpus>>, heavy: Awaited<ReturnType<typeof checkCorpus>> }>} */
+  const correctness = {};
+  for (const driver of active) {
+    log(`checking ${driver.name}`);
+    correctness[driver.name] = {
+      main: await checkCorpus(driver, corpus, chunks),
+      heavy: await checkCorpus(driver, heavy, heavyChunks),
+    };
+  }
+
+  /** @type {Record<string, { ms: number[], counts: number[], error?: string }>} */
+  const timings = Object.fromEntries(active.map((driver) => [driver.name, { ms: [], counts: [] }]));
+  for (let round = -warmups; round < rounds; round++) {
+    const order = round % 2 === 0 ? active : [...active].reverse();
+    for (const driver of order) {
+      const timing = timings[driver.name];
+      if (!timing || timing.error !== undefined) continue;
+      collectGarbage();
+      try {
+        const { ms, count } = await timeOneRun(driver, chunks);
+        if (round >= 0) {
+          timing.ms.push(ms);
+          timing.counts.push(count);
+        }
+        log(`${round < 0 ? "warm-up" : `round ${round + 1}/${rounds}`} ${driver.name}: ${ms.toFixed(0)} ms`);
+      } catch (error) {
+        timing.error = String(error?.message ?? error);
+      }
+    }
+  }
+
+  const baselineMs = median(timings["split-baseline"]?.ms ?? []);
+  const rows = drivers.map((driver) => {
+    const timing = timings[driver.name];
+    const ms = timing && timing.ms.length > 0 ? median(timing.ms) : undefined;
+    return {
+      name: driver.name,
+      label: driver.label,
+      version: driver.version,
+      drivenBy: driver.drivenBy,
+      unavailable: driver.unavailable,
+      timingError: timing?.error,
+      roundsMs: timing?.ms ?? [],
+      medianMs: ms,
+      packetsPerSecond: ms === undefined ? undefined : corpus.packetCount / (ms / 1000),
+      megabytesPerSecond: ms === undefined ? undefined : corpus.bytes.length / 1e6 / (ms / 1000),
+      ratio: ms === undefined || baselineMs === undefined ? undefined : baselineMs / ms,
+      timedCountsOk: timing ? timing.counts.every((count) => count === corpus.packetCount) : false,
+      correctness: correctness[driver.name],
+    };
+  });
+  const amikit = rows.find((row) => row.name === "amikit");
+  return {
+    startedAt,
+    machine,
+    settings: { chunkBytes, rounds, warmups, gc: typeof globalThis.gc === "function" },
+    corpus: describeCorpus(corpus, chunks.length),
+    heavy: { ...describeCorpus(heavy, heavyChunks.length), chunking: "reads of 1–97 bytes (seeded)" },
+    rows,
+    target: {
+      name: "amikit",
+      ratio: AMIKIT_TARGET_RATIO,
+      actual: amikit?.ratio,
+      met: amikit?.ratio === undefined ? undefined : amikit.ratio >= AMIKIT_TARGET_RATIO,
+    },
+  };
+}
+
+/**
+ * @param {import("./drivers/driver.mjs").DecodeDriver} driver
+ * @param {readonly Buffer[]} chunks
+ */
+async function timeOneRun(driver, chunks) {
+  let count = 0;
+  const start = performance.now();
+  await feedAll(driver, chunks, () => {
+    count++;
+  });
+  return { ms: performance.now() - start, count };
+}
+
+/** @param {import("../corpus/corpus.mjs").Corpus} corpus @param {number} chunkCount */
+function describeCorpus(corpus, chunkCount) {
+  return {
+    name: corpus.name,
+    description: corpus.description,
+    bytes: corpus.bytes.length,
+    packetCount: corpus.packetCount,
+    distinctPackets: corpus.packets.length,
+    repeat: corpus.repeat,
+    chunkCount,
+  };
+}
+
+/** Runs a full GC between runs when node was started with --expose-gc, so one library's garbage is not collected on another's clock. */
+function collectGarbage() {
+  if (typeof globalThis.gc === "function") globalThis.gc();
+}
+
+/** @param {number[]} values */
+export function median(values) {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((left, right) => left - right);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+/** @param {number} bytes */
+function mb(bytes) {
+  return (bytes / 1e6).toFixed(1);
+}
