@@ -1,1 +1,39 @@
-export {};
+/**
+ * @amikit/client — the runtime-neutral RxJS core of amikit: login, ActionID correlation, lists, events,
+ * reconnect and keepalive over any {@link AmiTransport}.
+ *
+ * @packageDocumentation
+ */
+export { AmiError } from "@amikit/codec";
+export type { AmiClient } from "./ami-client.ts";
+export { createClient } from "./client.ts";
+export {
+  AmiAbortError,
+  AmiActionError,
+  AmiAuthError,
+  AmiClosedError,
+  AmiConnectionError,
+  AmiEventOverflowError,
+  AmiOriginateError,
+  AmiQueueFullError,
+  AmiTimeoutError,
+  AmiValidationError,
+} from "./errors.ts";
+export { ofEvent } from "./operators.ts";
+export type { AmiClientOptions } from "./options.ts";
+export type { AmiReconnectOptions } from "./reconnect.ts";
+export type { AmiSocket, AmiSocketHandlers, AmiTarget, AmiTlsOptions, AmiTransport } from "./transport.ts";
+export type {
+  AmiActionArgs,
+  AmiActionOptions,
+  AmiClientState,
+  AmiClientStatus,
+  AmiEvent,
+  AmiEventReader,
+  AmiEventReaderOptions,
+  AmiLagged,
+  AmiListResult,
+  AmiOriginateParams,
+  AmiOriginateResponse,
+  AmiResponse,
+} from "./types.ts";

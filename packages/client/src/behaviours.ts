@@ -1,0 +1,147 @@
+/**
+ * What each kind of request does with what arrives for it: a plain answer, CLI output, a list, or an
+ * async Originate's `OriginateResponse`. Each is a {@link PendingBehaviour} for the pending table.
+ */
+import type { AmiPacket } from "@amikit/codec";
+import type { PendingBehaviour, PendingTable } from "./correlation.ts";
+import { AmiActionError, AmiOriginateError } from "./errors.ts";
+import { closesList, isErrorResponse, opensList } from "./lists.ts";
+import type { AmiEvent, AmiResponse } from "./types.ts";
+
+/**
+ * One answer: resolves it (after `onSuccess`), or rejects `Response: Error` with `AmiActionError`.
+ *
+ * @internal
+ */
+export function singleAnswer(
+  action: string,
+  resolve: (response: AmiResponse) => void,
+  reject: (error: Error) => void,
+  onSuccess?: () => void,
+): PendingBehaviour {
+  return {
+    response: (packet, entry) => {
+      if (isErrorResponse(packet)) {
+        reject(new AmiActionError(action, entry.id, packet.toObject()));
+      } else {
+        onSuccess?.();
+        resolve(packet.toObject());
+      }
+      return true;
+    },
+    fail: reject,
+  };
+}
+
+/**
+ * The `Command` action: resolves with the output lines (either output form); a failing command rejects
+ * with `AmiActionError` whose message is the CLI's own output.
+ *
+ * @internal
+ */
+export function commandOutput(
+  resolve: (lines: string[]) => void,
+  reject: (error: Error) => void,
+): PendingBehaviour {
+  return {
+    response: (packet, entry) => {
+      const output = packet.output ?? [];
+      if (isErrorResponse(packet)) {
+        const text = output.join("\n").trim();
+        reject(new AmiActionError("Command", entry.id, packet.toObject(), text === "" ? undefined : text));
+      } else {
+        resolve([...output]);
+      }
+      return true;
+    },
+    fail: reject,
+  };
+}
+
+/** Callbacks of {@link listAnswer}. @internal */
+export interface ListSink {
+  /** The answer arrived; `opened` says whether it opened a list (if not, the request is over). */
+  response(response: AmiResponse, opened: boolean): void;
+  item(event: AmiEvent): void;
+  complete(event: AmiEvent): void;
+  fail(error: Error): void;
+}
+
+/**
+ * A list: the answer, then every event with the same ActionID as an item until the closing one. The
+ * timeout restarts with each item, so a long list is not cut short.
+ *
+ * @internal
+ */
+export function listAnswer(action: string, table: PendingTable, sink: ListSink): PendingBehaviour {
+  return {
+    response: (packet, entry) => {
+      if (isErrorResponse(packet)) {
+        sink.fail(new AmiActionError(action, entry.id, packet.toObject()));
+        return true;
+      }
+      const opened = opensList(packet);
+      sink.response(packet.toObject(), opened);
+      if (!opened) return true;
+      entry.phase = "listing";
+      table.restartTimer(entry);
+      return false;
+    },
+    event: (packet, entry) => {
+      if (entry.phase !== "listing") return { consumed: false, done: false };
+      if (closesList(packet)) {
+        sink.complete(packet.toObject());
+        return { consumed: true, done: true };
+      }
+      table.restartTimer(entry);
+      sink.item(packet.toObject());
+      return { consumed: true, done: false };
+    },
+    fail: (error) => sink.fail(error),
+  };
+}
+
+/**
+ * An async Originate: `Response: Error` rejects at once; otherwise the request waits for the
+ * `OriginateResponse` event with its ActionID (which still reaches `events$`) and resolves with it, or
+ * rejects with `AmiOriginateError` when it says `Response: Failure`. An event that overtakes the answer
+ * is kept until the answer arrives.
+ *
+ * @internal
+ */
+export function originateOutcome(
+  resolve: (event: AmiEvent) => void,
+  reject: (error: Error) => void,
+): PendingBehaviour {
+  let early: AmiPacket | undefined;
+  const settle = (event: AmiPacket) => {
+    const object = event.toObject() as AmiEvent;
+    const outcome = event.get("Response");
+    if (outcome !== undefined && outcome.toLowerCase() === "failure") reject(new AmiOriginateError(object));
+    else resolve(object);
+  };
+  return {
+    response: (packet, entry) => {
+      if (isErrorResponse(packet)) {
+        reject(new AmiActionError("Originate", entry.id, packet.toObject()));
+        return true;
+      }
+      if (early !== undefined) {
+        settle(early);
+        return true;
+      }
+      entry.phase = "awaiting-event";
+      return false;
+    },
+    event: (packet, entry) => {
+      if (packet.name.toLowerCase() !== "originateresponse") return { consumed: false, done: false };
+      if (entry.phase === "sent") {
+        early = packet;
+        return { consumed: false, done: false };
+      }
+      settle(packet);
+      return { consumed: false, done: true };
+    },
+    fail: reject,
+  };
+}

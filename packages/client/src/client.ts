@@ -1,0 +1,642 @@
+/**
+ * `createClient` and the `AmiClient` it returns: connection life cycle, login, correlation, lists,
+ * events, reconnect and keepalive, over any `AmiTransport`.
+ */
+import { type AmiFieldValue, type AmiPacket, encodeAction } from "@amikit/codec";
+import type { ActionResponse, EventOf, ListItemEvent } from "@amikit/definitions";
+import { BehaviorSubject, Observable } from "rxjs";
+import type { AmiClient } from "./ami-client.ts";
+import { commandOutput, listAnswer, originateOutcome, singleAnswer } from "./behaviours.ts";
+import { Connection, type ConnectionListener } from "./connection.ts";
+import { createActionIds, type PendingBehaviour, type PendingEntry, PendingTable } from "./correlation.ts";
+import {
+  AmiAuthError,
+  AmiClosedError,
+  AmiConnectionError,
+  AmiQueueFullError,
+  AmiValidationError,
+} from "./errors.ts";
+import { EventHub } from "./events.ts";
+import { Keepalive } from "./keepalive.ts";
+import { login } from "./login.ts";
+import { ofEvent } from "./operators.ts";
+import { type AmiClientOptions, type ResolvedOptions, resolveOptions } from "./options.ts";
+import { backoffDelay } from "./reconnect.ts";
+import { denoInspect, REDACTED, redactedInspect } from "./redact.ts";
+import { SessionSettings } from "./session-settings.ts";
+import type {
+  AmiActionArgs,
+  AmiActionOptions,
+  AmiClientState,
+  AmiEvent,
+  AmiEventReader,
+  AmiEventReaderOptions,
+  AmiLagged,
+  AmiListResult,
+  AmiOriginateParams,
+  AmiOriginateResponse,
+  AmiResponse,
+} from "./types.ts";
+import { asError, fieldValue, redactEncodeError, validateParams } from "./validate.ts";
+
+export type { AmiClient } from "./ami-client.ts";
+
+/**
+ * Creates an AMI client. Nothing happens on the network until `connect()`.
+ *
+ * ```ts
+ * const client = createClient({ transport: nodeTransport(), host: "pbx", username: "admin", secret });
+ * await client.connect();
+ * const { Ping } = await client.action("Ping");
+ * ```
+ *
+ * @throws {AmiValidationError} the options are invalid (the message never contains the secret).
+ */
+export function createClient(options: AmiClientOptions): AmiClient {
+  return new Client(resolveOptions(options));
+}
+
+class Client implements AmiClient {
+  readonly #options: ResolvedOptions;
+  readonly #table = new PendingTable();
+  /** Entries issued while not connected, in order; entries that ended meanwhile are skipped. */
+  #queue: PendingEntry[] = [];
+  readonly #hub = new EventHub();
+  readonly #state = new BehaviorSubject<AmiClientState>({ status: "idle" });
+  readonly #nextId: () => string;
+  readonly #listener: ConnectionListener;
+  /** Aborted by `close()`: cancels connecting and reconnect waits. */
+  readonly #lifecycle = new AbortController();
+  #connection: Connection | undefined;
+  /** Logged in on `#connection` and open to user actions. */
+  #ready = false;
+  /** Event mask and filters to restore after a reconnect. */
+  readonly #settings: SessionSettings;
+  #establishing: Promise<void> | undefined;
+  #reconnecting: Promise<void> | undefined;
+  #keepalive: Keepalive | undefined;
+  #closing: Promise<void> | undefined;
+
+  readonly state$: Observable<AmiClientState>;
+
+  constructor(options: ResolvedOptions) {
+    this.#options = options;
+    this.#nextId = createActionIds(options.actionIdPrefix);
+    this.#settings = new SessionSettings(options.eventMask);
+    this.state$ = this.#state.asObservable();
+    this.#listener = {
+      packet: (connection, packet) => this.#onPacket(connection, packet),
+      closed: (connection, error) => this.#onClosed(connection, error),
+    };
+  }
+
+  get state(): AmiClientState {
+    return this.#state.value;
+  }
+
+  get events$(): Observable<AmiEvent> {
+    return this.#hub.events$;
+  }
+
+  get lagged$(): Observable<AmiLagged> {
+    return this.#hub.lagged$;
+  }
+
+  get pendingActions(): number {
+    return this.#table.size;
+  }
+
+  get greeting(): string | undefined {
+    return this.#ready ? this.#connection?.greeting : undefined;
+  }
+
+  // ── life cycle ────────────────────────────────────────────────────────────────────────────────
+
+  connect(): Promise<void> {
+    if (this.#closing !== undefined) return Promise.reject(new AmiClosedError("the client is closed"));
+    if (this.#ready) return Promise.resolve();
+    if (this.#establishing !== undefined) return this.#establishing;
+    if (this.#reconnecting !== undefined) return this.#whenConnected();
+    const attempt = this.#establish().then(
+      () => {
+        this.#establishing = undefined;
+      },
+      (error: unknown) => {
+        this.#establishing = undefined;
+        const reason = asError(error);
+        if (this.#closing === undefined) this.#setClosed(reason);
+        throw this.#closing === undefined
+          ? reason
+          : new AmiClosedError("the client was closed while connecting", { cause: reason });
+      },
+    );
+    this.#establishing = attempt;
+    return attempt;
+  }
+
+  close(): Promise<void> {
+    this.#closing ??= this.#shutdown();
+    return this.#closing;
+  }
+
+  async #shutdown(): Promise<void> {
+    const closed = new AmiClosedError("the client was closed");
+    this.#lifecycle.abort(closed);
+    this.#keepalive?.stop();
+    this.#keepalive = undefined;
+    this.#failQueued(() => closed);
+    const connection = this.#connection;
+    if (connection !== undefined && this.#ready && !connection.ended) {
+      // Answers that arrive before the Goodbye still resolve their actions.
+      await this.#request(connection, "Logoff", {}, this.#options.closeTimeout).catch(() => {});
+    }
+    this.#ready = false;
+    for (const entry of this.#table.snapshot()) this.#table.fail(entry, closed, false);
+    if (connection !== undefined) {
+      this.#connection = undefined;
+      await connection.close();
+    }
+    await Promise.allSettled([this.#establishing, this.#reconnecting]);
+    this.#state.next({ status: "closed" });
+    this.#state.complete();
+    this.#hub.end();
+  }
+
+  /** Opens a connection, logs in, restores filters, then flushes the offline queue. */
+  async #establish(): Promise<void> {
+    const options = this.#options;
+    this.#setState({ status: "connecting" });
+    const target =
+      options.tls === undefined
+        ? { host: options.host, port: options.port }
+        : { host: options.host, port: options.port, tls: options.tls };
+    const connection = await Connection.open({
+      transport: options.transport,
+      target,
+      connectTimeout: options.connectTimeout,
+      maxPacketBytes: options.maxPacketBytes,
+      signal: this.#lifecycle.signal,
+      listener: this.#listener,
+    });
+    if (this.#closing !== undefined) {
+      await connection.close();
+      throw new AmiClosedError("the client was closed while connecting");
+    }
+    this.#connection = connection;
+    this.#setState({ status: "authenticating" });
+    try {
+      const request = (action: string, fields: Readonly<Record<string, AmiFieldValue>>) =>
+        this.#request(connection, action, fields, options.actionTimeout);
+      await login(request, {
+        credentials: options.credentials,
+        authType: options.authType,
+        eventMask: this.#settings.eventMask,
+      });
+      for (const filter of this.#settings.filters) {
+        // A filter that Asterisk accepted before but refuses now is not worth failing the session over.
+        await request("Filter", { Operation: "Add", Filter: filter });
+      }
+      if (connection.ended) throw new AmiConnectionError("the AMI connection closed during login");
+      if (this.#closing !== undefined) throw new AmiClosedError("the client was closed while logging in");
+    } catch (error) {
+      if (this.#connection === connection) this.#connection = undefined;
+      await connection.close();
+      throw error;
+    }
+    this.#ready = true;
+    this.#setState({ status: "connected" });
+    this.#startKeepalive(connection);
+    this.#flushQueue(connection);
+  }
+
+  #startKeepalive(connection: Connection): void {
+    const keepalive = this.#options.keepalive;
+    if (keepalive === undefined) return;
+    this.#keepalive = new Keepalive(
+      keepalive.interval,
+      keepalive.timeout,
+      (timeout) => this.#request(connection, "Ping", {}, timeout),
+      (error) => void connection.close(error),
+    );
+    this.#keepalive.start();
+  }
+
+  #onClosed(connection: Connection, error: Error | undefined): void {
+    if (connection !== this.#connection) return;
+    this.#connection = undefined;
+    const wasReady = this.#ready;
+    this.#ready = false;
+    this.#keepalive?.stop();
+    this.#keepalive = undefined;
+    const reason = error ?? new AmiConnectionError("the AMI connection was closed");
+    for (const entry of this.#table.snapshot()) {
+      if (entry.connection !== connection) continue;
+      this.#table.fail(
+        entry,
+        this.#closing !== undefined
+          ? new AmiClosedError(`${entry.action} (ActionID ${entry.id}) ended by close()`)
+          : new AmiConnectionError(`${entry.action} (ActionID ${entry.id}) lost: ${reason.message}`, {
+              cause: reason,
+            }),
+        false,
+      );
+    }
+    // While connecting, `#establish` reports the failure; after `close()`, there is nothing to do.
+    if (!wasReady || this.#closing !== undefined) return;
+    if (this.#options.reconnect === undefined) {
+      this.#setClosed(reason);
+      return;
+    }
+    this.#reconnecting = this.#reconnectLoop(reason).finally(() => {
+      this.#reconnecting = undefined;
+    });
+  }
+
+  async #reconnectLoop(cause: Error): Promise<void> {
+    const policy = this.#options.reconnect;
+    if (policy === undefined) return;
+    let lastError = cause;
+    for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
+      this.#setState({ status: "reconnecting", error: lastError, attempt });
+      await this.#sleep(backoffDelay(attempt, policy, this.#options.random));
+      if (this.#closing !== undefined) return;
+      try {
+        this.#establishing = this.#establish();
+        await this.#establishing;
+        return;
+      } catch (error) {
+        if (this.#closing !== undefined) return;
+        lastError = asError(error);
+        if (lastError instanceof AmiAuthError) {
+          this.#setClosed(lastError);
+          return;
+        }
+      } finally {
+        this.#establishing = undefined;
+      }
+    }
+    this.#setClosed(
+      new AmiConnectionError(
+        `gave up reconnecting after ${policy.maxAttempts} attempt(s): ${lastError.message}`,
+        {
+          cause: lastError,
+        },
+      ),
+    );
+  }
+
+  /** Resolves after `ms`, or at once when the client is closed. */
+  #sleep(ms: number): Promise<void> {
+    const signal = this.#lifecycle.signal;
+    if (signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal.removeEventListener("abort", done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener("abort", done, { once: true });
+    });
+  }
+
+  /** Resolves when the client is next `connected`; rejects when it ends up `closed`. */
+  #whenConnected(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const subscription = this.#state.subscribe({
+        next: (state) => {
+          if (state.status === "connected") {
+            queueMicrotask(() => subscription.unsubscribe());
+            resolve();
+          } else if (state.status === "closed") {
+            queueMicrotask(() => subscription.unsubscribe());
+            reject(state.error ?? new AmiClosedError("the client was closed"));
+          }
+        },
+        complete: () => reject(new AmiClosedError("the client was closed")),
+      });
+    });
+  }
+
+  #setState(state: AmiClientState): void {
+    if (!this.#state.closed) this.#state.next(state);
+  }
+
+  /** Not connected and not trying: report the error and fail whatever waits in the queue. */
+  #setClosed(error: Error): void {
+    this.#setState({ status: "closed", error });
+    this.#failQueued(
+      (entry) =>
+        new AmiConnectionError(`${entry.action} (ActionID ${entry.id}) not sent: ${error.message}`, {
+          cause: error,
+        }),
+    );
+  }
+
+  // ── incoming packets ─────────────────────────────────────────────────────────────────────────
+
+  #onPacket(connection: Connection, packet: AmiPacket): void {
+    if (connection !== this.#connection) return;
+    if (packet.type === "response") {
+      this.#table.routeResponse(packet, connection);
+      return;
+    }
+    if (packet.type !== "event") return;
+    const consumed = this.#table.routeEvent(packet, connection);
+    if (!consumed || this.#options.listEventsToEventStream) this.#hub.publish(packet);
+  }
+
+  // ── sending ──────────────────────────────────────────────────────────────────────────────────
+
+  /** Sends an internal action (login, keepalive, logoff) on a given connection, bypassing the queue. */
+  #request(
+    connection: Connection,
+    action: string,
+    fields: Readonly<Record<string, AmiFieldValue>>,
+    timeout: number,
+  ): Promise<AmiPacket> {
+    return new Promise((resolve, reject) => {
+      const id = this.#nextId();
+      let bytes: Uint8Array;
+      try {
+        bytes = encodeAction(action, fields, id);
+      } catch (error) {
+        reject(redactEncodeError(error, action));
+        return;
+      }
+      const behaviour: PendingBehaviour = {
+        response: (packet) => {
+          resolve(packet);
+          return true;
+        },
+        fail: reject,
+      };
+      const entry = this.#table.add(id, action, bytes, timeout, behaviour, undefined, false);
+      if (entry !== undefined) this.#write(entry, connection);
+    });
+  }
+
+  /**
+   * Registers a user action: validates and encodes it, then writes it now (connected), queues it
+   * (connecting or reconnecting) or fails it. Returns the entry, or `undefined` if it already failed.
+   */
+  #submit(
+    action: string,
+    params: Readonly<Record<string, AmiFieldValue>> | undefined,
+    options: AmiActionOptions | undefined,
+    behaviour: PendingBehaviour,
+    settings: { readonly validate: boolean; readonly actionId?: string; readonly lingers?: boolean },
+  ): PendingEntry | undefined {
+    try {
+      if (this.#closing !== undefined) throw new AmiClosedError(`${action}: the client is closed`);
+      const timeout = options?.timeout ?? this.#options.actionTimeout;
+      if (!(typeof timeout === "number" && timeout > 0)) {
+        throw new AmiValidationError(`${action}: timeout must be a positive number of milliseconds`, action);
+      }
+      if (settings.validate && this.#options.validate) validateParams(action, params);
+      const id = settings.actionId ?? this.#nextId();
+      if (this.#table.has(id))
+        throw new AmiValidationError(`${action}: ActionID "${id}" is already in flight`, action);
+      let bytes: Uint8Array;
+      try {
+        bytes = encodeAction(action, params, id);
+      } catch (error) {
+        throw redactEncodeError(error, action);
+      }
+      if (!this.#ready) this.#checkQueueRoom(action);
+      const entry = this.#table.add(
+        id,
+        action,
+        bytes,
+        timeout,
+        behaviour,
+        options?.signal,
+        settings.lingers ?? false,
+      );
+      if (entry === undefined) return undefined;
+      const connection = this.#connection;
+      if (this.#ready && connection !== undefined) this.#write(entry, connection);
+      else this.#queue.push(entry);
+      return entry;
+    } catch (error) {
+      behaviour.fail(asError(error));
+      return undefined;
+    }
+  }
+
+  #checkQueueRoom(action: string): void {
+    const status = this.#state.value.status;
+    const trying = status === "connecting" || status === "authenticating" || status === "reconnecting";
+    if (!trying) {
+      throw new AmiConnectionError(
+        status === "idle"
+          ? `${action}: not connected (call connect() first)`
+          : `${action}: not connected${this.#state.value.error ? ` (${this.#state.value.error.message})` : ""}`,
+        { cause: this.#state.value.error },
+      );
+    }
+    const limit = this.#options.offlineQueue;
+    if (limit === 0)
+      throw new AmiConnectionError(`${action}: not connected (${status}) and the offline queue is off`);
+    if (this.#queue.length >= limit) this.#queue = this.#queue.filter((entry) => this.#isQueued(entry));
+    if (this.#queue.length >= limit) throw new AmiQueueFullError(limit);
+  }
+
+  #isQueued(entry: PendingEntry): boolean {
+    return entry.phase === "queued" && this.#table.get(entry.id) === entry;
+  }
+
+  #flushQueue(connection: Connection): void {
+    const queue = this.#queue;
+    this.#queue = [];
+    for (const entry of queue) if (this.#isQueued(entry)) this.#write(entry, connection);
+  }
+
+  #failQueued(error: (entry: PendingEntry) => Error): void {
+    const queue = this.#queue;
+    this.#queue = [];
+    for (const entry of queue) if (this.#isQueued(entry)) this.#table.fail(entry, error(entry), false);
+  }
+
+  #write(entry: PendingEntry, connection: Connection): void {
+    const bytes = entry.bytes;
+    entry.bytes = undefined;
+    entry.phase = "sent";
+    entry.connection = connection;
+    if (bytes === undefined) return;
+    connection.write(bytes).then(undefined, (error: unknown) => {
+      if (this.#table.get(entry.id) === entry) this.#table.fail(entry, asError(error), false);
+    });
+  }
+
+  // ── public actions ───────────────────────────────────────────────────────────────────────────
+
+  action<A extends string>(name: A, ...args: AmiActionArgs<A>): Promise<ActionResponse<A>> {
+    const [params, options] = splitArgs(args);
+    return new Promise((resolve, reject) => {
+      const behaviour = singleAnswer(name, resolve as (r: AmiResponse) => void, reject, () =>
+        this.#settings.track(name, params),
+      );
+      this.#submit(name, params, options, behaviour, { validate: true });
+    });
+  }
+
+  action$<A extends string>(name: A, ...args: AmiActionArgs<A>): Observable<ActionResponse<A>> {
+    const [params, options] = splitArgs(args);
+    return new Observable<ActionResponse<A>>((subscriber) => {
+      const behaviour = singleAnswer(
+        name,
+        (response) => {
+          subscriber.next(response as ActionResponse<A>);
+          subscriber.complete();
+        },
+        (error) => subscriber.error(error),
+        () => this.#settings.track(name, params),
+      );
+      const entry = this.#submit(name, params, options, behaviour, { validate: true });
+      return () => {
+        if (entry !== undefined) this.#table.abandon(entry);
+      };
+    });
+  }
+
+  send(fields: Readonly<Record<string, AmiFieldValue>>, options?: AmiActionOptions): Promise<AmiResponse> {
+    return new Promise((resolve, reject) => {
+      let action: string | undefined;
+      let actionId: string | undefined;
+      const rest: Record<string, AmiFieldValue> = {};
+      for (const key of Object.keys(fields ?? {})) {
+        const value = fields[key];
+        const lower = key.toLowerCase();
+        if (lower === "action") action = typeof value === "string" ? value : undefined;
+        else if (lower === "actionid") actionId = typeof value === "string" ? value : String(value);
+        else rest[key] = value;
+      }
+      if (action === undefined || action === "") {
+        reject(new AmiValidationError("send(): fields must hold a non-empty string `Action`"));
+        return;
+      }
+      const name = action;
+      const behaviour = singleAnswer(name, resolve, reject, () => this.#settings.track(name, rest));
+      this.#submit(
+        name,
+        rest,
+        options,
+        behaviour,
+        actionId === undefined ? { validate: false } : { validate: false, actionId },
+      );
+    });
+  }
+
+  command(cli: string, options?: AmiActionOptions): Promise<string[]> {
+    return new Promise((resolve, reject) => {
+      this.#submit("Command", { Command: cli }, options, commandOutput(resolve, reject), { validate: true });
+    });
+  }
+
+  list<A extends string>(name: A, ...args: AmiActionArgs<A>): Promise<AmiListResult<A>> {
+    const [params, options] = splitArgs(args);
+    return new Promise((resolve, reject) => {
+      const events: AmiEvent[] = [];
+      let response: AmiResponse = {};
+      const finish = (complete: AmiEvent | undefined) =>
+        resolve({ response, events, complete } as unknown as AmiListResult<A>);
+      const behaviour = listAnswer(name, this.#table, {
+        response: (answer, opened) => {
+          response = answer;
+          if (!opened) finish(undefined);
+        },
+        item: (event) => events.push(event),
+        complete: finish,
+        fail: reject,
+      });
+      this.#submit(name, params, options, behaviour, { validate: true, lingers: true });
+    });
+  }
+
+  list$<A extends string>(name: A, ...args: AmiActionArgs<A>): Observable<ListItemEvent<A>> {
+    const [params, options] = splitArgs(args);
+    return new Observable<ListItemEvent<A>>((subscriber) => {
+      const behaviour = listAnswer(name, this.#table, {
+        response: (_answer, opened) => {
+          if (!opened) subscriber.complete();
+        },
+        item: (event) => subscriber.next(event as ListItemEvent<A>),
+        complete: () => subscriber.complete(),
+        fail: (error) => subscriber.error(error),
+      });
+      const entry = this.#submit(name, params, options, behaviour, { validate: true, lingers: true });
+      // Unsubscribing mid-list lets the rest of the list be swallowed rather than leak into events$.
+      return () => {
+        if (entry !== undefined) this.#table.abandon(entry);
+      };
+    });
+  }
+
+  originate(params: AmiOriginateParams, options?: AmiActionOptions): Promise<AmiOriginateResponse> {
+    const fields: Record<string, AmiFieldValue> = { ...(params as Readonly<Record<string, AmiFieldValue>>) };
+    for (const key of Object.keys(fields)) if (key.toLowerCase() === "async") delete fields[key];
+    fields.Async = "true";
+    const callTimeout = Number(fieldValue(fields, "Timeout") ?? 30_000);
+    const timeout =
+      options?.timeout ??
+      (Number.isFinite(callTimeout) && callTimeout > 0 ? callTimeout : 30_000) + this.#options.actionTimeout;
+    return new Promise((resolve, reject) => {
+      const behaviour = originateOutcome(resolve as (event: AmiEvent) => void, reject);
+      this.#submit("Originate", fields, { ...options, timeout }, behaviour, { validate: true });
+    });
+  }
+
+  on<const N extends readonly [string, ...string[]]>(...names: N): Observable<EventOf<N[number]>> {
+    return this.#hub.events$.pipe(ofEvent(...names));
+  }
+
+  events(options?: AmiEventReaderOptions): AmiEventReader {
+    const size = options?.size ?? this.#options.eventBufferSize;
+    if (!Number.isInteger(size) || size < 1)
+      throw new AmiValidationError("events(): size must be an integer >= 1");
+    return this.#hub.reader({
+      size,
+      overflow: options?.overflow ?? this.#options.eventOverflow,
+      names: options?.names,
+      signal: options?.signal,
+    });
+  }
+
+  // ── diagnostics: never show the secret ───────────────────────────────────────────────────────
+
+  toJSON(): Record<string, unknown> {
+    const options = this.#options;
+    return {
+      transport: options.transport.name,
+      host: options.host,
+      port: options.port,
+      username: options.credentials.username,
+      secret: REDACTED,
+      status: this.#state.value.status,
+    };
+  }
+
+  toString(): string {
+    const options = this.#options;
+    return `AmiClient(${options.credentials.username}@${options.host}:${options.port}, ${this.#state.value.status})`;
+  }
+
+  [redactedInspect](): string {
+    return this.toString();
+  }
+
+  [denoInspect](): string {
+    return this.toString();
+  }
+}
+
+/** The `(params?, options?)` rest arguments of the typed methods, untyped. */
+function splitArgs(
+  args: readonly unknown[],
+): [Readonly<Record<string, AmiFieldValue>> | undefined, AmiActionOptions | undefined] {
+  return [
+    args[0] as Readonly<Record<string, AmiFieldValue>> | undefined,
+    args[1] as AmiActionOptions | undefined,
+  ];
+}

@@ -1,0 +1,187 @@
+/**
+ * One transport connection: opens the socket, decodes what arrives, waits for the greeting, and reports
+ * its end exactly once. It knows nothing of login or actions.
+ */
+import { AmiDecoder, AmiFrameTooLargeError, type AmiPacket } from "@amikit/codec";
+import { AmiConnectionError, AmiTimeoutError } from "./errors.ts";
+import type { AmiSocket, AmiTarget, AmiTransport } from "./transport.ts";
+
+/** What a connection reports to its owner. @internal */
+export interface ConnectionListener {
+  /** A decoded packet other than the greeting. */
+  packet(connection: Connection, packet: AmiPacket): void;
+  /** The connection ended (once). `error` explains why, absent for a close we asked for. */
+  closed(connection: Connection, error: Error | undefined): void;
+}
+
+/** Parameters of {@link Connection.open}. @internal */
+export interface OpenParameters {
+  readonly transport: AmiTransport;
+  readonly target: AmiTarget;
+  readonly connectTimeout: number;
+  readonly maxPacketBytes: number | undefined;
+  readonly signal: AbortSignal;
+  readonly listener: ConnectionListener;
+}
+
+/** An open, greeted connection. @internal */
+export class Connection {
+  readonly #listener: ConnectionListener;
+  readonly #decoder: AmiDecoder;
+  #socket: AmiSocket | undefined;
+  #ended = false;
+  #closeRequested = false;
+  /** Set when we close on purpose because something went wrong (keepalive, protocol error). */
+  #failure: Error | undefined;
+  #greeting: ((line: string) => void) | undefined;
+  #closedBeforeOpen: ((error: Error) => void) | undefined;
+  /** The greeting line, e.g. `Asterisk Call Manager/11.0.0`. */
+  greeting = "";
+
+  private constructor(listener: ConnectionListener, maxPacketBytes: number | undefined) {
+    this.#listener = listener;
+    this.#decoder = new AmiDecoder(
+      maxPacketBytes === undefined ? { expectGreeting: true } : { expectGreeting: true, maxPacketBytes },
+    );
+  }
+
+  /**
+   * Opens a connection and waits for the greeting, all within `connectTimeout`. Rejects with
+   * `AmiConnectionError` (cause: the transport's error or an `AmiTimeoutError`).
+   */
+  static async open(parameters: OpenParameters): Promise<Connection> {
+    const { transport, target, connectTimeout, signal } = parameters;
+    const connection = new Connection(parameters.listener, parameters.maxPacketBytes);
+    const where = `${target.host}:${target.port}`;
+    const attempt = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onAbort = () => attempt.abort(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    try {
+      const ready = new Promise<void>((resolve, reject) => {
+        connection.#greeting = () => resolve();
+        connection.#closedBeforeOpen = reject;
+        timer = setTimeout(() => {
+          const timeout = new AmiTimeoutError(
+            `no AMI greeting from ${where} within ${connectTimeout} ms`,
+            connectTimeout,
+          );
+          attempt.abort(timeout);
+          reject(timeout);
+        }, connectTimeout);
+        attempt.signal.addEventListener("abort", () => reject(attempt.signal.reason), { once: true });
+      });
+      // The transport may fail synchronously or asynchronously; both end up in `ready`'s rejection.
+      const opening = transport
+        .open({ ...target, connectTimeout }, connection.#handlers(), attempt.signal)
+        .then((socket) => {
+          if (connection.#ended || attempt.signal.aborted) {
+            void socket.close().catch(() => {});
+            return;
+          }
+          connection.#socket = socket;
+        });
+      await Promise.all([opening, ready]);
+      if (connection.#socket === undefined || connection.#ended)
+        throw new AmiConnectionError(`connection to ${where} closed while opening`);
+      connection.#greeting = undefined;
+      connection.#closedBeforeOpen = undefined;
+      return connection;
+    } catch (error) {
+      connection.#greeting = undefined;
+      connection.#closedBeforeOpen = undefined;
+      connection.#ended = true;
+      void connection.#socket?.close().catch(() => {});
+      if (error instanceof AmiConnectionError) throw error;
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new AmiConnectionError(`cannot connect to ${where}: ${reason}`, { cause: error });
+    } finally {
+      if (timer !== undefined) clearTimeout(timer);
+      signal.removeEventListener("abort", onAbort);
+    }
+  }
+
+  /** Whether the connection has ended. */
+  get ended(): boolean {
+    return this.#ended;
+  }
+
+  /** Writes bytes; rejects with `AmiConnectionError` when the connection is gone or the write fails. */
+  write(bytes: Uint8Array): Promise<void> {
+    const socket = this.#socket;
+    if (this.#ended || socket === undefined) {
+      return Promise.reject(new AmiConnectionError("connection is closed", { cause: this.#failure }));
+    }
+    return socket.write(bytes).catch((error: unknown) => {
+      throw new AmiConnectionError("write to the AMI connection failed", { cause: error });
+    });
+  }
+
+  /**
+   * Closes the connection. With `failure`, the owner hears that the connection was lost for that reason;
+   * without it, that it was closed on purpose.
+   */
+  close(failure?: Error): Promise<void> {
+    this.#closeRequested = true;
+    if (!this.#ended && failure !== undefined && this.#failure === undefined) this.#failure = failure;
+    const socket = this.#socket;
+    const closing = socket === undefined ? Promise.resolve() : socket.close().catch(() => {});
+    // A transport must call onClose; if it does not, we still end exactly once.
+    return closing.then(() => this.#end(undefined));
+  }
+
+  #handlers() {
+    return {
+      onData: (chunk: Uint8Array) => this.#onData(chunk),
+      onClose: (error?: Error) => this.#end(error),
+    };
+  }
+
+  #onData(chunk: Uint8Array): void {
+    if (this.#ended) return;
+    let packets: AmiPacket[];
+    try {
+      packets = this.#decoder.push(chunk);
+    } catch (error) {
+      if (error instanceof AmiFrameTooLargeError) this.#deliver(error.packets);
+      void this.close(
+        new AmiConnectionError(`malformed AMI stream: ${(error as Error).message}`, { cause: error }),
+      );
+      return;
+    }
+    this.#deliver(packets);
+  }
+
+  #deliver(packets: readonly AmiPacket[]): void {
+    for (const packet of packets) {
+      if (this.#ended) return;
+      if (packet.type === "greeting") {
+        this.greeting = packet.name;
+        this.#greeting?.(packet.name);
+        continue;
+      }
+      this.#listener.packet(this, packet);
+    }
+  }
+
+  #end(error: Error | undefined): void {
+    if (this.#ended) {
+      // Opening failed or already reported; nothing more to say.
+      return;
+    }
+    this.#ended = true;
+    let reason = this.#failure;
+    if (reason === undefined && error !== undefined) {
+      reason = new AmiConnectionError(`AMI connection lost: ${error.message}`, { cause: error });
+    } else if (reason === undefined && !this.#closeRequested) {
+      reason = new AmiConnectionError("AMI connection closed by the server");
+    }
+    const beforeOpen = this.#closedBeforeOpen;
+    if (beforeOpen !== undefined) {
+      this.#closedBeforeOpen = undefined;
+      beforeOpen(reason ?? new AmiConnectionError("AMI connection closed by the server before the greeting"));
+      return;
+    }
+    this.#listener.closed(this, reason);
+  }
+}

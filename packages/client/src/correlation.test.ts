@@ -1,0 +1,168 @@
+import { AmiPacket } from "@amikit/codec";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { createActionIds, type PendingBehaviour, PendingTable } from "./correlation.ts";
+import { AmiAbortError, AmiTimeoutError } from "./errors.ts";
+
+const connection = {};
+const response = (id: string, ...extra: [string, string][]) =>
+  new AmiPacket([["Response", "Success"], ["ActionID", id], ...extra]);
+const event = (name: string, id: string, ...extra: [string, string][]) =>
+  new AmiPacket([["Event", name], ["ActionID", id], ...extra]);
+
+function recorder(): PendingBehaviour & { answers: AmiPacket[]; errors: Error[] } {
+  const answers: AmiPacket[] = [];
+  const errors: Error[] = [];
+  return {
+    answers,
+    errors,
+    response(packet) {
+      answers.push(packet);
+      return true;
+    },
+    fail(error) {
+      errors.push(error);
+    },
+  };
+}
+
+describe("createActionIds", () => {
+  it("gives a prefix plus a counter, never repeating", () => {
+    const next = createActionIds("p-");
+    const ids = Array.from({ length: 10_000 }, next);
+    expect(ids[0]).toBe("p-1");
+    expect(ids[9_999]).toBe("p-10000");
+    expect(new Set(ids).size).toBe(10_000);
+  });
+});
+
+describe("PendingTable", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it("correlates answers by ActionID whatever the order, and forgets each once answered", () => {
+    const table = new PendingTable();
+    const behaviours = ["a", "b", "c"].map((id) => {
+      const behaviour = recorder();
+      const entry = table.add(id, "Ping", undefined, 1000, behaviour, undefined, false);
+      if (entry) {
+        entry.phase = "sent";
+        entry.connection = connection;
+      }
+      return behaviour;
+    });
+    expect(table.size).toBe(3);
+    for (const id of ["c", "a", "b"]) expect(table.routeResponse(response(id), connection)).toBe(true);
+    expect(behaviours.map((b) => b.answers[0]?.actionId)).toEqual(["a", "b", "c"]);
+    expect(table.size).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+    // A late or foreign answer matches nothing.
+    expect(table.routeResponse(response("a"), connection)).toBe(false);
+    expect(table.routeResponse(response("zzz"), connection)).toBe(false);
+  });
+
+  it("ignores answers that arrive on another connection than the one the action went out on", () => {
+    const table = new PendingTable();
+    const behaviour = recorder();
+    const entry = table.add("x", "Ping", undefined, 1000, behaviour, undefined, false);
+    if (entry) {
+      entry.phase = "sent";
+      entry.connection = connection;
+    }
+    expect(table.routeResponse(response("x"), {})).toBe(false);
+    expect(table.size).toBe(1);
+  });
+
+  it("times out with AmiTimeoutError and removes the entry", () => {
+    const table = new PendingTable();
+    const behaviour = recorder();
+    table.add("t", "Ping", undefined, 500, behaviour, undefined, false);
+    vi.advanceTimersByTime(499);
+    expect(behaviour.errors).toHaveLength(0);
+    vi.advanceTimersByTime(1);
+    expect(behaviour.errors[0]).toBeInstanceOf(AmiTimeoutError);
+    expect(behaviour.errors[0]?.message).toMatch(/Ping \(ActionID t\) timed out after 500 ms/);
+    expect(table.size).toBe(0);
+  });
+
+  it("aborts with AmiAbortError carrying the reason, and drops its listener when answered", () => {
+    const table = new PendingTable();
+    const controller = new AbortController();
+    const behaviour = recorder();
+    table.add("a", "Ping", undefined, 500, behaviour, controller.signal, false);
+    controller.abort("user gave up");
+    expect(behaviour.errors[0]).toBeInstanceOf(AmiAbortError);
+    expect(behaviour.errors[0]?.name).toBe("AbortError");
+    expect((behaviour.errors[0] as AmiAbortError).cause).toBe("user gave up");
+    expect(table.size).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+
+    const already = new AbortController();
+    already.abort();
+    const late = recorder();
+    expect(table.add("b", "Ping", undefined, 500, late, already.signal, false)).toBeUndefined();
+    expect(late.errors[0]).toBeInstanceOf(AmiAbortError);
+
+    const remove = vi.fn();
+    const signal = {
+      aborted: false,
+      addEventListener: vi.fn(),
+      removeEventListener: remove,
+    } as unknown as AbortSignal;
+    const entry = table.add("c", "Ping", undefined, 500, recorder(), signal, false);
+    if (entry) {
+      entry.phase = "sent";
+      entry.connection = connection;
+    }
+    table.routeResponse(response("c"), connection);
+    expect(remove).toHaveBeenCalledTimes(1);
+  });
+
+  it("lets an abandoned list swallow the rest of its items until its closing event", () => {
+    const table = new PendingTable();
+    const behaviour: PendingBehaviour = {
+      response: () => false,
+      event: () => ({ consumed: true, done: false }),
+      fail: vi.fn(),
+    };
+    const entry = table.add("l", "CoreShowChannels", undefined, 1000, behaviour, undefined, true);
+    if (!entry) throw new Error("not added");
+    entry.phase = "sent";
+    entry.connection = connection;
+    table.abandon(entry);
+    expect(table.size).toBe(1);
+    table.routeResponse(response("l", ["EventList", "start"]), connection);
+    expect(table.routeEvent(event("CoreShowChannel", "l"), connection)).toBe(true);
+    expect(
+      table.routeEvent(event("CoreShowChannelsComplete", "l", ["EventList", "Complete"]), connection),
+    ).toBe(true);
+    expect(table.size).toBe(0);
+    expect(behaviour.fail).not.toHaveBeenCalled();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("ends a draining list after one more timeout if its closing event never comes", () => {
+    const table = new PendingTable();
+    const behaviour = recorder();
+    const entry = table.add("l", "Status", undefined, 1000, behaviour, undefined, true);
+    if (!entry) throw new Error("not added");
+    entry.phase = "listing";
+    entry.connection = connection;
+    vi.advanceTimersByTime(1000);
+    expect(behaviour.errors[0]).toBeInstanceOf(AmiTimeoutError);
+    expect(table.size).toBe(1);
+    vi.advanceTimersByTime(1000);
+    expect(table.size).toBe(0);
+    expect(behaviour.errors).toHaveLength(1);
+  });
+
+  it("fails without lingering when the connection is gone", () => {
+    const table = new PendingTable();
+    const behaviour = recorder();
+    const entry = table.add("l", "Status", undefined, 1000, behaviour, undefined, true);
+    if (!entry) throw new Error("not added");
+    entry.phase = "listing";
+    table.fail(entry, new Error("lost"), false);
+    expect(table.size).toBe(0);
+    expect(behaviour.errors.map((e) => e.message)).toEqual(["lost"]);
+  });
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import { backoffDelay, DEFAULT_RECONNECT, resolveReconnect } from "./reconnect.ts";
+
+const invalid = (message: string) => new RangeError(message);
+
+describe("backoffDelay", () => {
+  const policy = { initialDelay: 100, maxDelay: 1000, factor: 2, jitter: 0, maxAttempts: 10 };
+
+  it("grows exponentially from initialDelay and stops at maxDelay", () => {
+    const delays = [1, 2, 3, 4, 5, 6].map((attempt) => backoffDelay(attempt, policy, () => 0.5));
+    expect(delays).toEqual([100, 200, 400, 800, 1000, 1000]);
+  });
+
+  it("takes up to `jitter` of each delay off, driven by the random source", () => {
+    const jittery = { ...policy, jitter: 0.5 };
+    expect(backoffDelay(3, jittery, () => 0)).toBe(400);
+    expect(backoffDelay(3, jittery, () => 0.5)).toBe(300);
+    expect(backoffDelay(3, jittery, () => 0.999999)).toBe(200);
+    for (let i = 0; i < 200; i++) {
+      const delay = backoffDelay(4, jittery, Math.random);
+      expect(delay).toBeGreaterThanOrEqual(400);
+      expect(delay).toBeLessThanOrEqual(800);
+    }
+  });
+});
+
+describe("resolveReconnect", () => {
+  it("is off for false and the defaults for true/undefined", () => {
+    expect(resolveReconnect(false, invalid)).toBeUndefined();
+    expect(resolveReconnect(undefined, invalid)).toEqual(DEFAULT_RECONNECT);
+    expect(resolveReconnect(true, invalid)).toEqual(DEFAULT_RECONNECT);
+  });
+
+  it("fills unspecified fields with the defaults", () => {
+    expect(resolveReconnect({ maxAttempts: 3 }, invalid)).toEqual({ ...DEFAULT_RECONNECT, maxAttempts: 3 });
+  });
+
+  it("rejects nonsense", () => {
+    expect(() => resolveReconnect({ factor: 0.5 }, invalid)).toThrow(/factor/);
+    expect(() => resolveReconnect({ jitter: 2 }, invalid)).toThrow(/jitter/);
+    expect(() => resolveReconnect({ initialDelay: 10, maxDelay: 5 }, invalid)).toThrow(/maxDelay/);
+    expect(() => resolveReconnect({ maxAttempts: 0 }, invalid)).toThrow(/maxAttempts/);
+    expect(() => resolveReconnect({ initialDelay: Number.NaN }, invalid)).toThrow(/initialDelay/);
+  });
+});

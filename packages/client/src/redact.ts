@@ -1,0 +1,17 @@
+/**
+ * Helpers that keep secrets out of diagnostic output.
+ *
+ * @internal
+ */
+
+/** What a secret is shown as. @internal */
+export const REDACTED = "[redacted]";
+
+/**
+ * The symbol Node's `util.inspect` (and `console.log`) calls for a custom rendering. Registered with
+ * `Symbol.for`, so no `node:util` import is needed. @internal
+ */
+export const redactedInspect: unique symbol = Symbol.for("nodejs.util.inspect.custom") as never;
+
+/** Deno's equivalent of {@link redactedInspect}. @internal */
+export const denoInspect: unique symbol = Symbol.for("Deno.customInspect") as never;
