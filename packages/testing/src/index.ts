@@ -1,1 +1,37 @@
-export {};
+// Public surface of @amikit/testing. The transport conformance suite lives under "./conformance".
+export type { FakeChannel } from "./channels/channel.ts";
+export {
+  FakeAsteriskError,
+  FakeConnectionClosedError,
+  FakeConnectionRefusedError,
+  FakeConnectionResetError,
+  FakeFieldError,
+  TranscriptFormatError,
+} from "./errors.ts";
+export {
+  createFakeAsterisk,
+  type FakeAddress,
+  FakeAsterisk,
+  type FakeListenOptions,
+} from "./fake-asterisk.ts";
+export type { FakeFields } from "./fields.ts";
+export { md5Hex } from "./md5.ts";
+export type {
+  FakeAsteriskOptions,
+  FakeConnectionMode,
+  FakeDialplan,
+  FakeDialplanStep,
+  FakeUser,
+  FakeWriteShaping,
+} from "./options.ts";
+export { PERMISSION_CLASSES } from "./privileges.ts";
+export type { FakeActionHandler, FakeActionRequest, FakeListOptions } from "./request.ts";
+export type { FakeHandleOptions, FakeReceivedAction } from "./server-core.ts";
+export type { FakeEventFilter, FakeSession } from "./session.ts";
+export type {
+  AmiSocket,
+  AmiSocketHandlers,
+  AmiTarget,
+  AmiTlsOptions,
+  AmiTransport,
+} from "./transport-contract.ts";

@@ -1,0 +1,79 @@
+import { formatTimestamp } from "../clock.ts";
+import { parseClasses } from "../privileges.ts";
+import type { ActionRequest } from "../request.ts";
+import type { ServerCore } from "../server-core.ts";
+
+/** Ping: `Ping: Pong` and the server time. */
+export function ping(request: ActionRequest): void {
+  request.respondFields([
+    ["Response", "Success"],
+    ["Ping", "Pong"],
+    ["Timestamp", formatTimestamp(Date.now())],
+  ]);
+}
+
+/** Events: sets the session's event mask (`on`, `off`, or a class list); answers `Events: On|Off`. */
+export function events(request: ActionRequest): void {
+  const mask = request.get("EventMask") ?? "";
+  request.session.eventMask = parseClasses(mask.trim().length === 0 ? "on" : mask);
+  request.respondFields([
+    ["Response", "Success"],
+    ["Events", request.session.eventMask.size > 0 ? "On" : "Off"],
+  ]);
+}
+
+/** Filter: `Operation: Add` with a regular expression (`!` prefix to exclude) over the event text. */
+export function filter(request: ActionRequest): void {
+  const operation = request.get("Operation") ?? "";
+  if (operation.toLowerCase() !== "add") {
+    request.error("Unknown operation");
+    return;
+  }
+  const source = request.get("Filter") ?? "";
+  const exclude = source.startsWith("!");
+  const expression = exclude ? source.slice(1) : source;
+  if (expression.length === 0) {
+    request.error("Filter was formatted incorrectly");
+    return;
+  }
+  let pattern: RegExp;
+  try {
+    pattern = new RegExp(expression);
+  } catch {
+    request.error("Filter did not compile.  Check the syntax of the filter given.");
+    return;
+  }
+  request.session.filters.push({ source, exclude, pattern });
+  request.success("Success");
+}
+
+/** UserEvent: acks `Event Sent`, then raises `UserEvent` with every other request header, ActionID included. */
+export function userEvent(request: ActionRequest, server: ServerCore): void {
+  request.success("Event Sent");
+  const fields: [string, string][] = [
+    ["Event", "UserEvent"],
+    ["Privilege", "user,all"],
+    ["UserEvent", request.get("UserEvent") ?? ""],
+  ];
+  for (const [name, value] of request.packet.fields) {
+    const lower = name.toLowerCase();
+    if (lower !== "action" && lower !== "userevent") fields.push([name, value]);
+  }
+  server.emitFields(fields);
+}
+
+/** CoreStatus: start time, reload time and the current call count. */
+export function coreStatus(request: ActionRequest, server: ServerCore): void {
+  const started = new Date(server.startedAt - server.options.initialUptime * 1000).toISOString();
+  const date = started.slice(0, 10);
+  const time = started.slice(11, 19);
+  request.respondFields([
+    ["Response", "Success"],
+    ["CoreStartupDate", date],
+    ["CoreStartupTime", time],
+    ["CoreReloadDate", date],
+    ["CoreReloadTime", time],
+    ["CoreCurrentCalls", String(server.channels.callCount())],
+    ["CoreProcessedCalls", String(server.channels.processedCalls)],
+  ]);
+}

@@ -1,0 +1,134 @@
+import type { FieldList } from "../fields.ts";
+import type { ChannelState } from "./channel.ts";
+
+// Builders for the channel events of a Local-channel call, header for header as Asterisk 22 sends them
+// (see originate-call.jsonl and originate-sync-fail.jsonl in the shared transcripts).
+
+function head(event: string, privilege: string): FieldList {
+  return [
+    ["Event", event],
+    ["Privilege", privilege],
+  ];
+}
+
+/** @internal */
+export function newchannel(channel: ChannelState, vars: readonly string[]): FieldList {
+  return [...head("Newchannel", "call,all"), ...channel.snapshot(vars)];
+}
+
+/** @internal */
+export function newexten(channel: ChannelState, vars: readonly string[]): FieldList {
+  return [
+    ...head("Newexten", "dialplan,all"),
+    ...channel.snapshot(vars),
+    ["Extension", channel.exten],
+    ["Application", channel.application],
+    ["AppData", channel.applicationData],
+  ];
+}
+
+/** @internal */
+export function varSet(
+  channel: ChannelState,
+  vars: readonly string[],
+  name: string,
+  value: string,
+): FieldList {
+  return [...head("VarSet", "dialplan,all"), ...channel.snapshot(vars), ["Variable", name], ["Value", value]];
+}
+
+/** @internal */
+export function newCallerid(channel: ChannelState, vars: readonly string[]): FieldList {
+  return [
+    ...head("NewCallerid", "call,all"),
+    ...channel.snapshot(vars),
+    ["CID-CallingPres", "0 (Presentation Allowed, Not Screened)"],
+  ];
+}
+
+/** @internal */
+export function newConnectedLine(channel: ChannelState, vars: readonly string[]): FieldList {
+  return [...head("NewConnectedLine", "call,all"), ...channel.snapshot(vars)];
+}
+
+/** @internal */
+export function newstate(channel: ChannelState, vars: readonly string[]): FieldList {
+  return [...head("Newstate", "call,all"), ...channel.snapshot(vars)];
+}
+
+/** @internal */
+export function localBridge(one: ChannelState, two: ChannelState, vars: readonly string[]): FieldList {
+  return [
+    ...head("LocalBridge", "call,all"),
+    ...one.snapshot(vars, "LocalOne"),
+    ...two.snapshot(vars, "LocalTwo"),
+    ["Context", two.context],
+    ["Exten", two.exten],
+    ["LocalOptimization", "Yes"],
+  ];
+}
+
+/** @internal */
+export function dialBegin(destination: ChannelState, vars: readonly string[], dialString: string): FieldList {
+  return [
+    ...head("DialBegin", "call,all"),
+    ...destination.snapshot(vars, "Dest"),
+    ["DialString", dialString],
+  ];
+}
+
+/** @internal */
+export function dialEnd(destination: ChannelState, vars: readonly string[], status: string): FieldList {
+  return [...head("DialEnd", "call,all"), ...destination.snapshot(vars, "Dest"), ["DialStatus", status]];
+}
+
+/** @internal */
+export function deviceStateChange(device: string, state: string): FieldList {
+  return [...head("DeviceStateChange", "call,all"), ["Device", device], ["State", state]];
+}
+
+/** @internal */
+export function softHangupRequest(channel: ChannelState, vars: readonly string[], cause: number): FieldList {
+  return [...head("SoftHangupRequest", "call,all"), ...channel.snapshot(vars), ["Cause", String(cause)]];
+}
+
+/** @internal */
+export function hangupRequest(channel: ChannelState, vars: readonly string[], cause: number): FieldList {
+  return [...head("HangupRequest", "call,all"), ...channel.snapshot(vars), ["Cause", String(cause)]];
+}
+
+const CAUSE_TEXT: Readonly<Record<number, string>> = {
+  0: "Unknown",
+  1: "Unallocated (unassigned) number",
+  16: "Normal Clearing",
+  17: "User busy",
+  19: "No user responding",
+  21: "Call Rejected",
+  34: "Circuit/channel congestion",
+};
+
+/** @internal */
+export function hangup(channel: ChannelState, vars: readonly string[], cause: number): FieldList {
+  return [
+    ...head("Hangup", "call,all"),
+    ...channel.snapshot(vars),
+    ["Cause", String(cause)],
+    ["Cause-txt", CAUSE_TEXT[cause] ?? "Unknown"],
+  ];
+}
+
+/** @internal `UserEvent` raised by the dialplan application `UserEvent(name,Header: value,...)`. */
+export function dialplanUserEvent(channel: ChannelState, vars: readonly string[], data: string): FieldList {
+  const [name = "", ...headers] = data.split(",");
+  const fields: FieldList = [
+    ...head("UserEvent", "user,all"),
+    ...channel.snapshot(vars),
+    ["UserEvent", name],
+  ];
+  for (const header of headers) {
+    const colon = header.indexOf(":");
+    if (colon < 0) continue;
+    fields.push([header.slice(0, colon).trim(), header.slice(colon + 1).trim()]);
+  }
+  return fields;
+}

@@ -1,0 +1,93 @@
+import type { FieldList } from "../fields.ts";
+import type { ServerCore } from "../server-core.ts";
+import type { ChannelState } from "./channel.ts";
+
+/** @internal Something the registry can end when the fake closes or a channel is hung up. */
+export interface CallHandle {
+  /** Hangs the call up starting from `channel` (the Hangup action); `cause` is the Q.850 code. */
+  hangup(channel: ChannelState, cause: number): void;
+  /** Stops every timer without emitting anything (the fake is closing). */
+  abandon(): void;
+}
+
+/** @internal The fake's live channels, its counters and the timers of running calls. */
+export class ChannelRegistry {
+  readonly #server: ServerCore;
+  readonly #channels = new Map<string, { channel: ChannelState; call: CallHandle }>();
+  readonly #calls = new Set<CallHandle>();
+  readonly #timers = new Set<ReturnType<typeof setTimeout>>();
+  readonly #epoch = Math.floor(Date.now() / 1000);
+  #nextLocal: number;
+  #nextUnique = 1;
+  processedCalls = 0;
+
+  constructor(server: ServerCore, firstLocal: number) {
+    this.#server = server;
+    this.#nextLocal = firstLocal;
+  }
+
+  /** `Local/wait@test-0000000a` — the stem; the halves add `;1` and `;2`. */
+  nextLocalStem(target: string): string {
+    const number = this.#nextLocal++;
+    return `${target}-${number.toString(16).padStart(8, "0")}`;
+  }
+
+  /** `<epoch seconds>.<n>`, Asterisk's uniqueid form. */
+  nextUniqueid(): string {
+    return `${this.#epoch}.${this.#nextUnique++}`;
+  }
+
+  add(channel: ChannelState, call: CallHandle): void {
+    this.#channels.set(channel.name, { channel, call });
+    this.#calls.add(call);
+  }
+
+  remove(channel: ChannelState): void {
+    this.#channels.delete(channel.name);
+  }
+
+  callEnded(call: CallHandle): void {
+    this.#calls.delete(call);
+    this.processedCalls++;
+  }
+
+  find(name: string): { channel: ChannelState; call: CallHandle } | undefined {
+    return this.#channels.get(name);
+  }
+
+  /** Live channels, newest first (the order CoreShowChannels and Status list them in). */
+  list(): ChannelState[] {
+    return [...this.#channels.values()].map((entry) => entry.channel).reverse();
+  }
+
+  /** Calls in progress (distinct Linkedids). */
+  callCount(): number {
+    return new Set(this.list().map((channel) => channel.linkedid)).size;
+  }
+
+  /** Emits a channel event on the fake's bus. */
+  emit(fields: FieldList): void {
+    this.#server.emitFields(fields);
+  }
+
+  /** Waits `seconds` of simulated time (scaled by `timeScale`); resolves early when `cancelled()` later says so. */
+  sleep(seconds: number): Promise<void> {
+    const ms = Math.max(0, seconds * 1000 * this.#server.options.timeScale);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.#timers.delete(timer);
+        resolve();
+      }, ms);
+      this.#timers.add(timer);
+    });
+  }
+
+  /** Stops every call and timer (the fake is closing). */
+  shutdown(): void {
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers.clear();
+    for (const call of this.#calls) call.abandon();
+    this.#calls.clear();
+    this.#channels.clear();
+  }
+}

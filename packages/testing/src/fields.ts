@@ -1,0 +1,61 @@
+import { FakeFieldError } from "./errors.ts";
+
+/**
+ * Headers the fake writes, in wire order. Either an object (insertion order is wire order; an array value
+ * writes the header once per element; `undefined` skips it) or a list of `[name, value]` pairs, which can
+ * repeat a name anywhere and write names an object cannot hold twice.
+ */
+export type FakeFields =
+  | Readonly<Record<string, string | number | readonly string[] | undefined>>
+  | readonly (readonly [string, string])[];
+
+/** Headers as `[name, value]` pairs, in wire order. */
+export type FieldList = [string, string][];
+
+/** @internal Normalises {@link FakeFields} into pairs, checking that every pair can be written. */
+export function toFieldList(fields: FakeFields): FieldList {
+  const list: FieldList = [];
+  if (Array.isArray(fields)) {
+    for (const [name, value] of fields as readonly (readonly [string, string])[]) list.push([name, value]);
+  } else {
+    for (const [name, value] of Object.entries(fields as Record<string, unknown>)) {
+      if (value === undefined) continue;
+      if (Array.isArray(value)) for (const item of value) list.push([name, String(item)]);
+      else list.push([name, String(value)]);
+    }
+  }
+  for (const [name, value] of list) checkField(name, value);
+  return list;
+}
+
+function checkField(name: string, value: string): void {
+  if (name.length === 0 || /[\r\n]/.test(name) || name.includes(": ")) {
+    throw new FakeFieldError(`Header name ${JSON.stringify(name)} cannot be written to the AMI wire`);
+  }
+  if (/[\r\n]/.test(value)) {
+    throw new FakeFieldError(`Header ${name}: the value contains CR or LF, which would end the header early`);
+  }
+}
+
+/** @internal The value of the first header called `name` (case-insensitive), if any. */
+export function fieldValue(fields: FieldList, name: string): string | undefined {
+  const lower = name.toLowerCase();
+  for (const [key, value] of fields) if (key.toLowerCase() === lower) return value;
+  return undefined;
+}
+
+/** @internal Serialises pairs as one AMI packet: `Name: value\r\n` per header, then the blank line. */
+export function formatPacket(fields: FieldList): string {
+  let text = "";
+  for (const [name, value] of fields) text += `${name}: ${value}\r\n`;
+  return `${text}\r\n`;
+}
+
+/**
+ * @internal Inserts `ActionID` the way Asterisk's `astman_start_ack` does: right after the first header
+ * (`Response:`), unless the pairs already hold one or the request carried none.
+ */
+export function withActionId(fields: FieldList, actionId: string | undefined): FieldList {
+  if (actionId === undefined || fieldValue(fields, "ActionID") !== undefined) return fields;
+  return [...fields.slice(0, 1), ["ActionID", actionId], ...fields.slice(1)];
+}

@@ -1,0 +1,155 @@
+import type { EndpointEvents, ServerEndpoint } from "./endpoint.ts";
+import { FakeConnectionClosedError, FakeConnectionResetError } from "./errors.ts";
+import type { AmiSocket, AmiSocketHandlers, AmiTarget, AmiTransport } from "./transport-contract.ts";
+
+/** @internal What the memory transport needs from a server (the fake or a transcript replay). */
+export interface MemoryServer {
+  /** Accepts a connection; throws (a `FakeConnectionRefusedError`) to refuse it. */
+  acceptMemory(endpoint: ServerEndpoint): EndpointEvents;
+}
+
+type Delivery =
+  | { readonly kind: "data"; readonly bytes: Uint8Array }
+  | { readonly kind: "close"; readonly error?: Error };
+
+/**
+ * One direction of an in-memory connection: items are delivered in order on a later microtask, so a
+ * writer never re-enters its reader synchronously (as with a real socket).
+ */
+class Pipe {
+  readonly #items: Delivery[] = [];
+  readonly #deliver: (item: Delivery) => void;
+  #scheduled = false;
+
+  constructor(deliver: (item: Delivery) => void) {
+    this.#deliver = deliver;
+  }
+
+  push(item: Delivery): void {
+    this.#items.push(item);
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    queueMicrotask(() => this.#drain());
+  }
+
+  /** Drops everything not yet delivered (a reset). */
+  clear(): void {
+    this.#items.length = 0;
+  }
+
+  #drain(): void {
+    this.#scheduled = false;
+    while (this.#items.length > 0) this.#deliver(this.#items.shift() as Delivery);
+  }
+}
+
+let nextMemoryPort = 40000;
+
+/**
+ * @internal Opens an in-memory connection to `server`: the returned socket is the client side; the server
+ * side is a {@link ServerEndpoint}. Client writes reach the server in order, and vice versa.
+ */
+export function openMemoryConnection(
+  server: MemoryServer,
+  target: AmiTarget,
+  handlers: AmiSocketHandlers,
+  signal?: AbortSignal,
+): Promise<AmiSocket> {
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  let clientClosed = false;
+  let clientClosing = false;
+  let serverGone = false;
+  let serverEvents: EndpointEvents | undefined;
+
+  const finishClient = (error?: Error) => {
+    if (clientClosed) return;
+    clientClosed = true;
+    handlers.onClose(error);
+  };
+  const toClient = new Pipe((item) => {
+    if (clientClosed) return;
+    if (item.kind === "data") {
+      if (!clientClosing) handlers.onData(item.bytes);
+    } else finishClient(item.error);
+  });
+  const toServer = new Pipe((item) => {
+    if (serverGone || serverEvents === undefined) return;
+    if (item.kind === "data") serverEvents.data(item.bytes);
+    else {
+      serverGone = true;
+      serverEvents.ended();
+    }
+  });
+
+  const remotePort = nextMemoryPort++;
+  if (nextMemoryPort > 60999) nextMemoryPort = 40000;
+  const endpoint: ServerEndpoint = {
+    kind: "memory",
+    localAddress: "127.0.0.1",
+    localPort: target.port,
+    remoteAddress: "127.0.0.1",
+    remotePort,
+    write(bytes) {
+      if (serverGone) return;
+      toClient.push({ kind: "data", bytes: bytes.slice() });
+    },
+    end() {
+      if (serverGone) return;
+      serverGone = true;
+      toClient.push({ kind: "close" });
+      serverEvents?.ended();
+    },
+    reset() {
+      if (serverGone) return;
+      serverGone = true;
+      toServer.clear();
+      toClient.push({
+        kind: "close",
+        error: new FakeConnectionResetError("Connection reset by the fake Asterisk"),
+      });
+      serverEvents?.ended();
+    },
+  };
+
+  try {
+    serverEvents = server.acceptMemory(endpoint);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+
+  const socket: AmiSocket = {
+    secure: false,
+    write(chunk) {
+      if (clientClosed || clientClosing || serverGone) {
+        return Promise.reject(
+          new FakeConnectionClosedError("Cannot write: the in-memory connection is closed"),
+        );
+      }
+      toServer.push({ kind: "data", bytes: chunk.slice() });
+      return Promise.resolve();
+    },
+    close() {
+      if (clientClosed) return Promise.resolve();
+      if (!clientClosing) {
+        clientClosing = true;
+        toServer.push({ kind: "close" });
+      }
+      return new Promise<void>((resolve) => {
+        queueMicrotask(() => {
+          finishClient();
+          resolve();
+        });
+      });
+    },
+  };
+  return Promise.resolve(socket);
+}
+
+/** @internal Builds an {@link AmiTransport} named `"memory"` that connects to `server`. */
+export function memoryTransport(server: MemoryServer): AmiTransport {
+  return {
+    specificationVersion: "v1",
+    name: "memory",
+    open: (target, handlers, signal) => openMemoryConnection(server, target, handlers, signal),
+  };
+}
