@@ -1,1 +1,9 @@
-export {};
+/**
+ * @amikit/bun — the Bun socket adapter of amikit: {@link bunTransport} for `createClient`, and
+ * {@link connect}, which creates, connects and logs in a client in one call.
+ *
+ * @packageDocumentation
+ */
+export { type BunConnectOptions, connect } from "./connect.ts";
+export { AmiSocketError, type AmiSocketErrorCode } from "./errors.ts";
+export { type BunTransportOptions, bunTransport } from "./transport.ts";

@@ -1,1 +1,9 @@
-export {};
+/**
+ * @amikit/deno — the Deno socket adapter of amikit: {@link denoTransport} for `createClient`, and
+ * {@link connect}, which creates, connects and logs in a client in one call.
+ *
+ * @packageDocumentation
+ */
+export { connect, type DenoConnectOptions } from "./connect.ts";
+export { AmiSocketError, type AmiSocketErrorCode } from "./errors.ts";
+export { type DenoTransportOptions, denoTransport } from "./transport.ts";

@@ -1,2 +1,9 @@
+/**
+ * @amikit/node — the Node socket adapter of amikit: {@link nodeTransport} for `createClient`, and
+ * {@link connect}, which creates, connects and logs in a client in one call.
+ *
+ * @packageDocumentation
+ */
+export { connect, type NodeConnectOptions } from "./connect.ts";
 export { AmiSocketError, type AmiSocketErrorCode } from "./errors.ts";
 export { type NodeTransportOptions, nodeTransport } from "./transport.ts";

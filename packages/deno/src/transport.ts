@@ -1,0 +1,207 @@
+import type { AmiSocket, AmiSocketHandlers, AmiTarget, AmiTlsOptions, AmiTransport } from "@amikit/client";
+import { type Deadline, startDeadline } from "./deadline.ts";
+import { type DenoApi, type DenoConn, denoApi } from "./deno-api.ts";
+import { AmiSocketError } from "./errors.ts";
+import { closedError, describeTarget, toSocketError } from "./map-error.ts";
+
+/** Options of {@link denoTransport}. */
+export interface DenoTransportOptions {
+  /** Disable Nagle's algorithm so small actions leave at once (default `true`). */
+  readonly noDelay?: boolean;
+}
+
+/**
+ * A transport over `Deno.connect`, `Deno.startTls` and `Deno.connectTls`. Pass it to
+ * `createClient({ transport })`, or use {@link connect}, which does that for you.
+ *
+ * - `open()` resolves once the TCP connection (and the TLS handshake, verified) is up; it rejects with an
+ *   {@link AmiSocketError} coded `refused`, `timeout`, `tls`, `aborted`, `unsupported` or `network`.
+ * - `write()` resolves once Deno wrote every byte to the operating system; writes never interleave.
+ * - `onClose` fires exactly once: without an error for a clean close (either side), with an
+ *   {@link AmiSocketError} (`reset`, `network`) otherwise.
+ *
+ * Deno cannot skip certificate verification per connection, so `tls.rejectUnauthorized: false` is refused
+ * (code `unsupported`): pass the server's certificate or its CA as `tls.ca` instead. Nor can it combine
+ * `tls.serverName` (other than the host) with a client certificate.
+ *
+ * @example
+ * ```ts
+ * const client = createClient({ transport: denoTransport(), host: "127.0.0.1", username, secret });
+ * ```
+ */
+export function denoTransport(options: DenoTransportOptions = {}): AmiTransport {
+  return {
+    specificationVersion: "v1",
+    name: "deno",
+    open: (target, handlers, signal) => openDenoSocket(target, handlers, signal, options),
+  };
+}
+
+async function openDenoSocket(
+  target: AmiTarget,
+  handlers: AmiSocketHandlers,
+  signal: AbortSignal | undefined,
+  options: DenoTransportOptions,
+): Promise<AmiSocket> {
+  const deno = denoApi();
+  const where = describeTarget(target);
+  if (deno === undefined) {
+    throw new AmiSocketError(
+      "unsupported",
+      "denoTransport() needs the Deno runtime (globalThis.Deno is missing)",
+    );
+  }
+  const tls =
+    target.tls === undefined || target.tls === false ? undefined : target.tls === true ? {} : target.tls;
+  if (tls !== undefined) checkTlsOptions(tls, target, where);
+  const deadline = startDeadline(where, target.connectTimeout, signal);
+  try {
+    const conn = await connectConn(deno, target, tls, deadline, where, options);
+    return wrapConn(conn, handlers, where, tls !== undefined);
+  } finally {
+    deadline.dispose();
+  }
+}
+
+function checkTlsOptions(tls: AmiTlsOptions, target: AmiTarget, where: string): void {
+  if (tls.rejectUnauthorized === false) {
+    throw new AmiSocketError(
+      "unsupported",
+      `cannot connect to ${where} with tls.rejectUnauthorized: false: Deno cannot skip certificate ` +
+        "verification per connection; pass the server's certificate or its CA as tls.ca instead",
+    );
+  }
+  const clientCertificate = tls.cert !== undefined || tls.key !== undefined;
+  if (clientCertificate && (tls.cert === undefined || tls.key === undefined)) {
+    throw new AmiSocketError("unsupported", `cannot connect to ${where}: tls.cert and tls.key go together`);
+  }
+  if (clientCertificate && tls.serverName !== undefined && tls.serverName !== target.host) {
+    throw new AmiSocketError(
+      "unsupported",
+      `cannot connect to ${where}: Deno cannot verify tls.serverName "${tls.serverName}" while presenting ` +
+        "a client certificate; connect to that name as the host instead",
+    );
+  }
+}
+
+async function connectConn(
+  deno: DenoApi,
+  target: AmiTarget,
+  tls: AmiTlsOptions | undefined,
+  deadline: Deadline,
+  where: string,
+  options: DenoTransportOptions,
+): Promise<DenoConn> {
+  const discard = (conn: DenoConn): void => closeQuietly(conn);
+  const caCerts = tls?.ca === undefined ? undefined : typeof tls.ca === "string" ? [tls.ca] : [...tls.ca];
+  let stage: "tcp" | "tls" = "tcp";
+  try {
+    if (tls?.cert !== undefined && tls.key !== undefined) {
+      // Deno.connectTls is the only way to present a client certificate; it cannot be aborted.
+      stage = "tls";
+      const conn = await deadline.race(
+        deno.connectTls({
+          hostname: target.host,
+          port: target.port,
+          cert: tls.cert,
+          key: tls.key,
+          ...(caCerts === undefined ? {} : { caCerts }),
+        }),
+        discard,
+      );
+      await deadline
+        .race(conn.handshake(), () => {})
+        .catch((error: unknown) => {
+          closeQuietly(conn);
+          throw error;
+        });
+      return conn;
+    }
+    const tcp = await deadline.race(
+      deno.connect({ hostname: target.host, port: target.port, transport: "tcp", signal: deadline.signal }),
+      discard,
+    );
+    if (options.noDelay ?? true) tcp.setNoDelay(true);
+    if (tls === undefined) return tcp;
+    stage = "tls";
+    const hostname = tls.serverName ?? target.host;
+    const conn = await deadline.race(
+      deno.startTls(tcp, { hostname, ...(caCerts === undefined ? {} : { caCerts }) }),
+      discard,
+    );
+    await deadline
+      .race(conn.handshake(), () => {})
+      .catch((error: unknown) => {
+        closeQuietly(conn);
+        throw error;
+      });
+    return conn;
+  } catch (error) {
+    if (error instanceof AmiSocketError) throw error;
+    throw toSocketError(error, where, stage === "tls");
+  }
+}
+
+function wrapConn(conn: DenoConn, handlers: AmiSocketHandlers, where: string, secure: boolean): AmiSocket {
+  let state: "open" | "closing" | "closed" = "open";
+  let writing: Promise<void> = Promise.resolve();
+
+  const readLoop = (async (): Promise<void> => {
+    const buffer = new Uint8Array(64 * 1024);
+    let failure: AmiSocketError | undefined;
+    for (;;) {
+      let count: number | null;
+      try {
+        count = await conn.read(buffer);
+      } catch (error) {
+        if (state === "open") failure = toSocketError(error, where, false);
+        break;
+      }
+      if (count === null || state !== "open") break;
+      handlers.onData(buffer.slice(0, count));
+    }
+    if (state === "open") {
+      state = "closed";
+      closeQuietly(conn);
+      handlers.onClose(failure);
+    }
+  })();
+
+  const writeAll = async (chunk: Uint8Array): Promise<void> => {
+    let offset = 0;
+    while (offset < chunk.length) {
+      if (state !== "open") throw closedError(where);
+      try {
+        offset += await conn.write(offset === 0 ? chunk : chunk.subarray(offset));
+      } catch (error) {
+        throw state === "open" ? toSocketError(error, where, false) : closedError(where, error);
+      }
+    }
+  };
+
+  return {
+    secure,
+    write(chunk: Uint8Array): Promise<void> {
+      if (state !== "open") return Promise.reject(closedError(where));
+      const written = writing.then(() => writeAll(chunk));
+      writing = written.catch(() => {});
+      return written;
+    },
+    async close(): Promise<void> {
+      if (state === "open") {
+        state = "closing";
+        closeQuietly(conn);
+        handlers.onClose();
+      }
+      await readLoop;
+    },
+  };
+}
+
+function closeQuietly(conn: DenoConn): void {
+  try {
+    conn.close();
+  } catch {
+    // already closed
+  }
+}
