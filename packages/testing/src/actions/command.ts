@@ -86,7 +86,7 @@ function showDialplan(dialplan: FakeDialplan, only: string | undefined): CliResu
       steps.forEach(([application, data], index) => {
         priorities++;
         const label = index === 0 ? `'${exten}' =>` : "";
-        const app = formatApplication(application, data).padEnd(45, " ");
+        const app = formatApplication(application, data).padEnd(42, " ");
         lines.push(`  ${label.padEnd(18, " ")}${index + 1}. ${app} [extensions.conf:${stepLine}]`);
         stepLine++;
       });

@@ -1,0 +1,157 @@
+// Test-only: reads the shared recordings (<repo>/../shared, or $AMIKIT_SHARED_DIR) and compares what the
+// fake sends with what Asterisk 22 sent, after masking an explicit, narrow list of values that differ
+// on every run.
+import { readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** One line of a transcript. */
+export interface RecordedEntry {
+  readonly dir: "s2c" | "c2s" | "close";
+  readonly t?: number;
+  readonly text?: string;
+  readonly by?: "server" | "client";
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** The shared data directory. */
+export function sharedDir(): string {
+  return process.env.AMIKIT_SHARED_DIR ?? resolve(here, "../../../../../shared");
+}
+
+/** The path of a transcript of the Asterisk 22 set. */
+export function transcriptPath(name: string): string {
+  return join(sharedDir(), "transcripts", "asterisk-22", `${name}.jsonl`);
+}
+
+/** Reads a transcript. */
+export function readTranscript(name: string): RecordedEntry[] {
+  return readFileSync(transcriptPath(name), "utf8")
+    .split("\n")
+    .filter((line) => line.trim().length > 0)
+    .map((line) => JSON.parse(line) as RecordedEntry);
+}
+
+/** Every transcript name of the Asterisk 22 set. */
+export const TRANSCRIPTS = [
+  "action-before-login",
+  "call-burst",
+  "errors",
+  "events-filter-userevent",
+  "login-bad-secret",
+  "login-events-off",
+  "login-md5",
+  "login-plain",
+  "login-unknown-user",
+  "originate-call",
+  "originate-sync-fail",
+  "permission-denied",
+  "ping-command",
+] as const;
+
+/** Splits server text (greeting first) into the greeting line and packets, each with its blank line. */
+export function splitServerText(text: string): string[] {
+  const packets: string[] = [];
+  let rest = text;
+  const greetingEnd = rest.indexOf("\r\n");
+  if (rest.startsWith("Asterisk Call Manager/") && greetingEnd >= 0) {
+    packets.push(rest.slice(0, greetingEnd + 2));
+    rest = rest.slice(greetingEnd + 2);
+  }
+  for (;;) {
+    const end = rest.indexOf("\r\n\r\n");
+    if (end < 0) break;
+    packets.push(rest.slice(0, end + 4));
+    rest = rest.slice(end + 4);
+  }
+  return packets;
+}
+
+/** The server's packets in a transcript (greeting first). */
+export function recordedServerPackets(entries: readonly RecordedEntry[]): string[] {
+  return splitServerText(
+    entries
+      .filter((entry) => entry.dir === "s2c")
+      .map((entry) => entry.text)
+      .join(""),
+  );
+}
+
+/** For each client write, how many complete server packets (greeting included) preceded it. */
+export function clientWritesWithProgress(
+  entries: readonly RecordedEntry[],
+): { text: string; after: number }[] {
+  let serverText = "";
+  const writes: { text: string; after: number }[] = [];
+  for (const entry of entries) {
+    if (entry.dir === "s2c") serverText += entry.text ?? "";
+    else if (entry.dir === "c2s")
+      writes.push({ text: entry.text ?? "", after: splitServerText(serverText).length });
+  }
+  return writes;
+}
+
+const EVENT_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/;
+const ADDRESS = /^IPV4\/TCP\/127\.0\.0\.1\/\d+$/;
+const GENERATED_UNIQUEID = /^\d+\.\d+$/;
+
+/**
+ * The values that differ on every run, by header, with the form they must have. Only a value of that
+ * form is masked; anything else stays and makes the comparison fail.
+ */
+export const VOLATILE_HEADERS: Readonly<Record<string, RegExp>> = {
+  Timestamp: /^\d+\.\d{6}$/,
+  Uptime: /^\d+$/,
+  LastReload: /^\d+$/,
+  EventTV: EVENT_TIME,
+  SessionTV: EVENT_TIME,
+  SessionID: /^0x[0-9a-f]+$/,
+  LocalAddress: ADDRESS,
+  RemoteAddress: ADDRESS,
+};
+
+/**
+ * Masks volatile values in packets (see {@link VOLATILE_HEADERS}), numbers generated uniqueids
+ * (`1795712925.6`) in order of first appearance so that links between them still have to hold, and masks
+ * the seconds of `core show uptime`.
+ */
+export function normalizePackets(packets: readonly string[]): string[] {
+  const ids = new Map<string, string>();
+  return packets.map((packet) => normalizePacket(packet, ids));
+}
+
+function normalizePacket(packet: string, ids: Map<string, string>): string {
+  return packet
+    .split("\r\n")
+    .map((line) => {
+      const colon = line.indexOf(": ");
+      if (colon < 0) return line;
+      const name = line.slice(0, colon);
+      const value = line.slice(colon + 2);
+      const pattern = VOLATILE_HEADERS[name];
+      if (pattern?.test(value)) return `${name}: <${name}>`;
+      if ((name.endsWith("Uniqueid") || name.endsWith("Linkedid")) && GENERATED_UNIQUEID.test(value)) {
+        let id = ids.get(value);
+        if (id === undefined) {
+          id = `<uniqueid-${ids.size + 1}>`;
+          ids.set(value, id);
+        }
+        return `${name}: ${id}`;
+      }
+      if (name === "Output" && /^(System uptime|Last reload): \d+ seconds?$/.test(value)) {
+        return `${name}: ${value.replace(/\d+ seconds?$/, "<seconds>")}`;
+      }
+      return line;
+    })
+    .join("\r\n");
+}
+
+/** The header names of a packet, in order (its "shape"). */
+export function packetShape(packet: string): string {
+  return packet
+    .split("\r\n")
+    .filter((line) => line.length > 0)
+    .map((line) => line.slice(0, Math.max(0, line.indexOf(":"))))
+    .join("|");
+}
