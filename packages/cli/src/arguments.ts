@@ -64,6 +64,10 @@ export const subcommandOptions = {
   action: {
     ...connectionOptions,
     json: { type: "boolean", description: "print the response (and list items) as NDJSON" },
+    force: {
+      type: "boolean",
+      description: "send even if the definitions do not know the action or a header is missing",
+    },
   },
   command: {
     ...connectionOptions,

@@ -93,7 +93,7 @@ export interface CallSimulator {
   channels(): readonly SimulatedChannel[];
   /** Finds a live channel by name. */
   channel(name: string): SimulatedChannel | undefined;
-  /** Number of calls ended since the start (for `core show channels`' "calls processed"). */
+  /** Running totals: calls started and ended, events emitted. */
   readonly stats: Readonly<SimulationStats>;
 }
 
@@ -258,6 +258,8 @@ export function createCallSimulator(options: CallSimulatorOptions): CallSimulato
       context: caller.context,
       exten: target.extension,
     });
+    callee.application = "AppDial";
+    callee.applicationData = "(Outgoing Line)";
     call.callee = callee;
     callOf.set(callee.name, call);
     emit(dialEvent("DialBegin", caller, callee, { DialString: target.endpoint }));

@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SimulatedAsterisk } from "../simulator/simulated-asterisk.ts";
+import { eventually, startQuietSimulation, urlOf } from "../test-support/fake-server.ts";
+import { assertBuilt, cleanEnv, closedPort, runBinary } from "../test-support/run-binary.ts";
+
+let simulation: SimulatedAsterisk;
+
+beforeAll(async () => {
+  assertBuilt();
+  simulation = await startQuietSimulation();
+});
+afterAll(async () => {
+  await simulation.close();
+});
+
+const receivedActions = () =>
+  simulation.fake.sessions.flatMap((session) => session.received.map((packet) => packet.get("Action")));
+
+describe("amikit action", () => {
+  it("sends Ping and prints the answer as key: value lines", async () => {
+    const result = await runBinary(["action", "Ping", "--url", urlOf(simulation)]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Response: Success\nActionID: .+\nPing: Pong\nTimestamp: \d+\.\d+\n/);
+  });
+
+  it("prints NDJSON with --json", async () => {
+    const result = await runBinary(["action", "ping", "--json", "--url", urlOf(simulation)]);
+    expect(result.code).toBe(0);
+    const lines = result.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ Response: "Success", Ping: "Pong" });
+  });
+
+  it("prints a list action's items and their count", async () => {
+    simulation.simulator.placeCall({ from: "alice", to: "bob", outcome: "answered" });
+    await eventually(() => simulation.simulator.channels().length === 2);
+    const result = await runBinary(["action", "CoreShowChannels", "--url", urlOf(simulation)]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("EventList: start");
+    expect(result.stdout.match(/^Event: CoreShowChannel$/gm)).toHaveLength(2);
+    expect(result.stdout).toMatch(/^Channel: PJSIP\/alice-[0-9a-f]{8}$/m);
+    expect(result.stdout).toMatch(/^Event: CoreShowChannelsComplete\n(?:.*\n)*ListItems: 2\n/m);
+    expect(result.stdout.trim().endsWith("2 items")).toBe(true);
+
+    const json = await runBinary(["action", "CoreShowChannels", "--json", "--url", urlOf(simulation)]);
+    const packets = json.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(packets.map((packet) => packet.Event ?? packet.Response)).toEqual([
+      "Success",
+      "CoreShowChannel",
+      "CoreShowChannel",
+      "CoreShowChannelsComplete",
+    ]);
+    expect(packets[3].ListItems).toBe("2");
+    for (const channel of simulation.simulator.channels()) simulation.simulator.hangup(channel.name);
+  });
+
+  it("validates required headers against the definitions before connecting", async () => {
+    const before = receivedActions().filter((name) => name === "Originate").length;
+    const result = await runBinary(["action", "Originate", "--Exten", "1002", "--url", urlOf(simulation)]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain("amikit: Originate needs the header Channel");
+    expect(result.stderr).toContain("amikit action Originate --Channel <value>");
+    expect(receivedActions().filter((name) => name === "Originate").length).toBe(before);
+  });
+
+  it("suggests the action meant by an unknown name", async () => {
+    const result = await runBinary(["action", "Orignate", "--url", urlOf(simulation)]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('amikit: unknown action "Orignate"');
+    expect(result.stderr).toContain("did you mean: Originate");
+  });
+
+  it("matches header names case-insensitively and warns about undocumented ones", async () => {
+    const result = await runBinary(["action", "Ping", "--Chanel", "x", "--url", urlOf(simulation)]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('Ping has no documented header "Chanel"');
+  });
+
+  it("exits 1 with Asterisk's message when the action fails", async () => {
+    const result = await runBinary([
+      "action",
+      "Hangup",
+      "--channel",
+      "PJSIP/nobody-00000000",
+      "--url",
+      urlOf(simulation),
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^Response: Error\n/);
+    expect(result.stderr.trim()).toBe("amikit: Hangup: No such channel");
+  });
+
+  it("waits for the OriginateResponse of an async Originate", async () => {
+    const result = await runBinary([
+      "action",
+      "Originate",
+      "--Channel",
+      "PJSIP/carol",
+      "--Context",
+      "from-internal",
+      "--Exten",
+      "1004",
+      "--Priority",
+      "1",
+      "--Async",
+      "true",
+      "--url",
+      urlOf(simulation),
+    ]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Event: OriginateResponse$/m);
+    expect(result.stdout).toMatch(/^Response: Success$/m);
+    expect(result.stdout).toMatch(/^Channel: PJSIP\/carol-[0-9a-f]{8}$/m);
+  });
+});
+
+describe("connection failures", () => {
+  it("exits 3 on a wrong password with one line that does not show the secret", async () => {
+    const result = await runBinary(["action", "Ping", "--url", urlOf(simulation, "not-the-password")]);
+    expect(result.code).toBe(3);
+    const lines = result.stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      new RegExp(
+        `^amikit: login refused for admin@127\\.0\\.0\\.1:${simulation.port}: .*Authentication failed`,
+      ),
+    );
+    expect(result.stderr).not.toContain("not-the-password");
+    expect(result.stdout).toBe("");
+  });
+
+  it("exits 3 when nothing listens on the port", async () => {
+    const port = await closedPort();
+    const result = await runBinary([
+      "command",
+      "core show version",
+      "--url",
+      `ami://admin:amipass@127.0.0.1:${port}`,
+    ]);
+    expect(result.code).toBe(3);
+    const lines = result.stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      new RegExp(`^amikit: cannot connect to admin@127\\.0\\.0\\.1:${port}: .*ECONNREFUSED`),
+    );
+  });
+
+  it("reads the connection from AMI_* variables", async () => {
+    const env = cleanEnv({
+      AMI_HOST: "127.0.0.1",
+      AMI_PORT: String(simulation.port),
+      AMI_USERNAME: "admin",
+      AMI_SECRET: "amipass",
+    });
+    const result = await runBinary(["action", "Ping"], { env });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("Ping: Pong");
+  });
+
+  it("exits 2 without a secret when stdin is not a terminal to ask on", async () => {
+    const result = await runBinary(["action", "Ping", "--url", `ami://admin@127.0.0.1:${simulation.port}`], {
+      input: "",
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("no secret: set AMI_SECRET");
+  });
+});

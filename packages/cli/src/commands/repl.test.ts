@@ -1,0 +1,94 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { stripAnsi } from "../format/colour.ts";
+import type { SimulatedAsterisk } from "../simulator/simulated-asterisk.ts";
+import { eventually, startQuietSimulation, urlOf } from "../test-support/fake-server.ts";
+import { ptyAvailable, spawnInPty } from "../test-support/pty.ts";
+import { assertBuilt, binPath, cleanEnv, finished, runBinary } from "../test-support/run-binary.ts";
+
+let simulation: SimulatedAsterisk;
+
+beforeAll(async () => {
+  assertBuilt();
+  simulation = await startQuietSimulation();
+});
+afterAll(async () => {
+  await simulation.close();
+});
+
+describe("amikit repl in a terminal", () => {
+  it.skipIf(!ptyAvailable())(
+    "completes actions and headers with Tab, runs them, shows live events and keeps history",
+    async () => {
+      const env = cleanEnv({ TERM: "xterm" });
+      const before = simulation.fake.sessions.filter((session) => session.authenticated).length;
+      const child = spawnInPty(process.execPath, [binPath, "repl", "--url", urlOf(simulation)], env);
+      const screen = () => stripAnsi(child.output.stdout);
+      const waitFor = (pattern: RegExp) =>
+        eventually(() => pattern.test(screen()), 10_000).catch(() => {
+          throw new Error(`timed out waiting for ${pattern}; screen:\n${screen()}`);
+        });
+      const type = (keys: string) => child.stdin?.write(keys);
+
+      await waitFor(/admin@127\.0\.0\.1> $/);
+      type("Orig\t");
+      await waitFor(/Originate/);
+      type("\r");
+      await waitFor(/Originate needs the header Channel/);
+
+      type("Originate Chan\t");
+      await waitFor(/Originate Channel=/);
+      type("\u0015"); // Ctrl-U clears the line
+
+      type("CoreShowC\t\t");
+      await waitFor(/CoreShowChannelMap\s+CoreShowChannels/);
+      type("\u0015");
+
+      type("Ping\r");
+      await waitFor(/Ping: Pong/);
+
+      type("!core show version\r");
+      await waitFor(/Asterisk 22\.10\.1/);
+
+      await eventually(
+        () => simulation.fake.sessions.filter((session) => session.authenticated).length > before,
+      );
+      simulation.fake.emit({ Event: "UserEvent", Privilege: "user,all", UserEvent: "BetweenPrompts" });
+      await waitFor(/UserEvent\s+UserEvent=BetweenPrompts\s*\r?\n.*admin@127\.0\.0\.1> $/);
+
+      type("exit\r");
+      const result = await finished(child);
+      expect(result.code).toBe(0);
+      const history = readFileSync(join(env.HOME as string, ".amikit_history"), "utf8");
+      expect(history).toContain("Ping\n");
+      expect(history).toContain("!core show version\n");
+    },
+  );
+});
+
+describe("amikit repl with piped input", () => {
+  it("runs each line in order and exits 0 at the end of input", async () => {
+    simulation.simulator.placeCall({ from: "bob", to: "carol", outcome: "answered" });
+    await eventually(() => simulation.simulator.channels().length === 2);
+    const input = [
+      "Ping",
+      "CoreShowChannels",
+      'Setvar Variable=GREETING "Value=hello world"',
+      "Getvar Variable=GREETING",
+      "Orignate",
+      "help Originate",
+      "exit",
+      "Ping",
+    ].join("\n");
+    const result = await runBinary(["repl", "--quiet", "--url", urlOf(simulation)], { input: `${input}\n` });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("Ping: Pong");
+    expect(result.stdout).toContain("2 items");
+    expect(result.stdout).toMatch(/Variable: GREETING\nValue: hello world\n/);
+    expect(result.stderr).toContain('unknown action "Orignate"');
+    expect(result.stdout).toMatch(/Originate:\n {2}\* Channel\n/);
+    expect(result.stdout.match(/Ping: Pong/g)).toHaveLength(1);
+    for (const channel of simulation.simulator.channels()) simulation.simulator.hangup(channel.name);
+  });
+});

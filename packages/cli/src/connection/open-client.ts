@@ -1,0 +1,91 @@
+import { type AmiClient, createClient } from "@amikit/client";
+import { nodeTransport } from "@amikit/node";
+import { type ParsedCommandLine, stringOption } from "../arguments.ts";
+import { CliFailure, classifyError, UsageError } from "../cli-errors.ts";
+import type { CliContext } from "../context.ts";
+import { ExitCode } from "../exit-codes.ts";
+import { type ConnectionSettings, describeTarget, resolveConnectionSettings } from "./connection-options.ts";
+import { promptSecret } from "./secret-prompt.ts";
+
+/** How a subcommand wants its client. */
+export interface ClientNeeds {
+  /** The Login `Events` header: `true` for every class, `false` for none. */
+  readonly events: boolean;
+  /** Reconnect after losing the connection (long-running subcommands). */
+  readonly reconnect: boolean;
+  /** Check actions against the definitions in the client too (off with `--force`). */
+  readonly validate?: boolean;
+}
+
+/** Reads `--timeout <ms>`. */
+export function timeoutOption(parsed: ParsedCommandLine): number | undefined {
+  const text = stringOption(parsed, "timeout");
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || value <= 0)
+    throw new UsageError(`--timeout needs a number of milliseconds, not "${text}"`);
+  return value;
+}
+
+/** Resolves the connection settings of a command line (flags, URL, environment). */
+export function connectionSettingsOf(parsed: ParsedCommandLine, context: CliContext): ConnectionSettings {
+  return resolveConnectionSettings(
+    {
+      url: stringOption(parsed, "url"),
+      host: stringOption(parsed, "host"),
+      port: stringOption(parsed, "port"),
+      username: stringOption(parsed, "username"),
+      tls: parsed.values.tls === true,
+      auth: stringOption(parsed, "auth"),
+    },
+    context.io.env,
+  );
+}
+
+/**
+ * Connects and logs in with the node transport. The secret comes from the settings (URL or
+ * `AMI_SECRET`) or from a prompt that does not echo.
+ *
+ * @throws CliFailure - exit code 3 with a one-line reason when the server cannot be reached, does not
+ *   greet, or refuses the login; exit code 2 when there is no secret and no terminal to ask for it.
+ */
+export async function openClient(
+  settings: ConnectionSettings,
+  context: CliContext,
+  needs: ClientNeeds,
+  timeout?: number,
+): Promise<AmiClient> {
+  const secret =
+    settings.secret ??
+    (await promptSecret(context.io.stdin, context.io.stderr, `Secret for ${describeTarget(settings)}: `));
+  const client = createClient({
+    transport: nodeTransport(),
+    host: settings.host,
+    port: settings.port,
+    tls: settings.tls,
+    username: settings.username,
+    secret,
+    authType: settings.authType,
+    events: needs.events,
+    reconnect: needs.reconnect,
+    validate: needs.validate ?? true,
+    ...(timeout === undefined ? {} : { actionTimeout: timeout, connectTimeout: timeout }),
+  });
+  try {
+    await client.connect();
+  } catch (error) {
+    await client.close().catch(() => {});
+    const { reason } = classifyError(error, "connect");
+    const verb =
+      error instanceof Error && error.name === "AmiAuthError" ? "login refused for" : "cannot connect to";
+    throw new CliFailure(ExitCode.connection, `${verb} ${describeTarget(settings)}: ${stripTarget(reason)}`, {
+      cause: error,
+    });
+  }
+  return client;
+}
+
+/** Removes a leading "cannot connect to host:port: " the client already put in its message. */
+function stripTarget(reason: string): string {
+  return reason.replace(/^cannot connect to [^ ]+: /, "");
+}
