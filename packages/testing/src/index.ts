@@ -25,9 +25,16 @@ export type {
   FakeWriteShaping,
 } from "./options.ts";
 export { PERMISSION_CLASSES } from "./privileges.ts";
+export {
+  type ReplayMismatch,
+  type ReplayOptions,
+  replayTranscript,
+  TranscriptReplay,
+} from "./replay.ts";
 export type { FakeActionHandler, FakeActionRequest, FakeListOptions } from "./request.ts";
 export type { FakeHandleOptions, FakeReceivedAction } from "./server-core.ts";
 export type { FakeEventFilter, FakeSession } from "./session.ts";
+export { loadTranscript, parseTranscript, type TranscriptEntry } from "./transcript.ts";
 export type {
   AmiSocket,
   AmiSocketHandlers,
