@@ -93,6 +93,14 @@ export class AmiDecoder {
   }
 
   /**
+   * Wire bytes of the packet currently being read (its complete lines plus any incomplete line
+   * held for the next chunk); 0 between packets. Never more than `maxPacketBytes`.
+   */
+  get bufferedBytes(): number {
+    return this.#packetBytes + this.#restLength;
+  }
+
+  /**
    * Feeds the next bytes of the stream. Returns the packets this chunk completed, in order (often
    * none, often several). The chunk is not kept: the caller may reuse its memory afterwards.
    *

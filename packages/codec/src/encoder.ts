@@ -18,12 +18,15 @@ export type AmiFieldValue =
 
 const textEncoder = new TextEncoder();
 
-/** CR, LF or NUL: anything that could end a line early (or truncate a C string in Asterisk). */
-const FORBIDDEN_IN_VALUE = /[\r\n\0]/;
-/** Keys must be non-empty and free of `:`, whitespace and control characters. */
-const FORBIDDEN_IN_KEY = /[\s:\p{Cc}]/u;
+/**
+ * CR, LF or NUL: anything that could end a line early (or truncate a C string in Asterisk); and
+ * lone surrogates, which UTF-8 cannot carry (TextEncoder would silently replace them).
+ */
+const FORBIDDEN_IN_VALUE = /[\r\n\0]|\p{Cs}/u;
+/** Keys must be non-empty and free of `:`, whitespace, control characters and lone surrogates. */
+const FORBIDDEN_IN_KEY = /[\s:\p{Cc}\p{Cs}]/u;
 /** A record entry name must not contain `=` (it separates name from value) or line breaks. */
-const FORBIDDEN_IN_ENTRY_NAME = /[=\r\n\0]/;
+const FORBIDDEN_IN_ENTRY_NAME = /[=\r\n\0]|\p{Cs}/u;
 
 /**
  * Encodes an action: `Action: <name>`, then `ActionID: <actionId>` when given, then `fields` in
@@ -33,7 +36,7 @@ const FORBIDDEN_IN_ENTRY_NAME = /[=\r\n\0]/;
  * encodeAction("Originate", { Channel: "Local/100@test", Variable: { A: "1", B: "2" }, Async: true }, "id-1");
  * // Action: Originate\r\nActionID: id-1\r\nChannel: Local/100@test\r\nVariable: A=1\r\nVariable: B=2\r\nAsync: true\r\n\r\n
  *
- * @throws {AmiEncodeError} a key or value would break the framing (CR, LF or NUL anywhere; a key
+ * @throws {AmiEncodeError} a key or value would break the framing (CR, LF, NUL or a lone surrogate anywhere; a key
  *   that is empty or has `:` or whitespace; a record entry name with `=`), the action name is empty,
  *   `fields` holds `Action`, or holds `ActionID` while `actionId` is given.
  */
@@ -155,7 +158,7 @@ function line(key: string, value: string): string {
   checkKey(key);
   if (FORBIDDEN_IN_VALUE.test(value)) {
     throw new AmiEncodeError(
-      `The value of "${key}" contains CR, LF or NUL, which would break the AMI framing: ${JSON.stringify(value)}`,
+      `The value of "${key}" contains CR, LF, NUL or a lone surrogate, which would break the AMI framing: ${JSON.stringify(value)}`,
       key,
     );
   }
