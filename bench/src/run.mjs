@@ -9,7 +9,7 @@ const usage = `usage: node --expose-gc src/run.mjs [options]
   --size <MB>       size of the timed corpus (default 50)
   --heavy <MB>      size of the correctness-only heavy corpus (default 2)
   --chunk <bytes>   bytes per simulated socket read (default 65536)
-  --rounds <n>      timed rounds, median reported (default 5)
+  --rounds <n>      timed rounds, median reported (default 7)
   --warmups <n>     untimed warm-up rounds (default 1)
   --out <file>      where to write the markdown (default results/latest.md; "-" for none)
   --quiet           no progress lines on stderr`;
@@ -19,7 +19,7 @@ const { values } = parseArgs({
     size: { type: "string", default: "50" },
     heavy: { type: "string", default: "2" },
     chunk: { type: "string", default: "65536" },
-    rounds: { type: "string", default: "5" },
+    rounds: { type: "string", default: "7" },
     warmups: { type: "string", default: "1" },
     out: { type: "string" },
     quiet: { type: "boolean", default: false },

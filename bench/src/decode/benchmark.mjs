@@ -32,7 +32,7 @@ export async function runDecodeBenchmark(options = {}) {
     corpusBytes = 50e6,
     heavyBytes = 2e6,
     chunkBytes = 64 * 1024,
-    rounds = 5,
+    rounds = 7,
     warmups = 1,
     log = () => {},
   } = options;
@@ -79,10 +79,11 @@ export async function runDecodeBenchmark(options = {}) {
     }
   }
 
-  const baselineMs = median(timings["split-baseline"]?.ms ?? []);
+  const baseline = timings["split-baseline"];
   const rows = drivers.map((driver) => {
     const timing = timings[driver.name];
     const ms = timing && timing.ms.length > 0 ? median(timing.ms) : undefined;
+    const ratio = pairedRatio(baseline, timing);
     return {
       name: driver.name,
       label: driver.label,
@@ -94,7 +95,7 @@ export async function runDecodeBenchmark(options = {}) {
       medianMs: ms,
       packetsPerSecond: ms === undefined ? undefined : corpus.packetCount / (ms / 1000),
       megabytesPerSecond: ms === undefined ? undefined : corpus.bytes.length / 1e6 / (ms / 1000),
-      ratio: ms === undefined || baselineMs === undefined ? undefined : baselineMs / ms,
+      ratio,
       timedCountsOk: timing ? timing.counts.every((count) => count === corpus.packetCount) : false,
       correctness: correctness[driver.name],
     };
@@ -127,6 +128,18 @@ async function timeOneRun(driver, chunks) {
     count++;
   });
   return { ms: performance.now() - start, count };
+}
+
+/**
+ * The median over rounds of (baseline time / decoder time) within the same round. Every round runs all
+ * decoders back to back, so this cancels slow drifts of machine load better than a ratio of medians.
+ * @param {{ ms: number[], error?: string } | undefined} baseline
+ * @param {{ ms: number[], error?: string } | undefined} timing
+ */
+function pairedRatio(baseline, timing) {
+  if (!baseline || !timing || baseline.error !== undefined || timing.error !== undefined) return undefined;
+  if (baseline.ms.length !== timing.ms.length || timing.ms.length === 0) return undefined;
+  return median(timing.ms.map((ms, round) => (baseline.ms[round] ?? Number.NaN) / ms));
 }
 
 /** @param {import("../corpus/corpus.mjs").Corpus} corpus @param {number} chunkCount */
