@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Type-checks every TypeScript sample in the guides.
 //
-// Each ```ts (or ```typescript) block of docs/**/*.md (docs/reference/ excepted: it is generated) and of
-// the root README.md is written to docs/.samples/ as its own ES module, then `tsc --noEmit` checks them
+// Each ```ts (or ```typescript) block of docs/**/*.md (docs/reference/ excepted: it is generated), of
+// the root README.md and of packages/cli/README.md is written to docs/.samples/ as its own ES module, then `tsc --noEmit` checks them
 // all against the BUILT packages (run `pnpm turbo run build` first; `pnpm test` does). Errors are
 // reported at their Markdown file and line. Before that, a self-test proves the checker can fail: a
 // sample with a type error must be rejected, or the check itself fails.
@@ -21,7 +21,7 @@ const require = createRequire(import.meta.url);
 
 /** Markdown files whose samples are checked. */
 function markdownFiles() {
-  const files = [join(repoDir, "README.md")];
+  const files = [join(repoDir, "README.md"), join(repoDir, "packages/cli/README.md")];
   const walk = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
