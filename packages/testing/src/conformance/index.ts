@@ -27,6 +27,12 @@ import { tlsCases } from "./tls-cases.ts";
 export { ConformanceFailure } from "./assert.ts";
 export type { TransportCapability, TransportConformanceOptions } from "./case.ts";
 export { type TestCertificates, testCertificates } from "./certificates.ts";
+export {
+  clientEndToEndCases,
+  type EndToEndClient,
+  type EndToEndConnect,
+  type EndToEndConnectOptions,
+} from "./client-cases.ts";
 
 /** One conformance case bound to a transport factory: run it with any test framework. */
 export interface TransportConformanceCase {

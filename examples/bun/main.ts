@@ -1,0 +1,58 @@
+// Tails AMI events and originates a call, with @amikit/bun.
+//
+//   bun main.ts                                  # against a fake Asterisk started here
+//   AMI_HOST=pbx AMI_SECRET=... bun main.ts      # against a real one
+//
+// Environment: AMI_HOST, AMI_PORT (5038), AMI_USERNAME (admin), AMI_SECRET, AMI_TLS=1 (TLS, port 5039),
+// AMI_CHANNEL (the channel to call; default Local/wait@test, a dialplan the fake knows),
+// AMI_TAIL_SECONDS (how long to tail; default 3 with the fake, until Ctrl-C with a real server).
+import { connect } from "@amikit/bun";
+import { createFakeAsterisk, type FakeAsterisk } from "@amikit/testing";
+
+const env = (name: string): string | undefined => process.env[name];
+let fake: FakeAsterisk | undefined;
+let host = env("AMI_HOST") || undefined;
+let port = Number(env("AMI_PORT") ?? (env("AMI_TLS") === "1" ? 5039 : 5038));
+if (host === undefined) {
+  fake = createFakeAsterisk({ timeScale: 0.1 });
+  ({ host, port } = await fake.listen({ host: "127.0.0.1", port: 0 }));
+  console.log(`No AMI_HOST given: started a fake Asterisk on ${host}:${port}`);
+}
+
+const ami = await connect({
+  host,
+  port,
+  username: env("AMI_USERNAME") ?? "admin",
+  secret: env("AMI_SECRET") ?? "amipass",
+  ...(env("AMI_TLS") === "1" ? { tls: true } : {}),
+});
+console.log(`Logged in (${ami.greeting})`);
+
+const subscription = ami.events$.subscribe((event) => {
+  const details = [event.Channel, event.ChannelStateDesc, event.Cause_txt].filter(Boolean).join("  ");
+  console.log(`event  ${event.Event}  ${details}`);
+});
+
+const response = await ami.originate({
+  Channel: env("AMI_CHANNEL") ?? "Local/wait@test",
+  Application: "Wait",
+  Data: "1",
+  CallerID: '"amikit example" <2000>',
+});
+console.log(`OriginateResponse: ${response.Response} (Reason ${response.Reason})`);
+
+const seconds = Number(env("AMI_TAIL_SECONDS") ?? (fake ? 3 : Number.POSITIVE_INFINITY));
+await new Promise<void>((resolve) => {
+  const stop = (): void => {
+    clearTimeout(timer);
+    process.off("SIGINT", stop);
+    resolve();
+  };
+  const timer = Number.isFinite(seconds) ? setTimeout(stop, seconds * 1000) : undefined;
+  process.on("SIGINT", stop);
+});
+
+subscription.unsubscribe();
+await ami.close();
+await fake?.close();
+console.log("Closed");
