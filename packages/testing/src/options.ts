@@ -79,6 +79,11 @@ export interface FakeAsteriskOptions {
    * Default: random digits, as Asterisk's `ast_random()`.
    */
   readonly challenge?: string | (() => string);
+  /**
+   * The largest packet a client may send, in bytes. A client that sends more (or a line that never ends)
+   * has its connection dropped and the decoder's error recorded in `fake.errors`. Default 1 MiB.
+   */
+  readonly maxRequestBytes?: number;
   /** The number of the first Local channel (`Local/x@y-00000000;1`). Default 0. */
   readonly firstChannelNumber?: number;
   /** Seconds the fake claims it has been up when it starts (`Uptime:` of FullyBooted). Default 0. */

@@ -64,6 +64,7 @@ export interface ResolvedOptions {
   readonly authFailureDelay: number;
   readonly challenge: FakeAsteriskOptions["challenge"];
   readonly initialUptime: number;
+  readonly maxRequestBytes: number;
 }
 
 const PRE_LOGIN_ACTIONS = new Set(["login", "logoff", "challenge"]);
@@ -97,6 +98,7 @@ export class ServerCore implements SessionHost {
       authFailureDelay: options.authFailureDelay ?? 0,
       challenge: options.challenge,
       initialUptime: options.initialUptime ?? 0,
+      maxRequestBytes: options.maxRequestBytes ?? 1024 * 1024,
     };
     this.writeShaping = options.writeShaping;
     this.channels = new ChannelRegistry(this, options.firstChannelNumber ?? 0);
@@ -116,7 +118,7 @@ export class ServerCore implements SessionHost {
   accept(endpoint: ServerEndpoint): SessionCore {
     const number = this.#nextSessionNumber++;
     const sessionId = `0x7f5e${(0xf4001000 + number * 0x1a0).toString(16).padStart(8, "0")}`;
-    const session = new SessionCore(number, sessionId, endpoint, this);
+    const session = new SessionCore(number, sessionId, endpoint, this, this.options.maxRequestBytes);
     this.sessions.push(session);
     if (this.connectionMode === "accept") session.writeText(this.greeting());
     return session;

@@ -96,7 +96,7 @@ export class SessionCore implements FakeSession, EndpointEvents {
   filters: FakeEventFilter[] = [];
 
   readonly #host: SessionHost;
-  readonly #decoder = new AmiDecoder({ expectGreeting: false });
+  readonly #decoder: AmiDecoder;
   readonly #inbox: AmiPacket[] = [];
   #pumping = false;
   #shaping: FakeWriteShaping | undefined | null = null;
@@ -105,7 +105,14 @@ export class SessionCore implements FakeSession, EndpointEvents {
   #ending = false;
   #resolveClosed!: () => void;
 
-  constructor(id: number, sessionId: string, endpoint: ServerEndpoint, host: SessionHost) {
+  constructor(
+    id: number,
+    sessionId: string,
+    endpoint: ServerEndpoint,
+    host: SessionHost,
+    maxRequestBytes: number,
+  ) {
+    this.#decoder = new AmiDecoder({ expectGreeting: false, maxPacketBytes: maxRequestBytes });
     this.id = id;
     this.sessionId = sessionId;
     this.kind = endpoint.kind;

@@ -130,3 +130,17 @@ export class WireClient {
     this.#close();
   }
 }
+
+/** Connects in memory and logs in (admin/amipass unless given); returns once the Login response arrived. */
+export async function loggedInClient(
+  transport: AmiTransport,
+  username = "admin",
+  secret = "amipass",
+  extra: Record<string, string> = {},
+): Promise<WireClient> {
+  const client = await WireClient.memory(transport);
+  await client.action({ Action: "Login", ActionID: "login", Username: username, Secret: secret, ...extra });
+  const response = await client.response("login");
+  if (response.get("Response") !== "Success") throw new Error(`login failed: ${response.get("Message")}`);
+  return client;
+}
