@@ -1,1 +1,737 @@
-export {};
+/**
+ * Corrections to Asterisk's XML documentation, each with the reason it is needed.
+ *
+ * The generator applies them per release, only where the named action or event exists in that
+ * release's XML (an override for chan_sip simply does nothing for Asterisk 21+). Names and presence
+ * facts only: no prose is copied from the XML. Transcripts cited are under `shared/transcripts/asterisk-22`.
+ */
+
+/** A header fact the XML gets wrong or leaves out. */
+export interface HeaderOverride {
+  readonly name: string;
+  readonly presence: "present" | "optional";
+  readonly repeatable?: boolean;
+}
+
+/** A snapshot block (`<channel_snapshot prefix="Dest"/>`), expanded with the release's appdocsxml.xslt. */
+export interface SnapshotReference {
+  readonly template: "channel_snapshot" | "bridge_snapshot";
+  readonly prefix: string;
+}
+
+/** Gives an event the XML spells differently from the wire its wire name. */
+export interface EventRenameOverride {
+  readonly from: string;
+  readonly to: string;
+  readonly reason: string;
+}
+
+/** An action that answers with a list of events which the XML does not describe as such. */
+export interface ListActionOverride {
+  readonly action: string;
+  readonly listItemEvents: readonly string[];
+  readonly completeEvent: string;
+  readonly reason: string;
+}
+
+/**
+ * An event the XML does not document at all (typically a list item sent with astman_append).
+ * Its type accepts any further header, since nothing vouches that the list below is complete.
+ */
+export interface UndocumentedEventOverride {
+  readonly event: string;
+  readonly module: string;
+  readonly headers: readonly HeaderOverride[];
+  readonly snapshots?: readonly SnapshotReference[];
+  readonly reason: string;
+}
+
+/** A header the XML documents as always sent that Asterisk leaves out in some cases. */
+export interface PresenceOverride {
+  readonly event: string;
+  readonly headers: readonly string[];
+  readonly reason: string;
+}
+
+/** A whole snapshot the XML documents that Asterisk leaves out in some cases. */
+export interface OptionalSnapshotOverride {
+  readonly event: string;
+  readonly snapshot: SnapshotReference;
+  readonly reason: string;
+}
+
+/** A header real traffic carries that the XML does not document. */
+export interface ExtraHeaderOverride {
+  readonly event: string;
+  readonly headers: readonly HeaderOverride[];
+  readonly reason: string;
+}
+
+/** An action parameter that may be sent several times (`Variable: a=1`, `Variable: b=2`). */
+export interface MultiValueParamOverride {
+  readonly action: string;
+  readonly param: string;
+  readonly reason: string;
+}
+
+/** An action or event that carries free-form headers beyond the documented ones. */
+export interface OpenOverride {
+  readonly name: string;
+  readonly reason: string;
+}
+
+/** Response headers of an action (the XML documents none). Typed optional: error responses lack them. */
+export interface ResponseHeadersOverride {
+  readonly action: string;
+  readonly headers: readonly HeaderOverride[];
+  readonly reason: string;
+}
+
+/** Every correction, by kind. */
+export interface Overrides {
+  readonly renamedEvents: readonly EventRenameOverride[];
+  readonly listActions: readonly ListActionOverride[];
+  readonly undocumentedEvents: readonly UndocumentedEventOverride[];
+  readonly presence: readonly PresenceOverride[];
+  readonly optionalSnapshots: readonly OptionalSnapshotOverride[];
+  readonly extraHeaders: readonly ExtraHeaderOverride[];
+  readonly multiValueParams: readonly MultiValueParamOverride[];
+  readonly openActions: readonly OpenOverride[];
+  readonly openEvents: readonly OpenOverride[];
+  readonly responseHeaders: readonly ResponseHeadersOverride[];
+}
+
+const LIST_COMPLETE: readonly HeaderOverride[] = [
+  { name: "EventList", presence: "present" },
+  { name: "ListItems", presence: "present" },
+];
+const optional = (...names: string[]): HeaderOverride[] =>
+  names.map((name) => ({ name, presence: "optional" }));
+
+const notMarked = (source: string): string =>
+  `The XML documents neither the list nor its events; ${source} sends them with astman_send_listack / astman_send_list_complete_start.`;
+const itemReason = (source: string): string =>
+  `List item not documented in the XML; header names from ${source}, typed optional.`;
+const completeReason = (source: string): string =>
+  `List completion not documented in the XML; ${source} ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.`;
+
+/** The corrections applied to every generation (also to a user's own XML). */
+export const overrides: Overrides = {
+  renamedEvents: [
+    {
+      from: "NewExten",
+      to: "Newexten",
+      reason:
+        "The XML names the event NewExten, but Asterisk sends `Event: Newexten` (originate-call, call-burst transcripts).",
+    },
+  ],
+
+  listActions: [
+    {
+      action: "Agents",
+      listItemEvents: ["Agents"],
+      completeEvent: "AgentsComplete",
+      reason: "Both events are documented, but not in the action's <responses> (app_agent_pool.c).",
+    },
+    {
+      action: "BridgeList",
+      listItemEvents: ["BridgeListItem"],
+      completeEvent: "BridgeListComplete",
+      reason: notMarked("main/manager_bridges.c"),
+    },
+    {
+      action: "BridgeTechnologyList",
+      listItemEvents: ["BridgeTechnologyListItem"],
+      completeEvent: "BridgeTechnologyListComplete",
+      reason: notMarked("main/manager_bridges.c"),
+    },
+    {
+      action: "ConfbridgeList",
+      listItemEvents: ["ConfbridgeList"],
+      completeEvent: "ConfbridgeListComplete",
+      reason: notMarked("app_confbridge.c"),
+    },
+    {
+      action: "ConfbridgeListRooms",
+      listItemEvents: ["ConfbridgeListRooms"],
+      completeEvent: "ConfbridgeListRoomsComplete",
+      reason: notMarked("app_confbridge.c"),
+    },
+    {
+      action: "DAHDIShowChannels",
+      listItemEvents: ["DAHDIShowChannels"],
+      completeEvent: "DAHDIShowChannelsComplete",
+      reason: notMarked("chan_dahdi.c"),
+    },
+    {
+      action: "DBGet",
+      listItemEvents: ["DBGetResponse"],
+      completeEvent: "DBGetComplete",
+      reason: notMarked("main/db.c"),
+    },
+    {
+      action: "DBGetTree",
+      listItemEvents: ["DBGetTreeResponse"],
+      completeEvent: "DBGetTreeComplete",
+      reason: notMarked("main/db.c"),
+    },
+    {
+      action: "FAXSessions",
+      listItemEvents: ["FAXSessionsEntry"],
+      completeEvent: "FAXSessionsComplete",
+      reason: "Both events are documented, but not in the action's <responses> (res_fax.c).",
+    },
+    {
+      action: "IAXpeerlist",
+      listItemEvents: ["PeerEntry"],
+      completeEvent: "PeerlistComplete",
+      reason: notMarked("chan_iax2.c"),
+    },
+    {
+      action: "IAXpeers",
+      listItemEvents: ["PeerEntry"],
+      completeEvent: "PeerlistComplete",
+      reason: notMarked("chan_iax2.c"),
+    },
+    {
+      action: "IAXregistry",
+      listItemEvents: ["RegistryEntry"],
+      completeEvent: "RegistrationsComplete",
+      reason: notMarked("chan_iax2.c"),
+    },
+    {
+      action: "MWIGet",
+      listItemEvents: ["MWIGet"],
+      completeEvent: "MWIGetComplete",
+      reason: "Both events are documented, but not in the action's <responses> (main/manager_mwi.c).",
+    },
+    {
+      action: "MeetmeList",
+      listItemEvents: ["MeetmeList"],
+      completeEvent: "MeetmeListComplete",
+      reason: notMarked("app_meetme.c"),
+    },
+    {
+      action: "MeetmeListRooms",
+      listItemEvents: ["MeetmeListRooms"],
+      completeEvent: "MeetmeListRoomsComplete",
+      reason: notMarked("app_meetme.c"),
+    },
+    {
+      action: "PJSIPShowRegistrationInboundContactStatuses",
+      listItemEvents: ["ContactStatusDetail"],
+      completeEvent: "ContactStatusDetailComplete",
+      reason: notMarked("res_pjsip_registrar.c"),
+    },
+    {
+      action: "PJSIPShowRegistrationsInbound",
+      listItemEvents: ["InboundRegistrationDetail"],
+      completeEvent: "InboundRegistrationDetailComplete",
+      reason: notMarked("res_pjsip_registrar.c"),
+    },
+    {
+      action: "PJSIPShowRegistrationsOutbound",
+      listItemEvents: ["OutboundRegistrationDetail"],
+      completeEvent: "OutboundRegistrationDetailComplete",
+      reason: notMarked("res_pjsip_outbound_registration.c"),
+    },
+    {
+      action: "PJSIPShowResourceLists",
+      listItemEvents: ["ResourceListDetail"],
+      completeEvent: "ResourceListDetailComplete",
+      reason: notMarked("res_pjsip_pubsub.c"),
+    },
+    {
+      action: "PJSIPShowSubscriptionsInbound",
+      listItemEvents: ["InboundSubscriptionDetail"],
+      completeEvent: "InboundSubscriptionDetailComplete",
+      reason: notMarked("res_pjsip_pubsub.c"),
+    },
+    {
+      action: "PJSIPShowSubscriptionsOutbound",
+      listItemEvents: ["OutboundSubscriptionDetail"],
+      completeEvent: "OutboundSubscriptionDetailComplete",
+      reason: notMarked("res_pjsip_pubsub.c"),
+    },
+    {
+      action: "PRIShowSpans",
+      listItemEvents: ["PRIShowSpans"],
+      completeEvent: "PRIShowSpansComplete",
+      reason: notMarked("chan_dahdi.c"),
+    },
+    {
+      action: "ParkedCalls",
+      listItemEvents: ["ParkedCall"],
+      completeEvent: "ParkedCallsComplete",
+      reason: notMarked("res_parking/parking_manager.c"),
+    },
+    {
+      action: "Parkinglots",
+      listItemEvents: ["Parkinglot"],
+      completeEvent: "ParkinglotsComplete",
+      reason: notMarked("res_parking/parking_manager.c"),
+    },
+    {
+      action: "QueueStatus",
+      listItemEvents: ["QueueEntry", "QueueMember", "QueueParams"],
+      completeEvent: "QueueStatusComplete",
+      reason: notMarked("app_queue.c"),
+    },
+    {
+      action: "QueueSummary",
+      listItemEvents: ["QueueSummary"],
+      completeEvent: "QueueSummaryComplete",
+      reason: notMarked("app_queue.c"),
+    },
+    {
+      action: "SIPpeers",
+      listItemEvents: ["PeerEntry"],
+      completeEvent: "PeerlistComplete",
+      reason: notMarked("chan_sip.c"),
+    },
+    {
+      action: "SIPpeerstatus",
+      listItemEvents: ["PeerStatus"],
+      completeEvent: "SIPpeerstatusComplete",
+      reason: notMarked("chan_sip.c"),
+    },
+    {
+      action: "SIPshowregistry",
+      listItemEvents: ["RegistryEntry"],
+      completeEvent: "RegistrationsComplete",
+      reason: notMarked("chan_sip.c"),
+    },
+    {
+      action: "SKINNYdevices",
+      listItemEvents: ["DeviceEntry"],
+      completeEvent: "DevicelistComplete",
+      reason: notMarked("chan_skinny.c"),
+    },
+    {
+      action: "SKINNYlines",
+      listItemEvents: ["LineEntry"],
+      completeEvent: "LinelistComplete",
+      reason: notMarked("chan_skinny.c"),
+    },
+    {
+      action: "ShowDialPlan",
+      listItemEvents: ["ListDialplan"],
+      completeEvent: "ShowDialPlanComplete",
+      reason: notMarked("main/pbx.c"),
+    },
+    {
+      action: "VoicemailUsersList",
+      listItemEvents: ["VoicemailUserEntry"],
+      completeEvent: "VoicemailUserEntryComplete",
+      reason: notMarked("app_voicemail.c"),
+    },
+  ],
+
+  undocumentedEvents: [
+    {
+      event: "BridgeListItem",
+      module: "builtin",
+      headers: [],
+      snapshots: [{ template: "bridge_snapshot", prefix: "" }],
+      reason:
+        "List item not documented in the XML; main/manager_bridges.c sends one bridge snapshot per bridge.",
+    },
+    {
+      event: "BridgeListComplete",
+      module: "builtin",
+      headers: LIST_COMPLETE,
+      reason: completeReason("BridgeList"),
+    },
+    {
+      event: "BridgeTechnologyListItem",
+      module: "builtin",
+      headers: optional("BridgeTechnology", "BridgePriority", "BridgeSuspended", "BridgeType"),
+      reason: itemReason("main/manager_bridges.c"),
+    },
+    {
+      event: "BridgeTechnologyListComplete",
+      module: "builtin",
+      headers: LIST_COMPLETE,
+      reason: completeReason("BridgeTechnologyList"),
+    },
+    {
+      event: "ConfbridgeListComplete",
+      module: "app_confbridge",
+      headers: LIST_COMPLETE,
+      reason: completeReason("ConfbridgeList"),
+    },
+    {
+      event: "ConfbridgeListRoomsComplete",
+      module: "app_confbridge",
+      headers: LIST_COMPLETE,
+      reason: completeReason("ConfbridgeListRooms"),
+    },
+    { event: "DAHDIShowChannels", module: "chan_dahdi", headers: [], reason: itemReason("chan_dahdi.c") },
+    {
+      event: "DAHDIShowChannelsComplete",
+      module: "chan_dahdi",
+      headers: LIST_COMPLETE,
+      reason: completeReason("DAHDIShowChannels"),
+    },
+    {
+      event: "DBGetResponse",
+      module: "builtin",
+      headers: optional("Family", "Key", "Val"),
+      reason: itemReason("main/db.c"),
+    },
+    { event: "DBGetComplete", module: "builtin", headers: LIST_COMPLETE, reason: completeReason("DBGet") },
+    {
+      event: "DBGetTreeResponse",
+      module: "builtin",
+      headers: optional("Family", "Key", "Val"),
+      reason: itemReason("main/db.c"),
+    },
+    {
+      event: "DBGetTreeComplete",
+      module: "builtin",
+      headers: LIST_COMPLETE,
+      reason: completeReason("DBGetTree"),
+    },
+    {
+      event: "PeerEntry",
+      module: "chan_iax2",
+      headers: [],
+      reason: itemReason("chan_iax2.c and chan_sip.c"),
+    },
+    {
+      event: "PeerlistComplete",
+      module: "chan_iax2",
+      headers: LIST_COMPLETE,
+      reason: completeReason("IAXpeers"),
+    },
+    {
+      event: "RegistryEntry",
+      module: "chan_iax2",
+      headers: [],
+      reason: itemReason("chan_iax2.c and chan_sip.c"),
+    },
+    {
+      event: "RegistrationsComplete",
+      module: "chan_iax2",
+      headers: LIST_COMPLETE,
+      reason: completeReason("IAXregistry"),
+    },
+    {
+      event: "MeetmeListComplete",
+      module: "app_meetme",
+      headers: LIST_COMPLETE,
+      reason: completeReason("MeetmeList"),
+    },
+    {
+      event: "MeetmeListRoomsComplete",
+      module: "app_meetme",
+      headers: LIST_COMPLETE,
+      reason: completeReason("MeetmeListRooms"),
+    },
+    {
+      event: "ContactStatusDetailComplete",
+      module: "res_pjsip_registrar",
+      headers: LIST_COMPLETE,
+      reason: completeReason("PJSIPShowRegistrationInboundContactStatuses"),
+    },
+    {
+      event: "InboundRegistrationDetail",
+      module: "res_pjsip_registrar",
+      headers: [],
+      reason: itemReason("res_pjsip_registrar.c (documented from Asterisk 20)"),
+    },
+    {
+      event: "InboundRegistrationDetailComplete",
+      module: "res_pjsip_registrar",
+      headers: LIST_COMPLETE,
+      reason: completeReason("PJSIPShowRegistrationsInbound"),
+    },
+    {
+      event: "OutboundRegistrationDetail",
+      module: "res_pjsip_outbound_registration",
+      headers: [],
+      reason: itemReason("res_pjsip_outbound_registration.c (documented from Asterisk 20)"),
+    },
+    {
+      event: "OutboundRegistrationDetailComplete",
+      module: "res_pjsip_outbound_registration",
+      headers: [...LIST_COMPLETE, ...optional("Registered", "NotRegistered")],
+      reason: completeReason("PJSIPShowRegistrationsOutbound"),
+    },
+    {
+      event: "ResourceListDetail",
+      module: "res_pjsip_pubsub",
+      headers: [],
+      reason: itemReason("res_pjsip_pubsub.c (documented from Asterisk 20)"),
+    },
+    {
+      event: "ResourceListDetailComplete",
+      module: "res_pjsip_pubsub",
+      headers: LIST_COMPLETE,
+      reason: completeReason("PJSIPShowResourceLists"),
+    },
+    {
+      event: "InboundSubscriptionDetail",
+      module: "res_pjsip_pubsub",
+      headers: [],
+      reason: itemReason("res_pjsip_pubsub.c (documented from Asterisk 20)"),
+    },
+    {
+      event: "InboundSubscriptionDetailComplete",
+      module: "res_pjsip_pubsub",
+      headers: LIST_COMPLETE,
+      reason: completeReason("PJSIPShowSubscriptionsInbound"),
+    },
+    {
+      event: "OutboundSubscriptionDetail",
+      module: "res_pjsip_pubsub",
+      headers: [],
+      reason: itemReason("res_pjsip_pubsub.c (documented from Asterisk 20)"),
+    },
+    {
+      event: "OutboundSubscriptionDetailComplete",
+      module: "res_pjsip_pubsub",
+      headers: LIST_COMPLETE,
+      reason: completeReason("PJSIPShowSubscriptionsOutbound"),
+    },
+    { event: "PRIShowSpans", module: "chan_dahdi", headers: [], reason: itemReason("chan_dahdi.c") },
+    {
+      event: "PRIShowSpansComplete",
+      module: "chan_dahdi",
+      headers: LIST_COMPLETE,
+      reason: completeReason("PRIShowSpans"),
+    },
+    {
+      event: "ParkedCallsComplete",
+      module: "res_parking",
+      headers: LIST_COMPLETE,
+      reason: completeReason("ParkedCalls"),
+    },
+    {
+      event: "Parkinglot",
+      module: "res_parking",
+      headers: optional("Name", "StartSpace", "StopSpace", "Timeout"),
+      reason: itemReason("res_parking/parking_manager.c"),
+    },
+    {
+      event: "ParkinglotsComplete",
+      module: "res_parking",
+      headers: LIST_COMPLETE,
+      reason: completeReason("Parkinglots"),
+    },
+    {
+      event: "QueueMember",
+      module: "app_queue",
+      headers: optional(
+        "CallsTaken",
+        "InCall",
+        "LastCall",
+        "LastPause",
+        "Location",
+        "LoginTime",
+        "Membership",
+        "Name",
+        "Paused",
+        "PausedReason",
+        "Penalty",
+        "Queue",
+        "StateInterface",
+        "Status",
+        "Wrapuptime",
+      ),
+      reason: itemReason("app_queue.c manager_queues_status"),
+    },
+    {
+      event: "QueueStatusComplete",
+      module: "app_queue",
+      headers: LIST_COMPLETE,
+      reason: completeReason("QueueStatus"),
+    },
+    {
+      event: "QueueSummary",
+      module: "app_queue",
+      headers: optional(
+        "Available",
+        "Callers",
+        "HoldTime",
+        "LoggedIn",
+        "LongestHoldTime",
+        "Queue",
+        "TalkTime",
+      ),
+      reason: itemReason("app_queue.c manager_queues_summary"),
+    },
+    {
+      event: "QueueSummaryComplete",
+      module: "app_queue",
+      headers: LIST_COMPLETE,
+      reason: completeReason("QueueSummary"),
+    },
+    {
+      event: "SIPpeerstatusComplete",
+      module: "chan_sip",
+      headers: LIST_COMPLETE,
+      reason: completeReason("SIPpeerstatus"),
+    },
+    { event: "DeviceEntry", module: "chan_skinny", headers: [], reason: itemReason("chan_skinny.c") },
+    {
+      event: "DevicelistComplete",
+      module: "chan_skinny",
+      headers: LIST_COMPLETE,
+      reason: completeReason("SKINNYdevices"),
+    },
+    { event: "LineEntry", module: "chan_skinny", headers: [], reason: itemReason("chan_skinny.c") },
+    {
+      event: "LinelistComplete",
+      module: "chan_skinny",
+      headers: LIST_COMPLETE,
+      reason: completeReason("SKINNYlines"),
+    },
+    {
+      event: "ListDialplan",
+      module: "builtin",
+      headers: optional(
+        "AppData",
+        "Application",
+        "Context",
+        "Extension",
+        "ExtensionLabel",
+        "IncludeContext",
+        "Priority",
+        "Registrar",
+        "Switch",
+      ),
+      reason: itemReason("main/pbx.c manager_show_dialplan_helper"),
+    },
+    {
+      event: "ShowDialPlanComplete",
+      module: "builtin",
+      headers: [...LIST_COMPLETE, ...optional("ListContexts", "ListExtensions", "ListPriorities")],
+      reason: completeReason("ShowDialPlan"),
+    },
+    {
+      event: "VoicemailUserEntry",
+      module: "app_voicemail",
+      headers: [],
+      reason: itemReason("app_voicemail.c"),
+    },
+    {
+      event: "VoicemailUserEntryComplete",
+      module: "app_voicemail",
+      headers: LIST_COMPLETE,
+      reason: completeReason("VoicemailUsersList"),
+    },
+  ],
+
+  presence: [
+    {
+      event: "Hangup",
+      headers: ["TechCause"],
+      reason:
+        "Asterisk suppresses TechCause for nominally terminated calls (absent in every Hangup of the transcripts).",
+    },
+    {
+      event: "OriginateResponse",
+      headers: ["Context", "Exten"],
+      reason:
+        "Sent only when an extension was originated; absent when an application was (call-burst transcript).",
+    },
+    {
+      event: "OriginateResponse",
+      headers: ["Application", "Data"],
+      reason: "Sent only when an application was originated; absent when an extension was (main/manager.c).",
+    },
+  ],
+
+  optionalSnapshots: [
+    {
+      event: "DialBegin",
+      snapshot: { template: "channel_snapshot", prefix: "" },
+      reason:
+        "A dial without a calling channel (e.g. Originate) has no caller snapshot (originate-call transcript).",
+    },
+    {
+      event: "DialEnd",
+      snapshot: { template: "channel_snapshot", prefix: "" },
+      reason:
+        "A dial without a calling channel (e.g. Originate) has no caller snapshot (originate-call transcript).",
+    },
+    {
+      event: "DialState",
+      snapshot: { template: "channel_snapshot", prefix: "" },
+      reason: "A dial without a calling channel (e.g. Originate) has no caller snapshot, as for DialBegin.",
+    },
+    {
+      event: "UserEvent",
+      snapshot: { template: "channel_snapshot", prefix: "" },
+      reason: "The UserEvent action raises the event without a channel (events-filter-userevent transcript).",
+    },
+  ],
+
+  extraHeaders: [
+    {
+      event: "StatusComplete",
+      headers: [
+        { name: "EventList", presence: "present" },
+        { name: "ListItems", presence: "present" },
+      ],
+      reason: "Sent by astman_send_list_complete_start but not documented (originate-call transcript).",
+    },
+  ],
+
+  multiValueParams: [
+    {
+      action: "Originate",
+      param: "Variable",
+      reason:
+        "One `Variable: name=value` header per variable (originate-call transcript); said only in prose.",
+    },
+    { action: "MessageSend", param: "Variable", reason: "One `Variable: name=value` header per variable." },
+    { action: "PJSIPNotify", param: "Variable", reason: "One `Variable: name=value` header per variable." },
+    { action: "SIPnotify", param: "Variable", reason: "One `Variable: name=value` header per variable." },
+  ],
+
+  openActions: [
+    { name: "UserEvent", reason: "Every header besides UserEvent is passed on into the event." },
+    {
+      name: "UpdateConfig",
+      reason: "Takes numbered headers (Action-000001, Cat-000001, ...) beyond the documented -000000 ones.",
+    },
+    {
+      name: "AOCMessage",
+      reason: "Takes numbered headers (UnitAmount(1), UnitType(1), ...) beyond the documented (0) ones.",
+    },
+  ],
+
+  openEvents: [
+    {
+      name: "UserEvent",
+      reason:
+        "Carries the free-form headers given to UserEvent() or the UserEvent action (originate-call transcript).",
+    },
+  ],
+
+  responseHeaders: [
+    { action: "Challenge", headers: optional("Challenge"), reason: "Seen in the login-md5 transcript." },
+    {
+      action: "Command",
+      headers: [{ name: "Output", presence: "optional", repeatable: true }],
+      reason: "One Output header per line of CLI output (ping-command transcript).",
+    },
+    {
+      action: "Events",
+      headers: optional("Events"),
+      reason: "Seen in the events-filter-userevent transcript.",
+    },
+    {
+      action: "Getvar",
+      headers: optional("Value", "Variable"),
+      reason: "Seen in the originate-call transcript.",
+    },
+    {
+      action: "Ping",
+      headers: optional("Ping", "Timestamp"),
+      reason: "Seen in the ping-command transcript.",
+    },
+  ],
+};
