@@ -144,14 +144,12 @@ describe("drop() and closing", () => {
 
   it("rejects writes on a closed in-memory connection with a typed error", async () => {
     fake = createFakeAsterisk();
-    let socketWrite: ((chunk: Uint8Array) => Promise<void>) | undefined;
     const socket = await fake
       .transport()
       .open({ host: "x", port: 1 }, { onData: () => {}, onClose: () => {} });
-    socketWrite = (chunk) => socket.write(chunk);
     await socket.close();
     await socket.close();
-    await expect(socketWrite(new Uint8Array([65]))).rejects.toMatchObject({
+    await expect(socket.write(new Uint8Array([65]))).rejects.toMatchObject({
       name: "FakeConnectionClosedError",
     });
   });

@@ -63,6 +63,11 @@ export interface FakeAsteriskOptions {
   readonly systemName?: string;
   /** `channelvars` of `manager.conf`: channel events carry one `ChanVariable: NAME=value` per name. */
   readonly channelvars?: readonly string[];
+  /**
+   * Raise a `Cdr` event (cdr_manager) when a simulated call ends. Default `false`, like the recorded
+   * server (which did not load cdr_manager); the layout follows Asterisk's cdr_manager.c.
+   */
+  readonly cdr?: boolean;
   /** The dialplan Local channels run. Default: context `test` of the transcripts (`wait`, `echo`, `quick`). */
   readonly dialplan?: FakeDialplan;
   /**

@@ -65,6 +65,7 @@ export interface ResolvedOptions {
   readonly challenge: FakeAsteriskOptions["challenge"];
   readonly initialUptime: number;
   readonly maxRequestBytes: number;
+  readonly cdr: boolean;
 }
 
 const PRE_LOGIN_ACTIONS = new Set(["login", "logoff", "challenge"]);
@@ -99,6 +100,7 @@ export class ServerCore implements SessionHost {
       challenge: options.challenge,
       initialUptime: options.initialUptime ?? 0,
       maxRequestBytes: options.maxRequestBytes ?? 1024 * 1024,
+      cdr: options.cdr ?? false,
     };
     this.writeShaping = options.writeShaping;
     this.channels = new ChannelRegistry(this, options.firstChannelNumber ?? 0);

@@ -132,3 +132,50 @@ export function dialplanUserEvent(channel: ChannelState, vars: readonly string[]
   }
   return fields;
 }
+
+/** @internal The facts of one call detail record. */
+export interface CdrRecord {
+  readonly source: string;
+  readonly destination: string;
+  readonly destinationContext: string;
+  readonly callerId: string;
+  readonly channel: string;
+  readonly destinationChannel: string;
+  readonly lastApplication: string;
+  readonly lastData: string;
+  readonly start: number;
+  readonly answer: number | undefined;
+  readonly end: number;
+  readonly uniqueid: string;
+  readonly userField: string;
+}
+
+function cdrTime(epochMs: number | undefined): string {
+  return epochMs === undefined ? "" : new Date(epochMs).toISOString().slice(0, 19).replace("T", " ");
+}
+
+/** @internal `Cdr`, in the header order of Asterisk's cdr_manager.c (not in the recordings). */
+export function cdrEvent(record: CdrRecord): FieldList {
+  const seconds = (from: number) => String(Math.floor((record.end - from) / 1000));
+  return [
+    ...head("Cdr", "cdr,all"),
+    ["AccountCode", ""],
+    ["Source", record.source],
+    ["Destination", record.destination],
+    ["DestinationContext", record.destinationContext],
+    ["CallerID", record.callerId],
+    ["Channel", record.channel],
+    ["DestinationChannel", record.destinationChannel],
+    ["LastApplication", record.lastApplication],
+    ["LastData", record.lastData],
+    ["StartTime", cdrTime(record.start)],
+    ["AnswerTime", cdrTime(record.answer)],
+    ["EndTime", cdrTime(record.end)],
+    ["Duration", seconds(record.start)],
+    ["BillableSeconds", record.answer === undefined ? "0" : seconds(record.answer)],
+    ["Disposition", record.answer === undefined ? "NO ANSWER" : "ANSWERED"],
+    ["AMAFlags", "DOCUMENTATION"],
+    ["UniqueID", record.uniqueid],
+    ["UserField", record.userField],
+  ];
+}

@@ -3,6 +3,7 @@ import type { FakeDialplanStep } from "../options.ts";
 import type { ServerCore } from "../server-core.ts";
 import { ChannelState, parseCallerId } from "./channel.ts";
 import {
+  cdrEvent,
   deviceStateChange,
   dialBegin,
   dialEnd,
@@ -104,6 +105,9 @@ export class LocalCall implements CallHandle {
   #one: ChannelState | undefined;
   #two: ChannelState | undefined;
   #answered = false;
+  #answeredAt: number | undefined;
+  #userField = "";
+  readonly #startedAt = Date.now();
   #ended = false;
   #endedResolve!: () => void;
   readonly #endedPromise: Promise<void>;
@@ -244,7 +248,8 @@ export class LocalCall implements CallHandle {
         const equals = data.indexOf("=");
         const name = equals < 0 ? data : data.slice(0, equals);
         const value = equals < 0 ? "" : data.slice(equals + 1);
-        if (!/^[A-Z_]+\(/i.test(name)) {
+        if (/^CDR\(userfield\)$/i.test(name)) this.#userField = value;
+        else if (!/^[A-Z_]+\(/i.test(name)) {
           channel.variables.set(name, value);
           this.#emit(varSet(channel, vars, name, value));
         }
@@ -271,6 +276,7 @@ export class LocalCall implements CallHandle {
     const two = this.#two as ChannelState;
     const vars = this.#vars;
     this.#answered = true;
+    this.#answeredAt = Date.now();
     if (this.#params.async) this.#settleWith({ answered: true });
     two.state = 6;
     this.#emit(newstate(two, vars));
@@ -339,6 +345,27 @@ export class LocalCall implements CallHandle {
   }
 
   #finish(): void {
+    if (this.#server.options.cdr && this.#two !== undefined && this.#one !== undefined) {
+      const two = this.#two;
+      const callerId = this.#params.callerId !== undefined ? parseCallerId(this.#params.callerId) : undefined;
+      this.#emit(
+        cdrEvent({
+          source: callerId?.number ?? "",
+          destination: this.#target.exten,
+          destinationContext: this.#target.context,
+          callerId: callerId === undefined ? "" : `"${callerId.name}" <${callerId.number}>`,
+          channel: two.name,
+          destinationChannel: "",
+          lastApplication: two.application,
+          lastData: two.applicationData,
+          start: this.#startedAt,
+          answer: this.#answeredAt,
+          end: Date.now(),
+          uniqueid: two.uniqueid,
+          userField: this.#userField,
+        }),
+      );
+    }
     this.#ended = true;
     this.#endedResolve();
     this.#server.channels.callEnded(this);
