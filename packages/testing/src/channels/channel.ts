@@ -10,12 +10,19 @@ export interface FakeChannel {
   readonly linkedid: string;
   /** `ChannelState` number (0 Down, 4 Ring, 6 Up …). */
   readonly state: number;
+  /** Dialplan context the channel is in. */
   readonly context: string;
+  /** Dialplan extension the channel is in. */
   readonly exten: string;
+  /** Dialplan priority the channel is at. */
   readonly priority: number;
+  /** `CallerIDNum` (`<unknown>` until set). */
   readonly callerIdNum: string;
+  /** `CallerIDName` (`<unknown>` until set). */
   readonly callerIdName: string;
+  /** `ConnectedLineNum` (`<unknown>` until set). */
   readonly connectedLineNum: string;
+  /** `ConnectedLineName` (`<unknown>` until set). */
   readonly connectedLineName: string;
   /** The application running now, and its argument. */
   readonly application: string;
