@@ -582,7 +582,10 @@ class Client implements AmiClient {
       options?.timeout ??
       (Number.isFinite(callTimeout) && callTimeout > 0 ? callTimeout : 30_000) + this.#options.actionTimeout;
     return new Promise((resolve, reject) => {
-      const behaviour = originateOutcome((event) => resolve(event as unknown as AmiOriginateResponse), reject);
+      const behaviour = originateOutcome(
+        (event) => resolve(event as unknown as AmiOriginateResponse),
+        reject,
+      );
       this.#submit("Originate", fields, { ...options, timeout }, behaviour, { validate: true });
     });
   }
