@@ -22,8 +22,7 @@ export interface AmiDecoderOptions {
 
 const LF = 0x0a;
 const CR = 13;
-const COLON = 58;
-const SPACE = 32;
+const EMPTY: readonly AmiField[] = [];
 const END_COMMAND = "--END COMMAND--";
 
 /** Between packets, or inside an ordinary packet. */
@@ -76,8 +75,6 @@ export class AmiDecoder {
   #legacyOutput: string[] = [];
   #seenLegacyPrivilege = false;
   #seenLegacyActionId = false;
-  /** Keys of the previous packets by position: most packets repeat them, so no new string is needed. */
-  #keyTemplate: string[] = [];
 
   /** Packets completed during the current `push()`. */
   #completed: AmiPacket[] = [];
@@ -210,11 +207,16 @@ export class AmiDecoder {
    * Processes `text`, the decoding of `bytes`: complete lines only (it ends with LF). Character and
    * byte offsets coincide when the lengths are equal (every character came from one byte); otherwise
    * line byte lengths are found by scanning `bytes` in step.
+   *
+   * The loop handles ordinary packets inline; the greeting and the legacy Command form go through
+   * {@link AmiDecoder.#specialLine}.
    */
   #consumeLines(text: string, bytes: Uint8Array): void {
     const max = this.#maxPacketBytes;
+    const completed = this.#completed;
     const sameOffsets = text.length === bytes.length;
-    const template = this.#keyTemplate;
+    const length = text.length;
+    let special = this.#greetingPending || this.#state !== STATE_FIELDS;
     let fields = this.#fields;
     let packetBytes = this.#packetBytes;
     let bytePos = 0;
@@ -223,7 +225,6 @@ export class AmiDecoder {
     // without a colon never make the search quadratic.
     let nextColonSpace = -2;
     let nextColon = -2;
-    const length = text.length;
 
     while (pos < length) {
       const lf = text.indexOf("\n", pos);
@@ -238,13 +239,24 @@ export class AmiDecoder {
         bytePos = byteLf + 1;
       }
 
-      if (lineEnd === pos && this.#state !== STATE_LEGACY_BODY && this.#state !== STATE_LEGACY_HEADERS) {
+      if (special) {
+        this.#fields = fields;
+        this.#packetBytes = packetBytes;
+        this.#specialLine(text.slice(pos, lineEnd), lineBytes);
+        fields = this.#fields;
+        packetBytes = this.#packetBytes;
+        special = this.#greetingPending || this.#state !== STATE_FIELDS;
+        pos = lf + 1;
+        continue;
+      }
+
+      if (lineEnd === pos) {
         // A blank line: ends the packet being read, or is an extra blank line between packets.
-        if (fields.length > 0 || this.#state !== STATE_FIELDS) {
+        if (fields.length > 0) {
           packetBytes += lineBytes;
           if (packetBytes > max) throw this.#tooLarge(packetBytes);
-          this.#emit(fields);
-          fields = this.#fields;
+          completed.push(new AmiPacket(fields));
+          fields = [];
           packetBytes = 0;
         }
         pos = lf + 1;
@@ -254,74 +266,78 @@ export class AmiDecoder {
       packetBytes += lineBytes;
       if (packetBytes > max) throw this.#tooLarge(packetBytes);
 
-      if (this.#state === STATE_FIELDS || this.#state === STATE_LEGACY_END) {
-        if (this.#greetingPending) {
-          this.#greetingPending = false;
-          packetBytes = 0;
-          this.#completed.push(new AmiPacket(fields, { greeting: text.slice(pos, lineEnd) }));
-          pos = lf + 1;
-          continue;
-        }
-        const index = fields.length;
-        const known = template[index];
-        let key: string;
-        let valueStart: number;
-        if (
-          known !== undefined &&
-          text.charCodeAt(pos + known.length) === COLON &&
-          text.charCodeAt(pos + known.length + 1) === SPACE &&
-          text.startsWith(known, pos)
-        ) {
-          // Same key as the previous packet at this position (it holds no ": ", so this is the first).
-          key = known;
-          valueStart = pos + known.length + 2;
-          if (valueStart > lineEnd) valueStart = lineEnd;
-        } else {
-          if (nextColonSpace !== -1 && nextColonSpace < pos) nextColonSpace = text.indexOf(": ", pos);
-          if (nextColonSpace !== -1 && nextColonSpace < lineEnd) {
-            key = text.slice(pos, nextColonSpace);
-            valueStart = nextColonSpace + 2;
-            template[index] = key;
-          } else {
-            if (nextColon !== -1 && nextColon < pos) nextColon = text.indexOf(":", pos);
-            if (nextColon !== -1 && nextColon < lineEnd) {
-              key = text.slice(pos, nextColon);
-              valueStart = nextColon + 1;
-            } else {
-              key = text.slice(pos, lineEnd);
-              valueStart = lineEnd;
-            }
-          }
-        }
-        fields.push([key, text.slice(valueStart, lineEnd)]);
-        if (index === 0 && this.#isLegacyCommandStart(fields[0] as AmiField)) {
-          this.#state = STATE_LEGACY_HEADERS;
-          this.#seenLegacyPrivilege = false;
-          this.#seenLegacyActionId = false;
-        }
+      let key: string;
+      let valueStart: number;
+      if (nextColonSpace !== -1 && nextColonSpace < pos) nextColonSpace = text.indexOf(": ", pos);
+      if (nextColonSpace !== -1 && nextColonSpace < lineEnd) {
+        key = text.slice(pos, nextColonSpace);
+        valueStart = nextColonSpace + 2;
       } else {
-        this.#legacyLine(text.slice(pos, lineEnd), fields);
+        if (nextColon !== -1 && nextColon < pos) nextColon = text.indexOf(":", pos);
+        if (nextColon !== -1 && nextColon < lineEnd) {
+          key = text.slice(pos, nextColon);
+          valueStart = nextColon + 1;
+        } else {
+          key = text.slice(pos, lineEnd);
+          valueStart = lineEnd;
+        }
+      }
+      const value = text.slice(valueStart, lineEnd);
+      if (fields.push([key, value]) === 1 && key.length === 8 && isLegacyCommandStart(key, value)) {
+        this.#startLegacyCommand();
+        special = true;
       }
       pos = lf + 1;
     }
+    this.#fields = fields;
     this.#packetBytes = packetBytes;
   }
 
-  #isLegacyCommandStart(field: AmiField): boolean {
-    return equalsIgnoreCase(field[1], "Follows") && equalsIgnoreCase(field[0], "Response");
+  #startLegacyCommand(): void {
+    this.#state = STATE_LEGACY_HEADERS;
+    this.#seenLegacyPrivilege = false;
+    this.#seenLegacyActionId = false;
   }
 
-  /** A line inside a legacy Command response, after `Response: Follows`. */
-  #legacyLine(line: string, fields: AmiField[]): void {
-    if (this.#state === STATE_LEGACY_HEADERS) {
+  /**
+   * One line (without its line ending) while the greeting is expected or a legacy Command response
+   * is being read.
+   */
+  #specialLine(line: string, lineBytes: number): void {
+    const state = this.#state;
+    if (line.length === 0 && state !== STATE_LEGACY_HEADERS && state !== STATE_LEGACY_BODY) {
+      // Blank: ends a legacy response after its marker, or precedes the greeting (ignored).
+      if (state === STATE_LEGACY_END) {
+        this.#addBytes(lineBytes);
+        this.#completed.push(new AmiPacket(this.#fields, { legacyOutput: this.#legacyOutput }));
+        this.#fields = [];
+        this.#legacyOutput = [];
+        this.#packetBytes = 0;
+        this.#state = STATE_FIELDS;
+      }
+      return;
+    }
+    this.#addBytes(lineBytes);
+    if (state === STATE_FIELDS) {
+      // The greeting is pending: this first line is it.
+      this.#greetingPending = false;
+      this.#packetBytes = 0;
+      this.#completed.push(new AmiPacket(EMPTY, { greeting: line }));
+      return;
+    }
+    if (state === STATE_LEGACY_END) {
+      this.#fields.push(splitLine(line));
+      return;
+    }
+    if (state === STATE_LEGACY_HEADERS) {
       const field = splitLine(line);
       const key = field[0];
       const isPrivilege = !this.#seenLegacyPrivilege && equalsIgnoreCase(key, "Privilege");
       const isActionId = !isPrivilege && !this.#seenLegacyActionId && equalsIgnoreCase(key, "ActionID");
-      if ((isPrivilege || isActionId) && field[0].length < line.length) {
+      if ((isPrivilege || isActionId) && key.length < line.length) {
         if (isPrivilege) this.#seenLegacyPrivilege = true;
         else this.#seenLegacyActionId = true;
-        fields.push(field);
+        this.#fields.push(field);
         return;
       }
       this.#state = STATE_LEGACY_BODY;
@@ -334,21 +350,19 @@ export class AmiDecoder {
     }
   }
 
-  /** Completes the packet made of `fields` and starts a new, empty one. */
-  #emit(fields: AmiField[]): void {
-    if (this.#state === STATE_FIELDS) {
-      this.#completed.push(new AmiPacket(fields));
-    } else {
-      this.#completed.push(new AmiPacket(fields, { legacyOutput: this.#legacyOutput }));
-      this.#legacyOutput = [];
-      this.#state = STATE_FIELDS;
-    }
-    this.#fields = [];
+  #addBytes(lineBytes: number): void {
+    const size = this.#packetBytes + lineBytes;
+    if (size > this.#maxPacketBytes) throw this.#tooLarge(size);
+    this.#packetBytes = size;
   }
 
   #tooLarge(size: number): AmiFrameTooLargeError {
     return new AmiFrameTooLargeError(this.#maxPacketBytes, size, this.#completed);
   }
+}
+
+function isLegacyCommandStart(key: string, value: string): boolean {
+  return equalsIgnoreCase(value, "Follows") && equalsIgnoreCase(key, "Response");
 }
 
 /**

@@ -20,6 +20,9 @@ export interface AmiPacketOptions {
 
 const EMPTY_FIELDS: readonly AmiField[] = Object.freeze([]);
 
+/** The raw body of legacy Command responses; kept aside so that ordinary packets carry no extra slot. */
+const legacyOutputs = new WeakMap<AmiPacket, readonly string[]>();
+
 /**
  * One decoded AMI packet: a greeting, response, event or action. Lossless: `fields` holds every
  * `Key: Value` line in wire order, repeated keys included. Treat it as immutable (the types are
@@ -28,28 +31,29 @@ const EMPTY_FIELDS: readonly AmiField[] = Object.freeze([]);
  * Lines without a colon are kept as a field whose key is the whole line and whose value is `""`.
  */
 export class AmiPacket {
+  // `declare`: plain assignments in the constructor, no class-field definitions (faster to build).
   /** Greeting, response, event, action or unknown; decided by the first `Response`/`Event`/`Action` key. */
-  readonly type: AmiPacketType;
+  declare readonly type: AmiPacketType;
   /** The `Response` value, the `Event` name, the `Action` name, or the greeting line; `""` when unknown. */
-  readonly name: string;
+  declare readonly name: string;
   /** Every `[key, value]` pair in wire order, exactly as sent (keys keep their case, values are never trimmed). */
-  readonly fields: ReadonlyArray<AmiField>;
-  readonly #legacyOutput: readonly string[] | undefined;
+  declare readonly fields: ReadonlyArray<AmiField>;
 
   /**
    * Builds a packet from its fields; `type` and `name` are derived from the first field whose key is
    * `Response`, `Event` or `Action` (case-insensitive; normally the first field).
    */
   constructor(fields: ReadonlyArray<AmiField>, options?: AmiPacketOptions) {
-    if (options?.greeting !== undefined) {
-      this.type = "greeting";
-      this.name = options.greeting;
-      this.fields = EMPTY_FIELDS;
-      this.#legacyOutput = undefined;
-      return;
+    if (options !== undefined) {
+      if (options.greeting !== undefined) {
+        this.type = "greeting";
+        this.name = options.greeting;
+        this.fields = EMPTY_FIELDS;
+        return;
+      }
+      if (options.legacyOutput !== undefined) legacyOutputs.set(this, options.legacyOutput);
     }
     this.fields = fields;
-    this.#legacyOutput = options?.legacyOutput;
     const first = fields[0];
     let type: AmiPacketType = "unknown";
     let name = "";
@@ -117,7 +121,8 @@ export class AmiPacket {
    * `undefined` when the packet has neither.
    */
   get output(): readonly string[] | undefined {
-    if (this.#legacyOutput !== undefined) return this.#legacyOutput;
+    const legacy = legacyOutputs.get(this);
+    if (legacy !== undefined) return legacy;
     const lines = this.getAll("Output");
     return lines.length > 0 ? lines : undefined;
   }
@@ -138,10 +143,11 @@ export class AmiPacket {
       if (Array.isArray(existing)) existing.push(value);
       else setOwn(result, key, [existing, value]);
     }
-    if (this.#legacyOutput !== undefined) {
+    const legacy = legacyOutputs.get(this);
+    if (legacy !== undefined) {
       const existing = Object.hasOwn(result, "Output") ? result.Output : undefined;
       const extra = existing === undefined ? [] : Array.isArray(existing) ? existing : [existing];
-      result.Output = [...this.#legacyOutput, ...extra];
+      result.Output = [...legacy, ...extra];
     }
     return result;
   }
