@@ -185,4 +185,16 @@ describe("throughput", () => {
     const ids = client.packets.slice(2).map((p) => p.actionId);
     expect(ids).toEqual(Array.from({ length: 10_000 }, (_, i) => `p${i}`));
   });
+
+  it("bounds its logs with historyLimit", async () => {
+    fake = createFakeAsterisk({ historyLimit: 5 });
+    const client = await loggedInClient(fake.transport(), "admin", "amipass", { Events: "off" });
+    let text = "";
+    for (let i = 0; i < 50; i++) text += `Action: Ping\r\nActionID: q${i}\r\n\r\n`;
+    await client.send(text);
+    await client.response("q49");
+    expect(fake.received.map((r) => r.packet.actionId)).toEqual(["q45", "q46", "q47", "q48", "q49"]);
+    expect(fake.sessions[0]?.received).toHaveLength(5);
+    expect(fake.sessions[0]?.written.at(-1)).toMatch(/^Response: Success\r\nActionID: q49\r\n/);
+  });
 });

@@ -113,9 +113,9 @@ export class FakeAsterisk {
     return this.#core.sessions.filter((session) => !session.closed);
   }
 
-  /** Every action received, on any connection, in order. */
+  /** The actions received on any connection, in order (the last `historyLimit` of them). */
   get received(): readonly FakeReceivedAction[] {
-    return this.#core.received;
+    return this.#core.received.toArray();
   }
 
   /** Failures the fake swallowed to keep serving: undecodable client bytes, handlers that threw. */
@@ -140,14 +140,14 @@ export class FakeAsterisk {
   nextAction(name: string, options: { readonly timeout?: number } = {}): Promise<FakeReceivedAction> {
     const timeout = options.timeout ?? 5000;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new FakeAsteriskError(`No ${name} action arrived within ${timeout} ms`)),
-        timeout,
-      );
-      void this.#core.nextAction(name).then((action) => {
+      const cancel = this.#core.nextAction(name, (action) => {
         clearTimeout(timer);
         resolve(action);
       });
+      const timer = setTimeout(() => {
+        cancel();
+        reject(new FakeAsteriskError(`No ${name} action arrived within ${timeout} ms`));
+      }, timeout);
     });
   }
 

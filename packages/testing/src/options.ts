@@ -89,6 +89,11 @@ export interface FakeAsteriskOptions {
    * has its connection dropped and the decoder's error recorded in `fake.errors`. Default 1 MiB.
    */
   readonly maxRequestBytes?: number;
+  /**
+   * How many entries each log keeps (`fake.received`, and per session `received` and `written`): the most
+   * recent ones. Default 10 000; `Infinity` keeps everything, `0` nothing (for leak tests).
+   */
+  readonly historyLimit?: number;
   /** The number of the first Local channel (`Local/x@y-00000000;1`). Default 0. */
   readonly firstChannelNumber?: number;
   /** Seconds the fake claims it has been up when it starts (`Uptime:` of FullyBooted). Default 0. */

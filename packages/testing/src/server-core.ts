@@ -4,6 +4,7 @@ import { ChannelRegistry } from "./channels/channel-registry.ts";
 import type { ServerEndpoint } from "./endpoint.ts";
 import { FakeAsteriskError } from "./errors.ts";
 import { type FieldList, formatPacket } from "./fields.ts";
+import { History } from "./history.ts";
 import {
   DEFAULT_DIALPLAN,
   DEFAULT_USERS,
@@ -66,6 +67,7 @@ export interface ResolvedOptions {
   readonly initialUptime: number;
   readonly maxRequestBytes: number;
   readonly cdr: boolean;
+  readonly historyLimit: number;
 }
 
 const PRE_LOGIN_ACTIONS = new Set(["login", "logoff", "challenge"]);
@@ -74,7 +76,7 @@ const PRE_LOGIN_ACTIONS = new Set(["login", "logoff", "challenge"]);
 export class ServerCore implements SessionHost {
   readonly options: ResolvedOptions;
   readonly sessions: SessionCore[] = [];
-  readonly received: FakeReceivedAction[] = [];
+  readonly received: History<FakeReceivedAction>;
   readonly errors: unknown[] = [];
   readonly handlers = new Map<string, RegisteredHandler>();
   readonly globals = new Map<string, string>();
@@ -101,8 +103,10 @@ export class ServerCore implements SessionHost {
       initialUptime: options.initialUptime ?? 0,
       maxRequestBytes: options.maxRequestBytes ?? 1024 * 1024,
       cdr: options.cdr ?? false,
+      historyLimit: options.historyLimit ?? 10_000,
     };
     this.writeShaping = options.writeShaping;
+    this.received = new History(this.options.historyLimit);
     this.channels = new ChannelRegistry(this, options.firstChannelNumber ?? 0);
   }
 
@@ -120,7 +124,7 @@ export class ServerCore implements SessionHost {
   accept(endpoint: ServerEndpoint): SessionCore {
     const number = this.#nextSessionNumber++;
     const sessionId = `0x7f5e${(0xf4001000 + number * 0x1a0).toString(16).padStart(8, "0")}`;
-    const session = new SessionCore(number, sessionId, endpoint, this, this.options.maxRequestBytes);
+    const session = new SessionCore(number, sessionId, endpoint, this, this.options);
     this.sessions.push(session);
     if (this.connectionMode === "accept") session.writeText(this.greeting());
     return session;
@@ -224,11 +228,13 @@ export class ServerCore implements SessionHost {
     };
   }
 
-  /** Resolves with the next action called `name` (case-insensitive) that arrives. */
-  nextAction(name: string): Promise<FakeReceivedAction> {
-    return new Promise((resolve) => {
-      this.#waiters.push({ name: name.toLowerCase(), resolve });
-    });
+  /** Calls `resolve` with the next action called `name` (case-insensitive); returns a canceller. */
+  nextAction(name: string, resolve: (action: FakeReceivedAction) => void): () => void {
+    const waiter: ActionWaiter = { name: name.toLowerCase(), resolve };
+    this.#waiters.push(waiter);
+    return () => {
+      this.#waiters = this.#waiters.filter((each) => each !== waiter);
+    };
   }
 
   #notifyWaiters(received: FakeReceivedAction): void {

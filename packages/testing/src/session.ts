@@ -1,6 +1,7 @@
 import { AmiDecoder, type AmiPacket } from "@amikit/codec";
 import type { EndpointEvents, ServerEndpoint } from "./endpoint.ts";
 import { type FakeFields, type FieldList, formatPacket, toFieldList } from "./fields.ts";
+import { History } from "./history.ts";
 import type { FakeUser, FakeWriteShaping } from "./options.ts";
 import { type ClassSet, eventClasses, intersects, parseClasses } from "./privileges.ts";
 import { isShaping, splitWrite } from "./write-shaping.ts";
@@ -39,9 +40,9 @@ export interface FakeSession {
   readonly eventMask: ReadonlySet<string>;
   /** The filters added with the Filter action, in order. */
   readonly filters: readonly FakeEventFilter[];
-  /** Every packet the client sent on this connection, in order, as the codec decoded it. */
+  /** The packets the client sent on this connection, in order, as the codec decoded them (the last `historyLimit`). */
   readonly received: readonly AmiPacket[];
-  /** Every write to the client, as text, in order (greeting, packets, raw writes). */
+  /** The writes to the client, as text, in order: greeting, packets, raw writes (the last `historyLimit`). */
   readonly written: readonly string[];
   /** Writes one packet to this client, exactly as given (no ActionID is added). */
   send(fields: FakeFields): void;
@@ -79,8 +80,8 @@ export class SessionCore implements FakeSession, EndpointEvents {
   readonly kind: "tcp" | "memory";
   readonly endpoint: ServerEndpoint;
   readonly startedAt: number;
-  readonly received: AmiPacket[] = [];
-  readonly written: string[] = [];
+  readonly #received: History<AmiPacket>;
+  readonly #written: History<string>;
   readonly whenClosed: Promise<void>;
   username: string | undefined;
   user: FakeUser | undefined;
@@ -110,9 +111,11 @@ export class SessionCore implements FakeSession, EndpointEvents {
     sessionId: string,
     endpoint: ServerEndpoint,
     host: SessionHost,
-    maxRequestBytes: number,
+    limits: { readonly maxRequestBytes: number; readonly historyLimit: number },
   ) {
-    this.#decoder = new AmiDecoder({ expectGreeting: false, maxPacketBytes: maxRequestBytes });
+    this.#decoder = new AmiDecoder({ expectGreeting: false, maxPacketBytes: limits.maxRequestBytes });
+    this.#received = new History(limits.historyLimit);
+    this.#written = new History(limits.historyLimit);
     this.id = id;
     this.sessionId = sessionId;
     this.kind = endpoint.kind;
@@ -122,6 +125,14 @@ export class SessionCore implements FakeSession, EndpointEvents {
     this.whenClosed = new Promise((resolve) => {
       this.#resolveClosed = resolve;
     });
+  }
+
+  get received(): readonly AmiPacket[] {
+    return this.#received.toArray();
+  }
+
+  get written(): readonly string[] {
+    return this.#written.toArray();
   }
 
   get remotePort(): number {
@@ -143,7 +154,7 @@ export class SessionCore implements FakeSession, EndpointEvents {
       return;
     }
     for (const packet of packets) {
-      this.received.push(packet);
+      this.#received.push(packet);
       this.#inbox.push(packet);
     }
     if (!this.#pumping) this.#pump();
@@ -193,7 +204,7 @@ export class SessionCore implements FakeSession, EndpointEvents {
   /** @internal Writes text (one packet or a raw chunk). */
   writeText(text: string): void {
     if (this.closed || this.#ending) return;
-    this.written.push(text);
+    this.#written.push(text);
     this.#writeBytes(encoder.encode(text));
   }
 
@@ -245,7 +256,7 @@ export class SessionCore implements FakeSession, EndpointEvents {
       return;
     }
     if (this.closed || this.#ending) return;
-    this.written.push(new TextDecoder().decode(data));
+    this.#written.push(new TextDecoder().decode(data));
     this.#writeBytes(data.slice());
   }
 
