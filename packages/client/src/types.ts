@@ -39,7 +39,7 @@ export type AmiActionArgs<A extends string> = [RequiredKey<ActionParams<A>>] ext
   : [params: ActionParams<A>, options?: AmiActionOptions];
 
 /** Keys of `T` that are not optional. */
-type RequiredKey<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
+type RequiredKey<T> = { [K in keyof T]-?: Record<never, never> extends Pick<T, K> ? never : K }[keyof T];
 
 /** What `list()` resolves with. */
 export interface AmiListResult<A extends string = string> {
