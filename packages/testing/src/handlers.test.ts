@@ -162,4 +162,25 @@ describe("fake.handle()", () => {
       "Invalid/unknown command: Bogus. Use Action: ListCommands to show available commands.",
     );
   });
+
+  it("ListCommands lists what the user may send, scripted actions included, sorted", async () => {
+    fake = createFakeAsterisk();
+    fake.handle("QueueStatus", { Response: "Success" }, { privilege: "agent" });
+    const admin = await loggedInClient(fake.transport());
+    const reader = await loggedInClient(fake.transport(), "reader", "readpass");
+    await admin.action({ Action: "ListCommands", ActionID: "a" });
+    await reader.action({ Action: "ListCommands", ActionID: "r" });
+    const all = await admin.response("a");
+    expect(all.get("Originate")).toBe("Originate a call. (Priv: originate,all)");
+    expect(all.get("Ping")).toBe("Keepalive command. (Priv: <none>)");
+    expect(all.get("QueueStatus")).toBe("Scripted by the test. (Priv: agent,all)");
+    const names = all.fields.slice(2).map(([name]) => name);
+    expect(names).toEqual([...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
+    const limited = await reader.response("r");
+    expect(limited.has("Originate")).toBe(false);
+    expect(limited.has("Command")).toBe(false);
+    expect(limited.get("Filter")).toBe(
+      "Dynamically add filters for the current manager session. (Priv: system,all)",
+    );
+  });
 });

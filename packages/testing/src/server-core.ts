@@ -1,5 +1,5 @@
 import type { AmiPacket } from "@amikit/codec";
-import { BUILTIN_ACTIONS } from "./actions/builtins.ts";
+import { BUILTIN_ACTIONS, BUILTIN_SYNOPSES } from "./actions/builtins.ts";
 import { ChannelRegistry } from "./channels/channel-registry.ts";
 import type { ServerEndpoint } from "./endpoint.ts";
 import { FakeAsteriskError } from "./errors.ts";
@@ -41,7 +41,9 @@ export interface FakeHandleOptions {
 /** @internal A built-in action implementation. */
 export type BuiltinAction = (request: ActionRequest, server: ServerCore) => void | Promise<void>;
 
-interface RegisteredHandler {
+/** @internal A scripted action. */
+export interface RegisteredHandler {
+  readonly name: string;
   readonly handler: FakeActionHandler;
   readonly privilege: string | undefined;
 }
@@ -221,7 +223,7 @@ export class ServerCore implements SessionHost {
   handle(action: string, handler: FakeActionHandler, options: FakeHandleOptions = {}): () => void {
     const key = action.trim().toLowerCase();
     if (key.length === 0) throw new FakeAsteriskError("fake.handle() needs an action name");
-    const registered: RegisteredHandler = { handler, privilege: options.privilege };
+    const registered: RegisteredHandler = { name: action.trim(), handler, privilege: options.privilege };
     this.handlers.set(key, registered);
     return () => {
       if (this.handlers.get(key) === registered) this.handlers.delete(key);
@@ -268,6 +270,11 @@ export class ServerCore implements SessionHost {
     let delivered = 0;
     for (const session of this.sessions) if (session.deliverEvent(list, text)) delivered++;
     return delivered;
+  }
+
+  /** The built-in actions' names and synopses, by lowercase name. */
+  builtinSynopses(): typeof BUILTIN_SYNOPSES {
+    return BUILTIN_SYNOPSES;
   }
 
   /** The user record of a name, if it exists. */

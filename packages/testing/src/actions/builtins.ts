@@ -3,7 +3,7 @@ import { coreShowChannels, getvar, hangupAction, setvar, status } from "./channe
 import { command } from "./command.ts";
 import { challenge, login, logoff } from "./login.ts";
 import { originate } from "./originate.ts";
-import { coreStatus, events, filter, ping, userEvent } from "./session-actions.ts";
+import { coreStatus, events, filter, listCommands, ping, userEvent } from "./session-actions.ts";
 
 /** @internal The actions the fake answers by itself, by lowercase name. */
 export const BUILTIN_ACTIONS: Readonly<Record<string, BuiltinAction>> = {
@@ -22,4 +22,25 @@ export const BUILTIN_ACTIONS: Readonly<Record<string, BuiltinAction>> = {
   coreshowchannels: coreShowChannels,
   status,
   corestatus: coreStatus,
+  listcommands: listCommands,
+};
+
+/** @internal Each built-in action's name as Asterisk spells it, and its synopsis (for ListCommands). */
+export const BUILTIN_SYNOPSES: Readonly<Record<string, readonly [name: string, synopsis: string]>> = {
+  challenge: ["Challenge", "Generate Challenge for MD5 Auth."],
+  command: ["Command", "Execute Asterisk CLI Command."],
+  coreshowchannels: ["CoreShowChannels", "List currently active channels."],
+  corestatus: ["CoreStatus", "Show PBX core status variables."],
+  events: ["Events", "Control Event Flow."],
+  filter: ["Filter", "Dynamically add filters for the current manager session."],
+  getvar: ["Getvar", "Gets a channel variable or function value."],
+  hangup: ["Hangup", "Hangup channel."],
+  listcommands: ["ListCommands", "List available manager commands."],
+  login: ["Login", "Login Manager."],
+  logoff: ["Logoff", "Logoff Manager."],
+  originate: ["Originate", "Originate a call."],
+  ping: ["Ping", "Keepalive command."],
+  setvar: ["Setvar", "Sets a channel variable or function value."],
+  status: ["Status", "List channel status."],
+  userevent: ["UserEvent", "Send an arbitrary event."],
 };

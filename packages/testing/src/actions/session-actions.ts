@@ -1,5 +1,5 @@
 import { formatTimestamp } from "../clock.ts";
-import { parseClasses } from "../privileges.ts";
+import { ACTION_PRIVILEGES, intersects, PERMISSION_CLASSES, parseClasses } from "../privileges.ts";
 import type { ActionRequest } from "../request.ts";
 import type { ServerCore } from "../server-core.ts";
 
@@ -76,4 +76,40 @@ export function coreStatus(request: ActionRequest, server: ServerCore): void {
     ["CoreCurrentCalls", String(server.channels.callCount())],
     ["CoreProcessedCalls", String(server.channels.processedCalls)],
   ]);
+}
+
+/** `system,call,all` / `<none>`, as Asterisk's `authority_to_str` prints a privilege. */
+function privilegeText(privilege: string): string {
+  const classes = parseClasses(privilege);
+  if (classes.size === 0) return "<none>";
+  return [...PERMISSION_CLASSES.filter((name) => classes.has(name)), "all"].join(",");
+}
+
+/**
+ * ListCommands: one `Name: Synopsis (Priv: classes)` header per action the user may send, sorted by name
+ * as Asterisk keeps its action list. Scripted actions are listed with a synopsis of their own.
+ */
+export function listCommands(request: ActionRequest, server: ServerCore): void {
+  const entries = new Map<string, [name: string, synopsis: string, privilege: string]>();
+  for (const [key, [name, synopsis]] of Object.entries(server.builtinSynopses())) {
+    entries.set(key, [name, synopsis, ACTION_PRIVILEGES[key] ?? ""]);
+  }
+  for (const [key, handler] of server.handlers) {
+    entries.set(key, [
+      handler.name,
+      entries.get(key)?.[1] ?? "Scripted by the test.",
+      handler.privilege ?? ACTION_PRIVILEGES[key] ?? "",
+    ]);
+  }
+  const fields: [string, string][] = [["Response", "Success"]];
+  const allowed = [...entries.values()].filter(
+    ([, , privilege]) =>
+      privilege === "" || intersects(parseClasses(privilege), request.session.writeClasses),
+  );
+  allowed.sort(([a], [b]) =>
+    a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0,
+  );
+  for (const [name, synopsis, privilege] of allowed)
+    fields.push([name, `${synopsis} (Priv: ${privilegeText(privilege)})`]);
+  request.respondFields(fields);
 }
