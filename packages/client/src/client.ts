@@ -115,8 +115,8 @@ class Client implements AmiClient {
   connect(): Promise<void> {
     if (this.#closing !== undefined) return Promise.reject(new AmiClosedError("the client is closed"));
     if (this.#ready) return Promise.resolve();
-    if (this.#establishing !== undefined) return this.#establishing;
     if (this.#reconnecting !== undefined) return this.#whenConnected();
+    if (this.#establishing !== undefined) return this.#establishing;
     const attempt = this.#establish().then(
       () => {
         this.#establishing = undefined;
@@ -247,9 +247,12 @@ class Client implements AmiClient {
       this.#setClosed(reason);
       return;
     }
-    this.#reconnecting = this.#reconnectLoop(reason).finally(() => {
-      this.#reconnecting = undefined;
-    });
+    const loop = this.#reconnectLoop(reason);
+    this.#reconnecting = loop;
+    const settled = () => {
+      if (this.#reconnecting === loop) this.#reconnecting = undefined;
+    };
+    loop.then(settled, settled);
   }
 
   async #reconnectLoop(cause: Error): Promise<void> {
