@@ -151,6 +151,18 @@ export class FakeAsterisk {
     });
   }
 
+  /**
+   * With `clock: "manual"`, moves the simulated clock forward by `seconds`: every dialplan `Wait`, every
+   * originated `Wait` application that falls due ends, in order, and the events they lead to are sent.
+   * Resolves once the calls have run up to the new time. Throws with the real clock.
+   */
+  async advanceTime(seconds: number): Promise<void> {
+    if (this.#core.options.clock !== "manual") {
+      throw new FakeAsteriskError('advanceTime() needs createFakeAsterisk({ clock: "manual" })');
+    }
+    await this.#core.channels.advance(seconds);
+  }
+
   /** Shapes every write from now on (sessions that set their own shaping keep it); `undefined` clears it. */
   setWriteShaping(shaping: FakeWriteShaping | undefined): void {
     this.#core.writeShaping = shaping;

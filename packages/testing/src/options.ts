@@ -75,6 +75,11 @@ export interface FakeAsteriskOptions {
    * Default `1` (real time); tests usually want `0.01` or `0`.
    */
   readonly timeScale?: number;
+  /**
+   * `"real"` (default): simulated durations run on timers, scaled by `timeScale`. `"manual"`: they wait
+   * until the test calls `fake.advanceTime(seconds)`, for call-flow tests without sleeps or races.
+   */
+  readonly clock?: "real" | "manual";
   /** Milliseconds before `Authentication failed` is sent. Asterisk waits 1000; default 0 to keep tests fast. */
   readonly authFailureDelay?: number;
   /** Write shaping applied to every session from the start. Default: none (each packet is one write). */

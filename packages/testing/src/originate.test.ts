@@ -202,4 +202,33 @@ describe("Originate of Local channels", () => {
     expect(events(client, "UserEvent")[0]?.get("Who")).toBe("100");
     expect(events(client, "VarSet").at(-1)?.get("Variable")).toBe("X");
   });
+
+  it('runs call flows on a manual clock with clock: "manual" and advanceTime()', async () => {
+    fake = createFakeAsterisk({ clock: "manual" });
+    const client = await loggedInClient(fake.transport());
+    await client.action({
+      Action: "Originate",
+      ActionID: "o",
+      Channel: "Local/wait@test",
+      Application: "Wait",
+      Data: "2",
+      Async: "true",
+    });
+    await client.until(() => events(client, "Newexten").some((p) => p.get("Application") === "Wait"));
+    // Stopped in Wait(1) until the clock moves, however long the test takes.
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(events(client, "Hangup")).toHaveLength(0);
+    expect(fake.channels).toHaveLength(2);
+    await fake.advanceTime(0.5);
+    expect(events(client, "Hangup")).toHaveLength(0);
+    await fake.advanceTime(0.5);
+    await client.until(() => events(client, "Hangup").length === 2);
+    expect(events(client, "SoftHangupRequest")[0]?.get("Channel")).toBe("Local/wait@test-00000000;2");
+    expect(fake.channels).toHaveLength(0);
+  });
+
+  it("refuses advanceTime() on the real clock", async () => {
+    fake = createFakeAsterisk();
+    await expect(fake.advanceTime(1)).rejects.toThrowError(/clock: "manual"/);
+  });
 });

@@ -70,6 +70,7 @@ export interface ResolvedOptions {
   readonly maxRequestBytes: number;
   readonly cdr: boolean;
   readonly historyLimit: number;
+  readonly clock: "real" | "manual";
 }
 
 const PRE_LOGIN_ACTIONS = new Set(["login", "logoff", "challenge"]);
@@ -106,6 +107,7 @@ export class ServerCore implements SessionHost {
       maxRequestBytes: options.maxRequestBytes ?? 1024 * 1024,
       cdr: options.cdr ?? false,
       historyLimit: options.historyLimit ?? 10_000,
+      clock: options.clock ?? "real",
     };
     this.writeShaping = options.writeShaping;
     this.received = new History(this.options.historyLimit);

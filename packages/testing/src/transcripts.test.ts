@@ -32,7 +32,8 @@ const SCENARIOS: Record<string, FakeAsteriskOptions> = {
   "login-md5": { challenge: "194255889" },
   "login-plain": {},
   "login-unknown-user": {},
-  "originate-call": { firstChannelNumber: 2, timeScale: 0.3 },
+  // The manual clock holds the call in Wait(1) while the lists are asked for, however slow the machine.
+  "originate-call": { firstChannelNumber: 2, clock: "manual" },
   "originate-sync-fail": { firstChannelNumber: 3 },
   "permission-denied": {},
   "ping-command": {},
@@ -50,9 +51,16 @@ async function play(name: string, options: FakeAsteriskOptions, connect: Connect
   const recorded = recordedServerPackets(entries);
   fake = createFakeAsterisk(options);
   const client = await connect(fake);
-  for (const write of clientWritesWithProgress(entries)) {
+  const writes = clientWritesWithProgress(entries);
+  for (const write of writes) {
     await client.packetCount(write.after);
     await client.send(write.text);
+  }
+  if (options.clock === "manual") {
+    // Let the last action be answered, then let the simulated time run out.
+    const lastId = /^ActionID: (.*)\r$/m.exec(writes.at(-1)?.text ?? "")?.[1] as string;
+    await client.response(lastId);
+    await fake.advanceTime(60);
   }
   await client.packetCount(recorded.length, 5000);
   const closedByServer = entries.some((entry) => entry.dir === "close" && entry.by === "server");

@@ -19,6 +19,8 @@ export class ChannelRegistry {
   readonly #epoch = Math.floor(Date.now() / 1000);
   #nextLocal: number;
   #nextUnique = 1;
+  #manualNow = 0;
+  #manualTimers: { due: number; resolve: () => void }[] = [];
   processedCalls = 0;
 
   constructor(server: ServerCore, firstLocal: number) {
@@ -70,8 +72,16 @@ export class ChannelRegistry {
     this.#server.emitFields(fields);
   }
 
-  /** Waits `seconds` of simulated time (scaled by `timeScale`); resolves early when `cancelled()` later says so. */
+  /**
+   * Waits `seconds` of simulated time: real time scaled by `timeScale`, or — with `clock: "manual"` —
+   * until {@link advance} moves the fake's clock past it.
+   */
   sleep(seconds: number): Promise<void> {
+    if (this.#server.options.clock === "manual") {
+      return new Promise((resolve) => {
+        this.#manualTimers.push({ due: this.#manualNow + Math.max(0, seconds) * 1000, resolve });
+      });
+    }
     const ms = Math.max(0, seconds * 1000 * this.#server.options.timeScale);
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
@@ -82,12 +92,36 @@ export class ChannelRegistry {
     });
   }
 
+  /**
+   * Moves the manual clock forward by `seconds`, waking each simulated wait that falls due in order of its
+   * due time and letting the call flows it unblocks run (and schedule further waits) before the next one.
+   */
+  async advance(seconds: number): Promise<void> {
+    const target = this.#manualNow + Math.max(0, seconds) * 1000;
+    for (;;) {
+      await flush();
+      this.#manualTimers.sort((a, b) => a.due - b.due);
+      const next = this.#manualTimers[0];
+      if (next === undefined || next.due > target) break;
+      this.#manualTimers.shift();
+      this.#manualNow = Math.max(this.#manualNow, next.due);
+      next.resolve();
+    }
+    this.#manualNow = target;
+  }
+
   /** Stops every call and timer (the fake is closing). */
   shutdown(): void {
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
+    this.#manualTimers = [];
     for (const call of this.#calls) call.abandon();
     this.#calls.clear();
     this.#channels.clear();
   }
+}
+
+/** Lets pending promise reactions and zero-delay timers run. */
+function flush(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }

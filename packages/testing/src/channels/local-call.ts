@@ -243,7 +243,7 @@ export class LocalCall implements CallHandle {
       if (app === "answer") {
         if (!this.#answered) this.#answer();
         // Asterisk runs the next priority on its own thread; let the answer events go out first.
-        await this.#pause(0);
+        await new Promise((resolve) => setTimeout(resolve, 0));
       } else if (app === "set") {
         const equals = data.indexOf("=");
         const name = equals < 0 ? data : data.slice(0, equals);
