@@ -80,6 +80,13 @@ export interface OpenOverride {
   readonly reason: string;
 }
 
+/** An action parameter whose documented values are examples, not the complete set. */
+export interface OpenEnumOverride {
+  readonly action: string;
+  readonly param: string;
+  readonly reason: string;
+}
+
 /** Response headers of an action (the XML documents none). Typed optional: error responses lack them. */
 export interface ResponseHeadersOverride {
   readonly action: string;
@@ -98,6 +105,7 @@ export interface Overrides {
   readonly multiValueParams: readonly MultiValueParamOverride[];
   readonly openActions: readonly OpenOverride[];
   readonly openEvents: readonly OpenOverride[];
+  readonly openEnumParams: readonly OpenEnumOverride[];
   readonly responseHeaders: readonly ResponseHeadersOverride[];
 }
 
@@ -708,6 +716,15 @@ export const overrides: Overrides = {
       name: "UserEvent",
       reason:
         "Carries the free-form headers given to UserEvent() or the UserEvent action (originate-call transcript).",
+    },
+  ],
+
+  openEnumParams: [
+    {
+      action: "ModuleLoad",
+      param: "Module",
+      reason:
+        "The enum lists the core modules only; any loadable module file name (e.g. res_pjsip.so) is accepted.",
     },
   ],
 

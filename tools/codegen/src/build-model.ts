@@ -27,6 +27,9 @@ function groupBy<T extends { readonly name: string }>(items: readonly T[]): Map<
   return groups;
 }
 
+/** A documented enum value that is a literal token; anything else (`<match_method>`, `Response code`) is a description. */
+const LITERAL_VALUE = /^[\w.+-]+$/;
+
 function describe(options: BuildOptions, text: string): { description?: string } {
   return options.withDescriptions && text !== "" ? { description: text } : {};
 }
@@ -86,10 +89,12 @@ function mergeAction(name: string, definitions: readonly RawAction[], options: B
       definitions.every((d) => d.params.some((p) => p.name === paramName)) &&
       occurrences.every((p) => p.required);
     const defaultValue = occurrences.find((p) => p.defaultValue !== undefined)?.defaultValue;
+    const enumValues = sortedUnique(occurrences.flatMap((p) => p.enumValues));
     return {
       name: paramName,
       required,
-      enumValues: sortedUnique(occurrences.flatMap((p) => p.enumValues)),
+      enumValues,
+      enumOpen: enumValues.some((value) => !LITERAL_VALUE.test(value)),
       ...(defaultValue === undefined ? {} : { defaultValue }),
       multiValue: false,
       ...describe(options, occurrences.find((p) => p.description !== "")?.description ?? ""),
@@ -311,6 +316,12 @@ export function buildVersionModel(
   }
   for (const open of overrides.openActions)
     editAction(open.name, (action) => ({ ...action, openParams: true }));
+  for (const open of overrides.openEnumParams) {
+    editAction(open.action, (action) => ({
+      ...action,
+      params: action.params.map((p) => (p.name === open.param ? { ...p, enumOpen: true } : p)),
+    }));
+  }
   for (const [name, action] of actions) {
     const headers: HeaderModel[] = [
       header("Response", "present", "asterisk"),

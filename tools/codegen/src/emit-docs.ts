@@ -77,7 +77,9 @@ function actionPage(action: VersionedAction, model: UnionModel, options: DocsOpt
         action.params.map((p) => [
           code(p.name),
           p.required ? "yes" : "no",
-          values(p.enumValues),
+          p.enumOpen && p.enumValues.length > 0
+            ? `${values(p.enumValues)} (examples; any value accepted)`
+            : values(p.enumValues),
           p.defaultValue === undefined ? "" : code(p.defaultValue),
           paramNotes(p),
         ]),
@@ -112,6 +114,47 @@ function actionPage(action: VersionedAction, model: UnionModel, options: DocsOpt
   return `${lines.join("\n")}\n`;
 }
 
+/**
+ * One row per header, except that the headers of one snapshot block sharing presence and note are
+ * collapsed into a single row (they are listed in full in the generated types).
+ */
+function headerRows(event: VersionedEvent): string[][] {
+  const groups = new Map<string, HeaderModel[]>();
+  for (const h of event.headers) {
+    if (h.snapshot === undefined || h.source === "asterisk") continue;
+    const key = `${h.snapshot.template}\u0000${h.snapshot.prefix}\u0000${h.presence}\u0000${h.note ?? ""}\u0000${(h.versions ?? []).join()}`;
+    groups.set(key, [...(groups.get(key) ?? []), h]);
+  }
+  const rows: string[][] = [];
+  const done = new Set<string>();
+  for (const h of event.headers) {
+    const group = [...groups.values()].find((members) => members.length > 1 && members.includes(h));
+    if (group === undefined) {
+      rows.push([
+        code(h.name),
+        h.presence,
+        h.name === "Event" ? code(event.name) : values(h.enumValues),
+        headerNotes(h),
+      ]);
+      continue;
+    }
+    const first = group[0] as HeaderModel;
+    if (done.has(first.name)) continue;
+    done.add(first.name);
+    const snapshot = first.snapshot as { template: string; prefix: string };
+    const label = `${snapshot.template.replace("_", " ")}${snapshot.prefix === "" ? "" : ` ${code(snapshot.prefix)}`}`;
+    const note = [
+      first.source === "override" ? "override" : "",
+      first.note ?? "",
+      first.versions === undefined ? "" : `only Asterisk ${majorsList(first.versions)}`,
+    ]
+      .filter((n) => n !== "")
+      .join("; ");
+    rows.push([`${label}: ${group.map((m) => code(m.name)).join(", ")}`, first.presence, "", note]);
+  }
+  return rows;
+}
+
 function eventPage(event: VersionedEvent, model: UnionModel, options: DocsOptions): string {
   const actions = new Set(model.actions.keys());
   const events = new Set(model.events.keys());
@@ -131,17 +174,7 @@ function eventPage(event: VersionedEvent, model: UnionModel, options: DocsOption
   lines.push(`- In the XML of: ${event.versions.join(", ")}`);
   if (event.since.length > 0) lines.push(`- Since (as the XML records it): ${event.since.join(", ")}`);
   lines.push("", "## Headers", "");
-  lines.push(
-    table(
-      ["Header", "Presence", "Values", "Notes"],
-      event.headers.map((h) => [
-        code(h.name),
-        h.presence,
-        h.name === "Event" ? code(event.name) : values(h.enumValues),
-        headerNotes(h),
-      ]),
-    ),
-  );
+  lines.push(table(["Header", "Presence", "Values", "Notes"], headerRows(event)));
   if (event.open) lines.push("", "Further free-form headers may follow.");
   if (event.relatedActions.length > 0 || event.relatedEvents.length > 0) {
     lines.push("", "## Related", "");

@@ -97,14 +97,23 @@ function headerProperty(
 
 function paramType(param: ParamModel): string {
   if (param.multiValue) return "string | readonly string[] | Readonly<Record<string, string>>";
-  if (param.enumValues.length > 0) return param.enumValues.map(literal).join(" | ");
+  if (param.enumValues.length > 0 && !param.enumOpen) return param.enumValues.map(literal).join(" | ");
+  const suggestions = param.enumValues.filter((value) => LITERAL_VALUE.test(value)).map(literal);
+  if (suggestions.length > 0) return `${suggestions.join(" | ")} | (string & {})`;
   return "string | number | boolean";
 }
+
+const LITERAL_VALUE = /^[\w.+-]+$/;
 
 function paramProperty(param: ParamModel): OptionalKind<PropertySignatureStructure> {
   const lines: string[] = [];
   if (param.description !== undefined) lines.push(commentSafe(param.description));
   if (param.defaultValue !== undefined) lines.push(`Defaults to \`${commentSafe(param.defaultValue)}\`.`);
+  if (param.enumOpen && param.enumValues.length > 0) {
+    lines.push(
+      `Documented values (not exhaustive): ${param.enumValues.map((v) => `\`${commentSafe(v)}\``).join(", ")}.`,
+    );
+  }
   if (param.multiValue) {
     lines.push("Sent once per value: pass an array of `name=value` strings or a record of name → value.");
   }

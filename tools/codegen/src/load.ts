@@ -50,6 +50,7 @@ export const NON_AMI_SECTIONS: readonly string[] = [
 
 /** Parses one input into its raw manager documentation. */
 export function loadDocument(input: DocumentationInput): LoadedDocument {
+  const xml = readText(input.xmlPath, "core-en_US.xml");
   const xsltPath = input.xsltPath ?? join(dirname(input.xmlPath), "appdocsxml.xslt");
   if (!existsSync(xsltPath)) {
     throw new InputError(
@@ -57,8 +58,11 @@ export function loadDocument(input: DocumentationInput): LoadedDocument {
     );
   }
   const templates = loadTemplates(xsltPath);
-  return {
-    raw: extractDocument(parseXml(readText(input.xmlPath, "core-en_US.xml"), NON_AMI_SECTIONS), templates),
-    templates,
-  };
+  let document: ReturnType<typeof parseXml>;
+  try {
+    document = parseXml(xml, NON_AMI_SECTIONS);
+  } catch (cause) {
+    throw new InputError(`${input.xmlPath} is not well-formed XML`, { cause });
+  }
+  return { raw: extractDocument(document, templates), templates };
 }

@@ -83,6 +83,7 @@ function mergeParams(owners: readonly Occurrence<readonly ParamModel[]>[]): Para
       required: found.length === owners.length && found.every((f) => f.item.required),
       enumValues: sortedUnique(found.flatMap((f) => f.item.enumValues)),
       multiValue: found.some((f) => f.item.multiValue),
+      enumOpen: found.some((f) => f.item.enumOpen),
       ...memberVersions(
         found.map((f) => f.version),
         ownerVersions,

@@ -28,6 +28,11 @@ export interface ParamModel {
   readonly name: string;
   readonly required: boolean;
   readonly enumValues: readonly string[];
+  /**
+   * The documented values are examples or descriptions rather than the complete set (e.g. `EventMask`'s
+   * `system,call,log,...`): the type suggests the literal ones but accepts any string.
+   */
+  readonly enumOpen: boolean;
   readonly defaultValue?: string;
   /** A `Variable`-style header that may be sent several times (`name=value` pairs). */
   readonly multiValue: boolean;

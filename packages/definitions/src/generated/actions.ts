@@ -1035,7 +1035,8 @@ export interface DialplanExtensionRemoveResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/Events/ | Asterisk documentation}
  */
 export interface EventsAction {
-    readonly EventMask: "off" | "on" | "system,call,log,...";
+    /** Documented values (not exhaustive): `off`, `on`, `system,call,log,...`. */
+    readonly EventMask: "off" | "on" | (string & {});
 }
 
 /** The response to the `Events` action. Headers the XML does not document stay readable through the index signature. */
@@ -1152,7 +1153,8 @@ export interface FAXStatsResponse {
  */
 export interface FilterAction {
     readonly Filter?: string | number | boolean | undefined;
-    readonly MatchCriteria?: "<match_method>" | "action(include|exclude)" | "header(<header_name>)" | "name(<event_name>)" | undefined;
+    /** Documented values (not exhaustive): `<match_method>`, `action(include|exclude)`, `header(<header_name>)`, `name(<event_name>)`. */
+    readonly MatchCriteria?: string | number | boolean | undefined;
     readonly Operation?: "Add" | undefined;
 }
 
@@ -1426,7 +1428,8 @@ export interface LoggerRotateResponse {
  */
 export interface LoginAction {
     readonly AuthType?: "MD5" | "plain" | undefined;
-    readonly Events?: "off" | "on" | "system,call,log,..." | undefined;
+    /** Documented values (not exhaustive): `off`, `on`, `system,call,log,...`. */
+    readonly Events?: "off" | "on" | (string & {}) | undefined;
     readonly Key?: string | number | boolean | undefined;
     readonly Secret?: string | number | boolean | undefined;
     readonly Username: string | number | boolean;
@@ -1730,7 +1733,8 @@ export interface ModuleCheckResponse {
  */
 export interface ModuleLoadAction {
     readonly LoadType: "load" | "refresh" | "reload" | "unload";
-    readonly Module?: "acl" | "cdr" | "cel" | "dnsmgr" | "dsp" | "enum" | "extconfig" | "features" | "http" | "indications" | "logger" | "manager" | "plc" | "udptl" | undefined;
+    /** Documented values (not exhaustive): `acl`, `cdr`, `cel`, `dnsmgr`, `dsp`, `enum`, `extconfig`, `features`, `http`, `indications`, `logger`, `manager`, `plc`, `udptl`. */
+    readonly Module?: "acl" | "cdr" | "cel" | "dnsmgr" | "dsp" | "enum" | "extconfig" | "features" | "http" | "indications" | "logger" | "manager" | "plc" | "udptl" | (string & {}) | undefined;
     readonly Recursive?: string | number | boolean | undefined;
 }
 
@@ -1826,7 +1830,8 @@ export interface OriginateResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/PJSIPHangup/ | Asterisk documentation}
  */
 export interface PJSIPHangupAction {
-    readonly Cause: "Response code" | "Response code name";
+    /** Documented values (not exhaustive): `Response code`, `Response code name`. */
+    readonly Cause: string | number | boolean;
     readonly Channel: string | number | boolean;
 }
 
