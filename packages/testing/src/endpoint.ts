@@ -8,7 +8,7 @@ export interface ServerEndpoint {
   readonly localPort: number;
   readonly remoteAddress: string;
   readonly remotePort: number;
-  /** Queue bytes for the client, in order. */
+  /** Queue bytes for the client, in order. The caller gives up the array (it must not change it later). */
   write(bytes: Uint8Array): void;
   /** Close gracefully once everything written so far has been delivered. */
   end(): void;

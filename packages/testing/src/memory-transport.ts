@@ -17,7 +17,7 @@ type Delivery =
  * writer never re-enters its reader synchronously (as with a real socket).
  */
 class Pipe {
-  readonly #items: Delivery[] = [];
+  #items: Delivery[] = [];
   readonly #deliver: (item: Delivery) => void;
   #scheduled = false;
 
@@ -34,12 +34,16 @@ class Pipe {
 
   /** Drops everything not yet delivered (a reset). */
   clear(): void {
-    this.#items.length = 0;
+    this.#items = [];
   }
 
   #drain(): void {
     this.#scheduled = false;
-    while (this.#items.length > 0) this.#deliver(this.#items.shift() as Delivery);
+    // Take the batch first: deliveries may push more, which a later microtask delivers.
+    const items = this.#items;
+    this.#items = [];
+    // (After a reset the receiving side ignores the rest itself.)
+    for (const item of items) this.#deliver(item);
   }
 }
 
@@ -90,8 +94,9 @@ export function openMemoryConnection(
     remoteAddress: "127.0.0.1",
     remotePort,
     write(bytes) {
+      // The server side hands over fresh arrays it never touches again, so no copy is needed.
       if (serverGone) return;
-      toClient.push({ kind: "data", bytes: bytes.slice() });
+      toClient.push({ kind: "data", bytes });
     },
     end() {
       if (serverGone) return;

@@ -98,7 +98,8 @@ export class SessionCore implements FakeSession, EndpointEvents {
 
   readonly #host: SessionHost;
   readonly #decoder: AmiDecoder;
-  readonly #inbox: AmiPacket[] = [];
+  #inbox: AmiPacket[] = [];
+  #inboxHead = 0;
   #pumping = false;
   #shaping: FakeWriteShaping | undefined | null = null;
   #output: Promise<void> = Promise.resolve();
@@ -168,15 +169,16 @@ export class SessionCore implements FakeSession, EndpointEvents {
   #markClosed(): void {
     if (this.closed) return;
     this.closed = true;
-    this.#inbox.length = 0;
+    this.#inbox = [];
+    this.#inboxHead = 0;
     this.#resolveClosed();
     this.#host.sessionClosed(this);
   }
 
   #pump(): void {
     this.#pumping = true;
-    while (this.#inbox.length > 0 && !this.closed) {
-      const packet = this.#inbox.shift() as AmiPacket;
+    while (this.#inboxHead < this.#inbox.length && !this.closed) {
+      const packet = this.#inbox[this.#inboxHead++] as AmiPacket;
       let result: void | Promise<void>;
       try {
         result = this.#host.dispatch(this, packet);
@@ -197,6 +199,8 @@ export class SessionCore implements FakeSession, EndpointEvents {
       }
     }
     this.#pumping = false;
+    this.#inbox = [];
+    this.#inboxHead = 0;
   }
 
   // ---- output --------------------------------------------------------------------------------------
