@@ -23,6 +23,8 @@ export interface AmiDecoderOptions {
 const LF = 0x0a;
 const CR = 13;
 const EMPTY: readonly AmiField[] = [];
+/** Placeholder for `#completed` between pushes; never written to. */
+const NO_PACKETS: AmiPacket[] = [];
 const END_COMMAND = "--END COMMAND--";
 
 /** Between packets, or inside an ordinary packet. */
@@ -77,7 +79,7 @@ export class AmiDecoder {
   #seenLegacyActionId = false;
 
   /** Packets completed during the current `push()`. */
-  #completed: AmiPacket[] = [];
+  #completed: AmiPacket[] = NO_PACKETS;
   /** Set once the decoder failed or ended; later pushes throw. */
   #closed: Error | undefined;
 
@@ -118,6 +120,9 @@ export class AmiDecoder {
     } catch (error) {
       this.#fail(error as Error);
       throw error;
+    } finally {
+      // Do not keep the caller's packets alive until the next push.
+      this.#completed = NO_PACKETS;
     }
     return completed;
   }
@@ -132,12 +137,12 @@ export class AmiDecoder {
     if (this.#closed !== undefined) return;
     const unfinished = this.#fields.length > 0 || this.#state !== STATE_FIELDS || !this.#restIsBlank();
     const pendingBytes = this.#packetBytes + this.#restLength;
-    const fieldCount = this.#fields.length;
-    const error = new AmiProtocolError(
-      `AMI stream ended inside an unfinished packet (${fieldCount} complete line(s), ${pendingBytes} byte(s) without the terminating blank line)`,
-    );
     this.#fail(new AmiProtocolError("AmiDecoder.end() was called"));
-    if (unfinished) throw error;
+    if (unfinished) {
+      throw new AmiProtocolError(
+        `AMI stream ended inside an unfinished packet: ${pendingBytes} byte(s) without the terminating blank line`,
+      );
+    }
   }
 
   #fail(error: Error): void {
