@@ -68,6 +68,8 @@ class Client implements AmiClient {
   /** Aborted by `close()`: cancels connecting and reconnect waits. */
   readonly #lifecycle = new AbortController();
   #connection: Connection | undefined;
+  /** Entries marked sent in this tick, written together by `#flushOutbox`. */
+  #outbox: PendingEntry[] = [];
   /** Logged in on `#connection` and open to user actions. */
   #ready = false;
   /** Event mask and filters to restore after a reconnect. */
@@ -461,14 +463,63 @@ class Client implements AmiClient {
     for (const entry of queue) if (this.#isQueued(entry)) this.#table.fail(entry, error(entry), false);
   }
 
+  /**
+   * Marks an entry sent and puts it in the outbox. Everything written in one tick goes out as one
+   * chunk, in order (one transport write for thousands of pipelined actions); an entry that ended
+   * before the flush (aborted, timed out) is not sent at all.
+   */
   #write(entry: PendingEntry, connection: Connection): void {
-    const bytes = entry.bytes;
-    entry.bytes = undefined;
     entry.phase = "sent";
     entry.connection = connection;
-    if (bytes === undefined) return;
-    connection.write(bytes).then(undefined, (error: unknown) => {
-      if (this.#table.get(entry.id) === entry) this.#table.fail(entry, asError(error), false);
+    if (this.#outbox.length === 0) queueMicrotask(() => this.#flushOutbox());
+    this.#outbox.push(entry);
+  }
+
+  #flushOutbox(): void {
+    const entries = this.#outbox;
+    this.#outbox = [];
+    let start = 0;
+    while (start < entries.length) {
+      const connection = (entries[start] as PendingEntry).connection as Connection;
+      let end = start;
+      while (end < entries.length && (entries[end] as PendingEntry).connection === connection) end++;
+      this.#send(connection, entries.slice(start, end));
+      start = end;
+    }
+  }
+
+  #send(connection: Connection, entries: readonly PendingEntry[]): void {
+    const sent: PendingEntry[] = [];
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (const entry of entries) {
+      const bytes = entry.bytes;
+      entry.bytes = undefined;
+      if (this.#table.get(entry.id) !== entry || bytes === undefined) continue;
+      if (entry.draining) {
+        // Abandoned before it went out: nothing will answer it.
+        this.#table.finish(entry);
+        continue;
+      }
+      sent.push(entry);
+      chunks.push(bytes);
+      size += bytes.length;
+    }
+    if (chunks.length === 0) return;
+    let merged: Uint8Array;
+    if (chunks.length === 1) merged = chunks[0] as Uint8Array;
+    else {
+      merged = new Uint8Array(size);
+      let offset = 0;
+      for (const chunk of chunks) {
+        merged.set(chunk, offset);
+        offset += chunk.length;
+      }
+    }
+    connection.write(merged).then(undefined, (error: unknown) => {
+      const reason = asError(error);
+      for (const entry of sent)
+        if (this.#table.get(entry.id) === entry) this.#table.fail(entry, reason, false);
     });
   }
 
