@@ -314,7 +314,16 @@ function actionInterfaces(action: VersionedAction): InterfaceDeclarationStructur
       name: typeNames.actionParams(action.name),
       isExported: true,
       docs: [actionDocs(action)],
-      properties: action.params.map(paramProperty),
+      properties: [
+        {
+          name: "ActionID",
+          isReadonly: true,
+          hasQuestionToken: true,
+          type: "never",
+          docs: ["Set by the client to match the response; never pass it."],
+        },
+        ...action.params.map(paramProperty),
+      ],
       indexSignatures: action.openParams
         ? [
             {

@@ -10,6 +10,8 @@ import type { AmiParamValue } from "../types.ts";
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/AGI/ | Asterisk documentation}
  */
 export interface AGIAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Channel: string | number | boolean;
     readonly Command: string | number | boolean;
     readonly CommandID?: string | number | boolean | undefined;
@@ -33,6 +35,8 @@ export interface AGIResponse {
  */
 export interface AOCMessageAction {
     readonly [header: string]: AmiParamValue | undefined;
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly AOCBillingId?: "CallDeflection" | "CallFwdBusy" | "CallFwdNoReply" | "CallFwdUnconditional" | "CallTransfer" | "CreditCard" | "Normal" | "ReverseCharge" | undefined;
     readonly Channel?: string | number | boolean | undefined;
     readonly ChannelPrefix?: string | number | boolean | undefined;
@@ -74,6 +78,8 @@ export interface AOCMessageResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/AbsoluteTimeout/ | Asterisk documentation}
  */
 export interface AbsoluteTimeoutAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Channel: string | number | boolean;
     readonly Timeout: string | number | boolean;
 }
@@ -93,6 +99,8 @@ export interface AbsoluteTimeoutResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/AgentLogoff/ | Asterisk documentation}
  */
 export interface AgentLogoffAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Agent: string | number | boolean;
     readonly Soft?: string | number | boolean | undefined;
 }
@@ -114,6 +122,8 @@ export interface AgentLogoffResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/Agents/ | Asterisk documentation}
  */
 export interface AgentsAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
 }
 
 /** The response to the `Agents` action. Headers the XML does not document stay readable through the index signature. */
@@ -134,6 +144,8 @@ export interface AgentsResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/Atxfer/ | Asterisk documentation}
  */
 export interface AtxferAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Channel: string | number | boolean;
     readonly Context?: string | number | boolean | undefined;
     readonly Exten: string | number | boolean;
@@ -156,6 +168,8 @@ export interface AtxferResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/BlindTransfer/ | Asterisk documentation}
  */
 export interface BlindTransferAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Channel: string | number | boolean;
     readonly Context?: string | number | boolean | undefined;
     readonly Exten?: string | number | boolean | undefined;
@@ -178,6 +192,8 @@ export interface BlindTransferResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/Bridge/ | Asterisk documentation}
  */
 export interface BridgeAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Channel1: string | number | boolean;
     readonly Channel2: string | number | boolean;
     readonly Tone?: "Both" | "Channel1" | "Channel2" | "no" | undefined;
@@ -200,6 +216,8 @@ export interface BridgeResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/BridgeDestroy/ | Asterisk documentation}
  */
 export interface BridgeDestroyAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly BridgeUniqueid: string | number | boolean;
 }
 
@@ -220,6 +238,8 @@ export interface BridgeDestroyResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/BridgeInfo/ | Asterisk documentation}
  */
 export interface BridgeInfoAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly BridgeUniqueid: string | number | boolean;
 }
 
@@ -242,6 +262,8 @@ export interface BridgeInfoResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/BridgeKick/ | Asterisk documentation}
  */
 export interface BridgeKickAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly BridgeUniqueid?: string | number | boolean | undefined;
     readonly Channel: string | number | boolean;
 }
@@ -263,6 +285,8 @@ export interface BridgeKickResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/BridgeList/ | Asterisk documentation}
  */
 export interface BridgeListAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly BridgeType?: string | number | boolean | undefined;
 }
 
@@ -285,6 +309,8 @@ export interface BridgeListResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/BridgeTechnologyList/ | Asterisk documentation}
  */
 export interface BridgeTechnologyListAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
 }
 
 /** The response to the `BridgeTechnologyList` action. Headers the XML does not document stay readable through the index signature. */
@@ -305,6 +331,8 @@ export interface BridgeTechnologyListResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/BridgeTechnologySuspend/ | Asterisk documentation}
  */
 export interface BridgeTechnologySuspendAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly BridgeTechnology: string | number | boolean;
 }
 
@@ -324,6 +352,8 @@ export interface BridgeTechnologySuspendResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/BridgeTechnologyUnsuspend/ | Asterisk documentation}
  */
 export interface BridgeTechnologyUnsuspendAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly BridgeTechnology: string | number | boolean;
 }
 
@@ -343,6 +373,8 @@ export interface BridgeTechnologyUnsuspendResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/CancelAtxfer/ | Asterisk documentation}
  */
 export interface CancelAtxferAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Channel: string | number | boolean;
 }
 
@@ -361,6 +393,8 @@ export interface CancelAtxferResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/Challenge/ | Asterisk documentation}
  */
 export interface ChallengeAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly AuthType: "MD5";
 }
 
@@ -381,6 +415,8 @@ export interface ChallengeResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_20_Documentation/API_Documentation/AMI_Actions/ChangeMonitor/ | Asterisk documentation}
  */
 export interface ChangeMonitorAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Channel: string | number | boolean;
     readonly File: string | number | boolean;
 }
@@ -400,6 +436,8 @@ export interface ChangeMonitorResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/Command/ | Asterisk documentation}
  */
 export interface CommandAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Command: string | number | boolean;
 }
 
@@ -423,6 +461,8 @@ export interface CommandResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/ConfbridgeKick/ | Asterisk documentation}
  */
 export interface ConfbridgeKickAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Channel: string | number | boolean;
     readonly Conference: string | number | boolean;
 }
@@ -443,6 +483,8 @@ export interface ConfbridgeKickResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/ConfbridgeList/ | Asterisk documentation}
  */
 export interface ConfbridgeListAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Conference: string | number | boolean;
 }
 
@@ -464,6 +506,8 @@ export interface ConfbridgeListResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/ConfbridgeListRooms/ | Asterisk documentation}
  */
 export interface ConfbridgeListRoomsAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
 }
 
 /** The response to the `ConfbridgeListRooms` action. Headers the XML does not document stay readable through the index signature. */
@@ -483,6 +527,8 @@ export interface ConfbridgeListRoomsResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/ConfbridgeLock/ | Asterisk documentation}
  */
 export interface ConfbridgeLockAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Conference: string | number | boolean;
 }
 
@@ -501,6 +547,8 @@ export interface ConfbridgeLockResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/ConfbridgeMute/ | Asterisk documentation}
  */
 export interface ConfbridgeMuteAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Channel: string | number | boolean;
     readonly Conference: string | number | boolean;
 }
@@ -520,6 +568,8 @@ export interface ConfbridgeMuteResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/ConfbridgeSetSingleVideoSrc/ | Asterisk documentation}
  */
 export interface ConfbridgeSetSingleVideoSrcAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Channel: string | number | boolean;
     readonly Conference: string | number | boolean;
 }
@@ -539,6 +589,8 @@ export interface ConfbridgeSetSingleVideoSrcResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/ConfbridgeStartRecord/ | Asterisk documentation}
  */
 export interface ConfbridgeStartRecordAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Conference: string | number | boolean;
     readonly RecordFile?: string | number | boolean | undefined;
 }
@@ -558,6 +610,8 @@ export interface ConfbridgeStartRecordResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/ConfbridgeStopRecord/ | Asterisk documentation}
  */
 export interface ConfbridgeStopRecordAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Conference: string | number | boolean;
 }
 
@@ -576,6 +630,8 @@ export interface ConfbridgeStopRecordResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/ConfbridgeUnlock/ | Asterisk documentation}
  */
 export interface ConfbridgeUnlockAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Conference: string | number | boolean;
 }
 
@@ -594,6 +650,8 @@ export interface ConfbridgeUnlockResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/ConfbridgeUnmute/ | Asterisk documentation}
  */
 export interface ConfbridgeUnmuteAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Channel: string | number | boolean;
     readonly Conference: string | number | boolean;
 }
@@ -613,6 +671,8 @@ export interface ConfbridgeUnmuteResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/ControlPlayback/ | Asterisk documentation}
  */
 export interface ControlPlaybackAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Channel: string | number | boolean;
     readonly Control: "forward" | "pause" | "restart" | "reverse" | "stop";
 }
@@ -632,6 +692,8 @@ export interface ControlPlaybackResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/CoreSettings/ | Asterisk documentation}
  */
 export interface CoreSettingsAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
 }
 
 /** The response to the `CoreSettings` action. Headers the XML does not document stay readable through the index signature. */
@@ -649,6 +711,8 @@ export interface CoreSettingsResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/CoreShowChannelMap/ | Asterisk documentation}
  */
 export interface CoreShowChannelMapAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Channel?: string | number | boolean | undefined;
 }
 
@@ -668,6 +732,8 @@ export interface CoreShowChannelMapResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/CoreShowChannels/ | Asterisk documentation}
  */
 export interface CoreShowChannelsAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
 }
 
 /** The response to the `CoreShowChannels` action. Headers the XML does not document stay readable through the index signature. */
@@ -687,6 +753,8 @@ export interface CoreShowChannelsResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/CoreStatus/ | Asterisk documentation}
  */
 export interface CoreStatusAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
 }
 
 /** The response to the `CoreStatus` action. Headers the XML does not document stay readable through the index signature. */
@@ -705,6 +773,8 @@ export interface CoreStatusResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/CreateConfig/ | Asterisk documentation}
  */
 export interface CreateConfigAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Filename: string | number | boolean;
 }
 
@@ -723,6 +793,8 @@ export interface CreateConfigResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/DAHDIDNDoff/ | Asterisk documentation}
  */
 export interface DAHDIDNDoffAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly DAHDIChannel: string | number | boolean;
 }
 
@@ -741,6 +813,8 @@ export interface DAHDIDNDoffResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/DAHDIDNDon/ | Asterisk documentation}
  */
 export interface DAHDIDNDonAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly DAHDIChannel: string | number | boolean;
 }
 
@@ -759,6 +833,8 @@ export interface DAHDIDNDonResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/DAHDIDialOffhook/ | Asterisk documentation}
  */
 export interface DAHDIDialOffhookAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly DAHDIChannel: string | number | boolean;
     readonly Number: string | number | boolean;
 }
@@ -778,6 +854,8 @@ export interface DAHDIDialOffhookResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/DAHDIHangup/ | Asterisk documentation}
  */
 export interface DAHDIHangupAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly DAHDIChannel: string | number | boolean;
 }
 
@@ -796,6 +874,8 @@ export interface DAHDIHangupResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/DAHDIRestart/ | Asterisk documentation}
  */
 export interface DAHDIRestartAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
 }
 
 /** The response to the `DAHDIRestart` action. Headers the XML does not document stay readable through the index signature. */
@@ -814,6 +894,8 @@ export interface DAHDIRestartResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/DAHDIShowChannels/ | Asterisk documentation}
  */
 export interface DAHDIShowChannelsAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly DAHDIChannel?: string | number | boolean | undefined;
 }
 
@@ -834,6 +916,8 @@ export interface DAHDIShowChannelsResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/DAHDIShowStatus/ | Asterisk documentation}
  */
 export interface DAHDIShowStatusAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
 }
 
 /** The response to the `DAHDIShowStatus` action. Headers the XML does not document stay readable through the index signature. */
@@ -851,6 +935,8 @@ export interface DAHDIShowStatusResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/DAHDITransfer/ | Asterisk documentation}
  */
 export interface DAHDITransferAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly DAHDIChannel: string | number | boolean;
 }
 
@@ -869,6 +955,8 @@ export interface DAHDITransferResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/DBDel/ | Asterisk documentation}
  */
 export interface DBDelAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Family: string | number | boolean;
     readonly Key: string | number | boolean;
 }
@@ -888,6 +976,8 @@ export interface DBDelResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/DBDelTree/ | Asterisk documentation}
  */
 export interface DBDelTreeAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Family: string | number | boolean;
     readonly Key?: string | number | boolean | undefined;
 }
@@ -908,6 +998,8 @@ export interface DBDelTreeResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/DBGet/ | Asterisk documentation}
  */
 export interface DBGetAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Family: string | number | boolean;
     readonly Key: string | number | boolean;
 }
@@ -930,6 +1022,8 @@ export interface DBGetResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/DBGetTree/ | Asterisk documentation}
  */
 export interface DBGetTreeAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Family?: string | number | boolean | undefined;
     readonly Key?: string | number | boolean | undefined;
 }
@@ -951,6 +1045,8 @@ export interface DBGetTreeResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/DBPut/ | Asterisk documentation}
  */
 export interface DBPutAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Family: string | number | boolean;
     readonly Key: string | number | boolean;
     readonly Val?: string | number | boolean | undefined;
@@ -973,6 +1069,8 @@ export interface DBPutResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/DeviceStateList/ | Asterisk documentation}
  */
 export interface DeviceStateListAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
 }
 
 /** The response to the `DeviceStateList` action. Headers the XML does not document stay readable through the index signature. */
@@ -992,6 +1090,8 @@ export interface DeviceStateListResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/DialplanExtensionAdd/ | Asterisk documentation}
  */
 export interface DialplanExtensionAddAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Application: string | number | boolean;
     readonly ApplicationData?: string | number | boolean | undefined;
     readonly Context: string | number | boolean;
@@ -1015,6 +1115,8 @@ export interface DialplanExtensionAddResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/DialplanExtensionRemove/ | Asterisk documentation}
  */
 export interface DialplanExtensionRemoveAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Context: string | number | boolean;
     readonly Extension: string | number | boolean;
     readonly Priority?: string | number | boolean | undefined;
@@ -1035,6 +1137,8 @@ export interface DialplanExtensionRemoveResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/Events/ | Asterisk documentation}
  */
 export interface EventsAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     /** Documented values (not exhaustive): `off`, `on`, `system,call,log,...`. */
     readonly EventMask: "off" | "on" | (string & {});
 }
@@ -1057,6 +1161,8 @@ export interface EventsResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/ExtensionState/ | Asterisk documentation}
  */
 export interface ExtensionStateAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Context: string | number | boolean;
     readonly Exten: string | number | boolean;
 }
@@ -1078,6 +1184,8 @@ export interface ExtensionStateResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/ExtensionStateList/ | Asterisk documentation}
  */
 export interface ExtensionStateListAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
 }
 
 /** The response to the `ExtensionStateList` action. Headers the XML does not document stay readable through the index signature. */
@@ -1097,6 +1205,8 @@ export interface ExtensionStateListResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/FAXSession/ | Asterisk documentation}
  */
 export interface FAXSessionAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly SessionNumber: string | number | boolean;
 }
 
@@ -1116,6 +1226,8 @@ export interface FAXSessionResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/FAXSessions/ | Asterisk documentation}
  */
 export interface FAXSessionsAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
 }
 
 /** The response to the `FAXSessions` action. Headers the XML does not document stay readable through the index signature. */
@@ -1135,6 +1247,8 @@ export interface FAXSessionsResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/FAXStats/ | Asterisk documentation}
  */
 export interface FAXStatsAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
 }
 
 /** The response to the `FAXStats` action. Headers the XML does not document stay readable through the index signature. */
@@ -1152,6 +1266,8 @@ export interface FAXStatsResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/Filter/ | Asterisk documentation}
  */
 export interface FilterAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Filter?: string | number | boolean | undefined;
     /** Documented values (not exhaustive): `<match_method>`, `action(include|exclude)`, `header(<header_name>)`, `name(<event_name>)`. */
     readonly MatchCriteria?: string | number | boolean | undefined;
@@ -1174,6 +1290,8 @@ export interface FilterResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/GetConfig/ | Asterisk documentation}
  */
 export interface GetConfigAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Category?: string | number | boolean | undefined;
     readonly Filename: string | number | boolean;
     readonly Filter?: string | number | boolean | undefined;
@@ -1195,6 +1313,8 @@ export interface GetConfigResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/GetConfigJSON/ | Asterisk documentation}
  */
 export interface GetConfigJSONAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Category?: string | number | boolean | undefined;
     readonly Filename: string | number | boolean;
     readonly Filter?: string | number | boolean | undefined;
@@ -1216,6 +1336,8 @@ export interface GetConfigJSONResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/Getvar/ | Asterisk documentation}
  */
 export interface GetvarAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Channel?: string | number | boolean | undefined;
     readonly Variable: string | number | boolean;
 }
@@ -1239,6 +1361,8 @@ export interface GetvarResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/Hangup/ | Asterisk documentation}
  */
 export interface HangupAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Cause?: string | number | boolean | undefined;
     readonly Channel: string | number | boolean;
 }
@@ -1258,6 +1382,8 @@ export interface HangupResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/IAXnetstats/ | Asterisk documentation}
  */
 export interface IAXnetstatsAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
 }
 
 /** The response to the `IAXnetstats` action. Headers the XML does not document stay readable through the index signature. */
@@ -1276,6 +1402,8 @@ export interface IAXnetstatsResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/IAXpeerlist/ | Asterisk documentation}
  */
 export interface IAXpeerlistAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
 }
 
 /** The response to the `IAXpeerlist` action. Headers the XML does not document stay readable through the index signature. */
@@ -1296,6 +1424,8 @@ export interface IAXpeerlistResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/IAXpeers/ | Asterisk documentation}
  */
 export interface IAXpeersAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
 }
 
 /** The response to the `IAXpeers` action. Headers the XML does not document stay readable through the index signature. */
@@ -1316,6 +1446,8 @@ export interface IAXpeersResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/IAXregistry/ | Asterisk documentation}
  */
 export interface IAXregistryAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
 }
 
 /** The response to the `IAXregistry` action. Headers the XML does not document stay readable through the index signature. */
@@ -1335,6 +1467,8 @@ export interface IAXregistryResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/JabberSend/ | Asterisk documentation}
  */
 export interface JabberSendAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly JID: string | number | boolean;
     readonly Jabber: string | number | boolean;
     readonly Message: string | number | boolean;
@@ -1356,6 +1490,8 @@ export interface JabberSendResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/ListCategories/ | Asterisk documentation}
  */
 export interface ListCategoriesAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Filename: string | number | boolean;
 }
 
@@ -1374,6 +1510,8 @@ export interface ListCategoriesResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/ListCommands/ | Asterisk documentation}
  */
 export interface ListCommandsAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
 }
 
 /** The response to the `ListCommands` action. Headers the XML does not document stay readable through the index signature. */
@@ -1391,6 +1529,8 @@ export interface ListCommandsResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/LocalOptimizeAway/ | Asterisk documentation}
  */
 export interface LocalOptimizeAwayAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Channel: string | number | boolean;
 }
 
@@ -1409,6 +1549,8 @@ export interface LocalOptimizeAwayResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/LoggerRotate/ | Asterisk documentation}
  */
 export interface LoggerRotateAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
 }
 
 /** The response to the `LoggerRotate` action. Headers the XML does not document stay readable through the index signature. */
@@ -1427,6 +1569,8 @@ export interface LoggerRotateResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/Login/ | Asterisk documentation}
  */
 export interface LoginAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly AuthType?: "MD5" | "plain" | undefined;
     /** Documented values (not exhaustive): `off`, `on`, `system,call,log,...`. */
     readonly Events?: "off" | "on" | (string & {}) | undefined;
@@ -1451,6 +1595,8 @@ export interface LoginResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/Logoff/ | Asterisk documentation}
  */
 export interface LogoffAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
 }
 
 /** The response to the `Logoff` action. Headers the XML does not document stay readable through the index signature. */
@@ -1468,6 +1614,8 @@ export interface LogoffResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/MWIDelete/ | Asterisk documentation}
  */
 export interface MWIDeleteAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Mailbox: string | number | boolean;
 }
 
@@ -1487,6 +1635,8 @@ export interface MWIDeleteResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/MWIGet/ | Asterisk documentation}
  */
 export interface MWIGetAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Mailbox: string | number | boolean;
 }
 
@@ -1507,6 +1657,8 @@ export interface MWIGetResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/MWIUpdate/ | Asterisk documentation}
  */
 export interface MWIUpdateAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Mailbox: string | number | boolean;
     readonly NewMessages?: string | number | boolean | undefined;
     readonly OldMessages?: string | number | boolean | undefined;
@@ -1528,6 +1680,8 @@ export interface MWIUpdateResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/MailboxCount/ | Asterisk documentation}
  */
 export interface MailboxCountAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Mailbox: string | number | boolean;
 }
 
@@ -1547,6 +1701,8 @@ export interface MailboxCountResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/MailboxStatus/ | Asterisk documentation}
  */
 export interface MailboxStatusAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Mailbox: string | number | boolean;
 }
 
@@ -1566,6 +1722,8 @@ export interface MailboxStatusResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/MeetmeList/ | Asterisk documentation}
  */
 export interface MeetmeListAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Conference?: string | number | boolean | undefined;
 }
 
@@ -1587,6 +1745,8 @@ export interface MeetmeListResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/MeetmeListRooms/ | Asterisk documentation}
  */
 export interface MeetmeListRoomsAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
 }
 
 /** The response to the `MeetmeListRooms` action. Headers the XML does not document stay readable through the index signature. */
@@ -1606,6 +1766,8 @@ export interface MeetmeListRoomsResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/MeetmeMute/ | Asterisk documentation}
  */
 export interface MeetmeMuteAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Meetme: string | number | boolean;
     readonly Usernum: string | number | boolean;
 }
@@ -1625,6 +1787,8 @@ export interface MeetmeMuteResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/MeetmeUnmute/ | Asterisk documentation}
  */
 export interface MeetmeUnmuteAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Meetme: string | number | boolean;
     readonly Usernum: string | number | boolean;
 }
@@ -1644,6 +1808,8 @@ export interface MeetmeUnmuteResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/MessageSend/ | Asterisk documentation}
  */
 export interface MessageSendAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Base64Body?: string | number | boolean | undefined;
     readonly Body?: string | number | boolean | undefined;
     readonly Destination?: string | number | boolean | undefined;
@@ -1668,6 +1834,8 @@ export interface MessageSendResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/MixMonitor/ | Asterisk documentation}
  */
 export interface MixMonitorAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Channel: string | number | boolean;
     readonly Command?: string | number | boolean | undefined;
     readonly File?: string | number | boolean | undefined;
@@ -1692,6 +1860,8 @@ export interface MixMonitorResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/MixMonitorMute/ | Asterisk documentation}
  */
 export interface MixMonitorMuteAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Channel: string | number | boolean;
     readonly Direction?: string | number | boolean | undefined;
     readonly State?: string | number | boolean | undefined;
@@ -1713,6 +1883,8 @@ export interface MixMonitorMuteResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/ModuleCheck/ | Asterisk documentation}
  */
 export interface ModuleCheckAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Module: string | number | boolean;
 }
 
@@ -1732,6 +1904,8 @@ export interface ModuleCheckResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/ModuleLoad/ | Asterisk documentation}
  */
 export interface ModuleLoadAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly LoadType: "load" | "refresh" | "reload" | "unload";
     /** Documented values (not exhaustive): `acl`, `cdr`, `cel`, `dnsmgr`, `dsp`, `enum`, `extconfig`, `features`, `http`, `indications`, `logger`, `manager`, `plc`, `udptl`. */
     readonly Module?: "acl" | "cdr" | "cel" | "dnsmgr" | "dsp" | "enum" | "extconfig" | "features" | "http" | "indications" | "logger" | "manager" | "plc" | "udptl" | (string & {}) | undefined;
@@ -1753,6 +1927,8 @@ export interface ModuleLoadResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_20_Documentation/API_Documentation/AMI_Actions/Monitor/ | Asterisk documentation}
  */
 export interface MonitorAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Channel: string | number | boolean;
     readonly File?: string | number | boolean | undefined;
     readonly Format?: string | number | boolean | undefined;
@@ -1774,6 +1950,8 @@ export interface MonitorResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/MuteAudio/ | Asterisk documentation}
  */
 export interface MuteAudioAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Channel: string | number | boolean;
     readonly Direction: "all" | "in" | "out";
     readonly State: "off" | "on";
@@ -1795,6 +1973,8 @@ export interface MuteAudioResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/Originate/ | Asterisk documentation}
  */
 export interface OriginateAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Account?: string | number | boolean | undefined;
     readonly Application?: string | number | boolean | undefined;
     readonly Async?: string | number | boolean | undefined;
@@ -1830,6 +2010,8 @@ export interface OriginateResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/PJSIPHangup/ | Asterisk documentation}
  */
 export interface PJSIPHangupAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     /** Documented values (not exhaustive): `Response code`, `Response code name`. */
     readonly Cause: string | number | boolean;
     readonly Channel: string | number | boolean;
@@ -1850,6 +2032,8 @@ export interface PJSIPHangupResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/PJSIPNotify/ | Asterisk documentation}
  */
 export interface PJSIPNotifyAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Endpoint?: string | number | boolean | undefined;
     readonly Option?: string | number | boolean | undefined;
     readonly URI?: string | number | boolean | undefined;
@@ -1873,6 +2057,8 @@ export interface PJSIPNotifyResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/PJSIPQualify/ | Asterisk documentation}
  */
 export interface PJSIPQualifyAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Endpoint: string | number | boolean;
 }
 
@@ -1891,6 +2077,8 @@ export interface PJSIPQualifyResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/PJSIPRegister/ | Asterisk documentation}
  */
 export interface PJSIPRegisterAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Registration: string | number | boolean;
 }
 
@@ -1909,6 +2097,8 @@ export interface PJSIPRegisterResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/PJSIPSetMaintenance/ | Asterisk documentation}
  */
 export interface PJSIPSetMaintenanceAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Endpoint: string | number | boolean;
     readonly State: "off" | "on";
 }
@@ -1929,6 +2119,8 @@ export interface PJSIPSetMaintenanceResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/PJSIPShowAors/ | Asterisk documentation}
  */
 export interface PJSIPShowAorsAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
 }
 
 /** The response to the `PJSIPShowAors` action. Headers the XML does not document stay readable through the index signature. */
@@ -1949,6 +2141,8 @@ export interface PJSIPShowAorsResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/PJSIPShowAuths/ | Asterisk documentation}
  */
 export interface PJSIPShowAuthsAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
 }
 
 /** The response to the `PJSIPShowAuths` action. Headers the XML does not document stay readable through the index signature. */
@@ -1969,6 +2163,8 @@ export interface PJSIPShowAuthsResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/PJSIPShowContacts/ | Asterisk documentation}
  */
 export interface PJSIPShowContactsAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
 }
 
 /** The response to the `PJSIPShowContacts` action. Headers the XML does not document stay readable through the index signature. */
@@ -1989,6 +2185,8 @@ export interface PJSIPShowContactsResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/PJSIPShowEndpoint/ | Asterisk documentation}
  */
 export interface PJSIPShowEndpointAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Endpoint: string | number | boolean;
 }
 
@@ -2010,6 +2208,8 @@ export interface PJSIPShowEndpointResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/PJSIPShowEndpoints/ | Asterisk documentation}
  */
 export interface PJSIPShowEndpointsAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
 }
 
 /** The response to the `PJSIPShowEndpoints` action. Headers the XML does not document stay readable through the index signature. */
@@ -2029,6 +2229,8 @@ export interface PJSIPShowEndpointsResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/PJSIPShowMaintenance/ | Asterisk documentation}
  */
 export interface PJSIPShowMaintenanceAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Endpoint?: string | number | boolean | undefined;
 }
 
@@ -2048,6 +2250,8 @@ export interface PJSIPShowMaintenanceResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/PJSIPShowRegistrationInboundContactStatuses/ | Asterisk documentation}
  */
 export interface PJSIPShowRegistrationInboundContactStatusesAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
 }
 
 /** The response to the `PJSIPShowRegistrationInboundContactStatuses` action. Headers the XML does not document stay readable through the index signature. */
@@ -2069,6 +2273,8 @@ export interface PJSIPShowRegistrationInboundContactStatusesResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/PJSIPShowRegistrationsInbound/ | Asterisk documentation}
  */
 export interface PJSIPShowRegistrationsInboundAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
 }
 
 /** The response to the `PJSIPShowRegistrationsInbound` action. Headers the XML does not document stay readable through the index signature. */
@@ -2089,6 +2295,8 @@ export interface PJSIPShowRegistrationsInboundResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/PJSIPShowRegistrationsOutbound/ | Asterisk documentation}
  */
 export interface PJSIPShowRegistrationsOutboundAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
 }
 
 /** The response to the `PJSIPShowRegistrationsOutbound` action. Headers the XML does not document stay readable through the index signature. */
@@ -2109,6 +2317,8 @@ export interface PJSIPShowRegistrationsOutboundResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/PJSIPShowResourceLists/ | Asterisk documentation}
  */
 export interface PJSIPShowResourceListsAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
 }
 
 /** The response to the `PJSIPShowResourceLists` action. Headers the XML does not document stay readable through the index signature. */
@@ -2129,6 +2339,8 @@ export interface PJSIPShowResourceListsResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/PJSIPShowSubscriptionsInbound/ | Asterisk documentation}
  */
 export interface PJSIPShowSubscriptionsInboundAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
 }
 
 /** The response to the `PJSIPShowSubscriptionsInbound` action. Headers the XML does not document stay readable through the index signature. */
@@ -2149,6 +2361,8 @@ export interface PJSIPShowSubscriptionsInboundResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/PJSIPShowSubscriptionsOutbound/ | Asterisk documentation}
  */
 export interface PJSIPShowSubscriptionsOutboundAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
 }
 
 /** The response to the `PJSIPShowSubscriptionsOutbound` action. Headers the XML does not document stay readable through the index signature. */
@@ -2168,6 +2382,8 @@ export interface PJSIPShowSubscriptionsOutboundResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/PJSIPUnregister/ | Asterisk documentation}
  */
 export interface PJSIPUnregisterAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Registration: string | number | boolean;
 }
 
@@ -2186,6 +2402,8 @@ export interface PJSIPUnregisterResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/PRIDebugFileSet/ | Asterisk documentation}
  */
 export interface PRIDebugFileSetAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly File: string | number | boolean;
 }
 
@@ -2204,6 +2422,8 @@ export interface PRIDebugFileSetResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/PRIDebugFileUnset/ | Asterisk documentation}
  */
 export interface PRIDebugFileUnsetAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
 }
 
 /** The response to the `PRIDebugFileUnset` action. Headers the XML does not document stay readable through the index signature. */
@@ -2221,6 +2441,8 @@ export interface PRIDebugFileUnsetResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/PRIDebugSet/ | Asterisk documentation}
  */
 export interface PRIDebugSetAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Level: "hex" | "intense" | "off" | "on";
     readonly Span: string | number | boolean;
 }
@@ -2241,6 +2463,8 @@ export interface PRIDebugSetResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/PRIShowSpans/ | Asterisk documentation}
  */
 export interface PRIShowSpansAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Span?: string | number | boolean | undefined;
 }
 
@@ -2261,6 +2485,8 @@ export interface PRIShowSpansResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/Park/ | Asterisk documentation}
  */
 export interface ParkAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly AnnounceChannel?: string | number | boolean | undefined;
     readonly Channel: string | number | boolean;
     readonly ParkingSpace?: string | number | boolean | undefined;
@@ -2285,6 +2511,8 @@ export interface ParkResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/ParkedCalls/ | Asterisk documentation}
  */
 export interface ParkedCallsAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly ParkingLot?: string | number | boolean | undefined;
 }
 
@@ -2306,6 +2534,8 @@ export interface ParkedCallsResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/Parkinglots/ | Asterisk documentation}
  */
 export interface ParkinglotsAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
 }
 
 /** The response to the `Parkinglots` action. Headers the XML does not document stay readable through the index signature. */
@@ -2325,6 +2555,8 @@ export interface ParkinglotsResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_20_Documentation/API_Documentation/AMI_Actions/PauseMonitor/ | Asterisk documentation}
  */
 export interface PauseMonitorAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Channel: string | number | boolean;
 }
 
@@ -2343,6 +2575,8 @@ export interface PauseMonitorResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/Ping/ | Asterisk documentation}
  */
 export interface PingAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
 }
 
 /** The response to the `Ping` action. Headers the XML does not document stay readable through the index signature. */
@@ -2364,6 +2598,8 @@ export interface PingResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/PlayDTMF/ | Asterisk documentation}
  */
 export interface PlayDTMFAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Channel: string | number | boolean;
     readonly Digit: string | number | boolean;
     readonly Duration?: string | number | boolean | undefined;
@@ -2385,6 +2621,8 @@ export interface PlayDTMFResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/PlayMF/ | Asterisk documentation}
  */
 export interface PlayMFAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Channel: string | number | boolean;
     readonly Digit: string | number | boolean;
     readonly Duration?: string | number | boolean | undefined;
@@ -2406,6 +2644,8 @@ export interface PlayMFResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/PresenceState/ | Asterisk documentation}
  */
 export interface PresenceStateAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Provider: string | number | boolean;
 }
 
@@ -2427,6 +2667,8 @@ export interface PresenceStateResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/PresenceStateList/ | Asterisk documentation}
  */
 export interface PresenceStateListAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
 }
 
 /** The response to the `PresenceStateList` action. Headers the XML does not document stay readable through the index signature. */
@@ -2446,6 +2688,8 @@ export interface PresenceStateListResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/QueueAdd/ | Asterisk documentation}
  */
 export interface QueueAddAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Interface: string | number | boolean;
     readonly MemberName?: string | number | boolean | undefined;
     readonly Paused?: string | number | boolean | undefined;
@@ -2471,6 +2715,8 @@ export interface QueueAddResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/QueueChangePriorityCaller/ | Asterisk documentation}
  */
 export interface QueueChangePriorityCallerAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Caller: string | number | boolean;
     readonly Immediate?: string | number | boolean | undefined;
     readonly Priority: string | number | boolean;
@@ -2492,6 +2738,8 @@ export interface QueueChangePriorityCallerResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/QueueLog/ | Asterisk documentation}
  */
 export interface QueueLogAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Event: string | number | boolean;
     readonly Interface?: string | number | boolean | undefined;
     readonly Message?: string | number | boolean | undefined;
@@ -2514,6 +2762,8 @@ export interface QueueLogResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/QueueMemberRingInUse/ | Asterisk documentation}
  */
 export interface QueueMemberRingInUseAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Interface: string | number | boolean;
     readonly Queue?: string | number | boolean | undefined;
     readonly RingInUse: string | number | boolean;
@@ -2534,6 +2784,8 @@ export interface QueueMemberRingInUseResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/QueuePause/ | Asterisk documentation}
  */
 export interface QueuePauseAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Interface: string | number | boolean;
     readonly Paused: string | number | boolean;
     readonly Queue?: string | number | boolean | undefined;
@@ -2555,6 +2807,8 @@ export interface QueuePauseResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/QueuePenalty/ | Asterisk documentation}
  */
 export interface QueuePenaltyAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Interface: string | number | boolean;
     readonly Penalty: string | number | boolean;
     readonly Queue?: string | number | boolean | undefined;
@@ -2575,6 +2829,8 @@ export interface QueuePenaltyResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/QueueReload/ | Asterisk documentation}
  */
 export interface QueueReloadAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Members?: "no" | "yes" | undefined;
     readonly Parameters?: "no" | "yes" | undefined;
     readonly Queue?: string | number | boolean | undefined;
@@ -2596,6 +2852,8 @@ export interface QueueReloadResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/QueueRemove/ | Asterisk documentation}
  */
 export interface QueueRemoveAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Interface: string | number | boolean;
     readonly Queue: string | number | boolean;
 }
@@ -2615,6 +2873,8 @@ export interface QueueRemoveResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/QueueReset/ | Asterisk documentation}
  */
 export interface QueueResetAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Queue?: string | number | boolean | undefined;
 }
 
@@ -2633,6 +2893,8 @@ export interface QueueResetResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/QueueRule/ | Asterisk documentation}
  */
 export interface QueueRuleAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Rule?: string | number | boolean | undefined;
 }
 
@@ -2652,6 +2914,8 @@ export interface QueueRuleResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/QueueStatus/ | Asterisk documentation}
  */
 export interface QueueStatusAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Member?: string | number | boolean | undefined;
     readonly Queue?: string | number | boolean | undefined;
 }
@@ -2674,6 +2938,8 @@ export interface QueueStatusResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/QueueSummary/ | Asterisk documentation}
  */
 export interface QueueSummaryAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Queue?: string | number | boolean | undefined;
 }
 
@@ -2694,6 +2960,8 @@ export interface QueueSummaryResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/QueueWithdrawCaller/ | Asterisk documentation}
  */
 export interface QueueWithdrawCallerAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Caller: string | number | boolean;
     readonly Queue: string | number | boolean;
     readonly WithdrawInfo?: string | number | boolean | undefined;
@@ -2715,6 +2983,8 @@ export interface QueueWithdrawCallerResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/Redirect/ | Asterisk documentation}
  */
 export interface RedirectAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Channel: string | number | boolean;
     readonly Context: string | number | boolean;
     readonly Exten: string | number | boolean;
@@ -2741,6 +3011,8 @@ export interface RedirectResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/Reload/ | Asterisk documentation}
  */
 export interface ReloadAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Module?: string | number | boolean | undefined;
 }
 
@@ -2759,6 +3031,8 @@ export interface ReloadResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_20_Documentation/API_Documentation/AMI_Actions/SIPnotify/ | Asterisk documentation}
  */
 export interface SIPnotifyAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly "Call-ID"?: string | number | boolean | undefined;
     readonly Channel: string | number | boolean;
     /** Sent once per value: pass an array of `name=value` strings or a record of name → value. */
@@ -2781,6 +3055,8 @@ export interface SIPnotifyResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_20_Documentation/API_Documentation/AMI_Actions/SIPpeers/ | Asterisk documentation}
  */
 export interface SIPpeersAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
 }
 
 /** The response to the `SIPpeers` action. Headers the XML does not document stay readable through the index signature. */
@@ -2801,6 +3077,8 @@ export interface SIPpeersResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_20_Documentation/API_Documentation/AMI_Actions/SIPpeerstatus/ | Asterisk documentation}
  */
 export interface SIPpeerstatusAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Peer?: string | number | boolean | undefined;
 }
 
@@ -2822,6 +3100,8 @@ export interface SIPpeerstatusResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_20_Documentation/API_Documentation/AMI_Actions/SIPqualifypeer/ | Asterisk documentation}
  */
 export interface SIPqualifypeerAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Peer: string | number | boolean;
 }
 
@@ -2840,6 +3120,8 @@ export interface SIPqualifypeerResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_20_Documentation/API_Documentation/AMI_Actions/SIPshowpeer/ | Asterisk documentation}
  */
 export interface SIPshowpeerAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Peer: string | number | boolean;
 }
 
@@ -2859,6 +3141,8 @@ export interface SIPshowpeerResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_20_Documentation/API_Documentation/AMI_Actions/SIPshowregistry/ | Asterisk documentation}
  */
 export interface SIPshowregistryAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
 }
 
 /** The response to the `SIPshowregistry` action. Headers the XML does not document stay readable through the index signature. */
@@ -2879,6 +3163,8 @@ export interface SIPshowregistryResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_20_Documentation/API_Documentation/AMI_Actions/SKINNYdevices/ | Asterisk documentation}
  */
 export interface SKINNYdevicesAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
 }
 
 /** The response to the `SKINNYdevices` action. Headers the XML does not document stay readable through the index signature. */
@@ -2899,6 +3185,8 @@ export interface SKINNYdevicesResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_20_Documentation/API_Documentation/AMI_Actions/SKINNYlines/ | Asterisk documentation}
  */
 export interface SKINNYlinesAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
 }
 
 /** The response to the `SKINNYlines` action. Headers the XML does not document stay readable through the index signature. */
@@ -2918,6 +3206,8 @@ export interface SKINNYlinesResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_20_Documentation/API_Documentation/AMI_Actions/SKINNYshowdevice/ | Asterisk documentation}
  */
 export interface SKINNYshowdeviceAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Device: string | number | boolean;
 }
 
@@ -2936,6 +3226,8 @@ export interface SKINNYshowdeviceResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_20_Documentation/API_Documentation/AMI_Actions/SKINNYshowline/ | Asterisk documentation}
  */
 export interface SKINNYshowlineAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Line: string | number | boolean;
 }
 
@@ -2954,6 +3246,8 @@ export interface SKINNYshowlineResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/SendFlash/ | Asterisk documentation}
  */
 export interface SendFlashAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Channel: string | number | boolean;
     readonly Receive?: string | number | boolean | undefined;
 }
@@ -2973,6 +3267,8 @@ export interface SendFlashResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/SendText/ | Asterisk documentation}
  */
 export interface SendTextAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Channel: string | number | boolean;
     readonly "Content-Type"?: string | number | boolean | undefined;
     readonly Message: string | number | boolean;
@@ -2994,6 +3290,8 @@ export interface SendTextResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/Setvar/ | Asterisk documentation}
  */
 export interface SetvarAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Channel?: string | number | boolean | undefined;
     readonly Value: string | number | boolean;
     readonly Variable: string | number | boolean;
@@ -3015,6 +3313,8 @@ export interface SetvarResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/ShowDialPlan/ | Asterisk documentation}
  */
 export interface ShowDialPlanAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Context?: string | number | boolean | undefined;
     readonly Extension?: string | number | boolean | undefined;
 }
@@ -3036,6 +3336,8 @@ export interface ShowDialPlanResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/SorceryMemoryCacheExpire/ | Asterisk documentation}
  */
 export interface SorceryMemoryCacheExpireAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Cache: string | number | boolean;
 }
 
@@ -3054,6 +3356,8 @@ export interface SorceryMemoryCacheExpireResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/SorceryMemoryCacheExpireObject/ | Asterisk documentation}
  */
 export interface SorceryMemoryCacheExpireObjectAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Cache: string | number | boolean;
     readonly Object: string | number | boolean;
 }
@@ -3073,6 +3377,8 @@ export interface SorceryMemoryCacheExpireObjectResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/SorceryMemoryCachePopulate/ | Asterisk documentation}
  */
 export interface SorceryMemoryCachePopulateAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Cache: string | number | boolean;
 }
 
@@ -3091,6 +3397,8 @@ export interface SorceryMemoryCachePopulateResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/SorceryMemoryCacheStale/ | Asterisk documentation}
  */
 export interface SorceryMemoryCacheStaleAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Cache: string | number | boolean;
 }
 
@@ -3109,6 +3417,8 @@ export interface SorceryMemoryCacheStaleResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/SorceryMemoryCacheStaleObject/ | Asterisk documentation}
  */
 export interface SorceryMemoryCacheStaleObjectAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Cache: string | number | boolean;
     readonly Object: string | number | boolean;
     readonly Reload?: string | number | boolean | undefined;
@@ -3130,6 +3440,8 @@ export interface SorceryMemoryCacheStaleObjectResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/Status/ | Asterisk documentation}
  */
 export interface StatusAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly AllVariables?: "false" | "true" | undefined;
     readonly Channel?: string | number | boolean | undefined;
     readonly Variables?: string | number | boolean | undefined;
@@ -3152,6 +3464,8 @@ export interface StatusResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/StopMixMonitor/ | Asterisk documentation}
  */
 export interface StopMixMonitorAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Channel: string | number | boolean;
     readonly MixMonitorID?: string | number | boolean | undefined;
 }
@@ -3171,6 +3485,8 @@ export interface StopMixMonitorResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_20_Documentation/API_Documentation/AMI_Actions/StopMonitor/ | Asterisk documentation}
  */
 export interface StopMonitorAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Channel: string | number | boolean;
 }
 
@@ -3189,6 +3505,8 @@ export interface StopMonitorResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_20_Documentation/API_Documentation/AMI_Actions/UnpauseMonitor/ | Asterisk documentation}
  */
 export interface UnpauseMonitorAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Channel: string | number | boolean;
 }
 
@@ -3210,6 +3528,8 @@ export interface UnpauseMonitorResponse {
  */
 export interface UpdateConfigAction {
     readonly [header: string]: AmiParamValue | undefined;
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly "Action-000000"?: "Append" | "DelCat" | "Delete" | "EmptyCat" | "Insert" | "NewCat" | "RenameCat" | "Update" | undefined;
     readonly "Cat-000000"?: string | number | boolean | undefined;
     readonly DstFilename: string | number | boolean;
@@ -3241,6 +3561,8 @@ export interface UpdateConfigResponse {
  */
 export interface UserEventAction {
     readonly [header: string]: AmiParamValue | undefined;
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Header1?: string | number | boolean | undefined;
     readonly HeaderN?: string | number | boolean | undefined;
     readonly UserEvent: string | number | boolean;
@@ -3261,6 +3583,8 @@ export interface UserEventResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/VoicemailBoxSummary/ | Asterisk documentation}
  */
 export interface VoicemailBoxSummaryAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Context: string | number | boolean;
     readonly Mailbox: string | number | boolean;
 }
@@ -3280,6 +3604,8 @@ export interface VoicemailBoxSummaryResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/VoicemailForward/ | Asterisk documentation}
  */
 export interface VoicemailForwardAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Context: string | number | boolean;
     readonly Folder: string | number | boolean;
     readonly ID: string | number | boolean;
@@ -3304,6 +3630,8 @@ export interface VoicemailForwardResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/VoicemailMove/ | Asterisk documentation}
  */
 export interface VoicemailMoveAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Context: string | number | boolean;
     readonly Folder: string | number | boolean;
     readonly ID: string | number | boolean;
@@ -3326,6 +3654,8 @@ export interface VoicemailMoveResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/VoicemailRefresh/ | Asterisk documentation}
  */
 export interface VoicemailRefreshAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Context?: string | number | boolean | undefined;
     readonly Mailbox?: string | number | boolean | undefined;
 }
@@ -3345,6 +3675,8 @@ export interface VoicemailRefreshResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/VoicemailRemove/ | Asterisk documentation}
  */
 export interface VoicemailRemoveAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Context: string | number | boolean;
     readonly Folder: string | number | boolean;
     readonly ID: string | number | boolean;
@@ -3366,6 +3698,8 @@ export interface VoicemailRemoveResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/VoicemailUserStatus/ | Asterisk documentation}
  */
 export interface VoicemailUserStatusAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Context: string | number | boolean;
     readonly Mailbox: string | number | boolean;
 }
@@ -3386,6 +3720,8 @@ export interface VoicemailUserStatusResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/VoicemailUsersList/ | Asterisk documentation}
  */
 export interface VoicemailUsersListAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
 }
 
 /** The response to the `VoicemailUsersList` action. Headers the XML does not document stay readable through the index signature. */
@@ -3405,6 +3741,8 @@ export interface VoicemailUsersListResponse {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/WaitEvent/ | Asterisk documentation}
  */
 export interface WaitEventAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Timeout: string | number | boolean;
 }
 

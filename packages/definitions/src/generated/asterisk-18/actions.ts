@@ -10,6 +10,8 @@ export type { AGIAction, AGIResponse, AOCMessageAction, AOCMessageResponse, Abso
  * @see {@link https://docs.asterisk.org/Asterisk_18_Documentation/API_Documentation/AMI_Actions/MixMonitor/ | Asterisk documentation}
  */
 export interface MixMonitorAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Channel: string | number | boolean;
     readonly Command?: string | number | boolean | undefined;
     readonly File?: string | number | boolean | undefined;
@@ -22,6 +24,8 @@ export interface MixMonitorAction {
  * @see {@link https://docs.asterisk.org/Asterisk_18_Documentation/API_Documentation/AMI_Actions/QueueAdd/ | Asterisk documentation}
  */
 export interface QueueAddAction {
+    /** Set by the client to match the response; never pass it. */
+    readonly ActionID?: never;
     readonly Interface: string | number | boolean;
     readonly MemberName?: string | number | boolean | undefined;
     readonly Paused?: string | number | boolean | undefined;
