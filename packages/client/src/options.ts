@@ -152,6 +152,9 @@ export function resolveOptions(options: AmiClientOptions): ResolvedOptions {
   if (typeof options.username !== "string" || options.username === "")
     throw invalid("`username` is required");
   if (typeof options.secret !== "string") throw invalid("`secret` must be a string");
+  // Checked here so that the encoder (whose errors quote the value) never sees a bad secret.
+  if (/[\r\n\0]/.test(options.username)) throw invalid("`username` cannot contain CR, LF or NUL");
+  if (/[\r\n\0]/.test(options.secret)) throw invalid("`secret` cannot contain CR, LF or NUL");
   const authType = options.authType ?? "plain";
   if (authType !== "plain" && authType !== "md5") throw invalid('`authType` must be "plain" or "md5"');
   const port = options.port ?? 5038;

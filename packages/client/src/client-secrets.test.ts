@@ -1,0 +1,77 @@
+import { inspect } from "node:util";
+import { describe, expect, it } from "vitest";
+import { createClient } from "./client.ts";
+import { AmiAuthError, AmiValidationError } from "./errors.ts";
+import { clientOf, connected, fakeAsterisk } from "./test-support/harness.ts";
+
+const SECRET = "s3cr3t-Pa55";
+
+/** Every way a value might be printed or logged. */
+function renderings(value: unknown): string[] {
+  const out = [String(value), JSON.stringify(value) ?? "", inspect(value, { depth: 10, showHidden: true })];
+  if (value instanceof Error) {
+    out.push(
+      value.message,
+      value.stack ?? "",
+      inspect(value.cause, { depth: 10 }),
+      JSON.stringify(value.cause) ?? "",
+    );
+  }
+  return out;
+}
+
+describe("secrets never leak", () => {
+  it("not through the client: String, JSON.stringify, util.inspect", async () => {
+    const fake = fakeAsterisk({ users: { admin: { secret: SECRET, read: "all", write: "all" } } });
+    const client = clientOf(fake, { secret: SECRET });
+    await client.connect();
+    for (const text of renderings(client)) expect(text).not.toContain(SECRET);
+    expect(String(client)).toBe("AmiClient(admin@127.0.0.1:5038, connected)");
+    expect(JSON.parse(JSON.stringify(client))).toMatchObject({ username: "admin", secret: "[redacted]" });
+    expect(inspect(client)).toContain("AmiClient(admin@");
+  });
+
+  it("not through a refused login (plain or md5), nor its state", async () => {
+    const fake = fakeAsterisk();
+    for (const authType of ["plain", "md5"] as const) {
+      const client = clientOf(fake, { secret: SECRET, authType });
+      const error = await client.connect().catch((e) => e);
+      expect(error).toBeInstanceOf(AmiAuthError);
+      for (const text of [...renderings(error), ...renderings(client.state), ...renderings(client)]) {
+        expect(text).not.toContain(SECRET);
+      }
+    }
+  });
+
+  it("not through options validation, even when the secret itself is what is wrong", () => {
+    const transport = fakeAsterisk().transport();
+    const bad = `${SECRET}\r\nAction: Logoff`;
+    let error: unknown;
+    try {
+      createClient({ transport, username: "admin", secret: bad });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(AmiValidationError);
+    for (const text of renderings(error)) expect(text).not.toContain(SECRET);
+  });
+
+  it("not through an action that carries a secret-like header with an unsendable value", async () => {
+    const { client } = await connected();
+    const error = await client.action("MyModuleSetAuth", { Password: `${SECRET}\n` }).catch((e) => e);
+    expect(error).toBeInstanceOf(AmiValidationError);
+    expect(error.message).toBe(
+      'MyModuleSetAuth: the value of "Password" cannot be sent (it contains CR, LF or NUL, or has an unsupported type)',
+    );
+    for (const text of renderings(error)) expect(text).not.toContain(SECRET);
+  });
+
+  it("the login on the wire carries it, and only there", async () => {
+    const fake = fakeAsterisk({ users: { admin: { secret: SECRET, read: "all", write: "all" } } });
+    const client = clientOf(fake, { secret: SECRET });
+    await client.connect();
+    expect(fake.received[0]?.packet.get("Secret")).toBe(SECRET);
+    await client.close();
+    for (const text of renderings(client)) expect(text).not.toContain(SECRET);
+  });
+});
