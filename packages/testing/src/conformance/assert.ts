@@ -67,3 +67,22 @@ export async function waitUntil(condition: () => boolean, timeoutMs: number, wha
     await sleep(5);
   }
 }
+
+/**
+ * Runs `body`, failing with a {@link ConformanceFailure} if it has not settled within `timeoutMs`, so a
+ * hanging transport fails the case under any framework (`deno test` has no per-test timeout). @internal
+ */
+export async function withinTime(name: string, timeoutMs: number, body: () => Promise<void>): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new ConformanceFailure(`"${name}" did not finish within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+  });
+  try {
+    await Promise.race([body(), expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

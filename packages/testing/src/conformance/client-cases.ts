@@ -1,5 +1,5 @@
 import { createFakeAsterisk, type FakeAsterisk } from "../fake-asterisk.ts";
-import { check, waitUntil } from "./assert.ts";
+import { check, waitUntil, withinTime } from "./assert.ts";
 import type { TransportConformanceCase } from "./index.ts";
 import { refusedPort } from "./peer-server.ts";
 
@@ -214,7 +214,7 @@ const definitions: readonly { name: string; run(connect: EndToEndConnect): Promi
 export function clientEndToEndCases(connect: EndToEndConnect): readonly TransportConformanceCase[] {
   return definitions.map((definition) => ({
     name: definition.name,
-    timeout: 15_000,
-    run: () => definition.run(connect),
+    timeout: 16_000,
+    run: () => withinTime(definition.name, 15_000, () => definition.run(connect)),
   }));
 }

@@ -18,7 +18,13 @@
  * @module
  */
 import type { AmiTransport } from "../transport-contract.ts";
-import type { CaseDefinition, TransportCapability, TransportConformanceOptions } from "./case.ts";
+import { withinTime } from "./assert.ts";
+import type {
+  CaseContext,
+  CaseDefinition,
+  TransportCapability,
+  TransportConformanceOptions,
+} from "./case.ts";
 import { closeCases } from "./close-cases.ts";
 import { connectCases } from "./connect-cases.ts";
 import { dataCases } from "./data-cases.ts";
@@ -40,7 +46,10 @@ export interface TransportConformanceCase {
   readonly name: string;
   /** Milliseconds the case may take; pass it to your framework's per-test timeout. */
   readonly timeout: number;
-  /** Runs the case; rejects with a {@link ConformanceFailure} saying what the transport did wrong. */
+  /**
+   * Runs the case; rejects with a {@link ConformanceFailure} saying what the transport did wrong, or that
+   * the case did not finish in time (it bounds itself, whatever the framework).
+   */
   run(): Promise<void>;
 }
 
@@ -58,13 +67,17 @@ export function transportConformanceCases(
   options: TransportConformanceOptions = {},
 ): readonly TransportConformanceCase[] {
   const unsupported = new Set<TransportCapability>(options.unsupported ?? []);
-  return definitions.map((definition) => ({
-    name: definition.name,
-    timeout: definition.timeout ?? 15_000,
-    run: () =>
-      definition.run({
-        transport: makeTransport(),
-        supports: (capability) => !unsupported.has(capability),
-      }),
-  }));
+  return definitions.map((definition) => {
+    const timeout = definition.timeout ?? 15_000;
+    const context = (): CaseContext => ({
+      transport: makeTransport(),
+      supports: (capability) => !unsupported.has(capability),
+    });
+    return {
+      name: definition.name,
+      // The framework's own timeout gets a little more, so the case's clearer failure comes first.
+      timeout: timeout + 1000,
+      run: () => withinTime(definition.name, timeout, () => definition.run(context())),
+    };
+  });
 }
