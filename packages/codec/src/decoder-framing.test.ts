@@ -1,6 +1,8 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AmiDecoder } from "./decoder.ts";
-import { decodeChunks, decodeEveryWay, plain, utf8 } from "./test-support/decode.ts";
+import { decodeChunks, decodeEveryWay, plain, splitAt, utf8 } from "./test-support/decode.ts";
+import { referenceDecode } from "./test-support/reference-decoder.ts";
 
 describe("AmiDecoder framing", () => {
   it("ends a packet at a blank line and returns packets in order", () => {
@@ -206,5 +208,23 @@ describe("AmiDecoder framing", () => {
       ["Event", "Reused"],
       ["Key", "value"],
     ]);
+  });
+});
+
+describe("AmiDecoder on large chunks", () => {
+  it("decodes lines longer than its internal decoding piece, amid many packets, however split", () => {
+    const long = "Зоя 📞 ".repeat(1500); // about 15 kB of multibyte text in one value
+    const text = `Event: A\r\nLong: ${long}\r\n\r\n${"Event: B\r\nX: 1\r\n\r\n".repeat(400)}Event: C\r\nLong: ${long}x\r\n\r\n`;
+    const bytes = utf8(text);
+    const expected = referenceDecode(bytes).packets;
+    expect(expected).toHaveLength(402);
+    expect(decodeChunks([bytes]).map(plain)).toEqual(expected);
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: bytes.length }), { maxLength: 30 }), (offsets) => {
+        expect(decodeChunks(splitAt(bytes, offsets)).map(plain)).toEqual(expected);
+      }),
+      { numRuns: 30 },
+    );
+    expect(decodeChunks([bytes])[401]?.get("Long")).toBe(`${long}x`);
   });
 });

@@ -26,6 +26,8 @@ const EMPTY: readonly AmiField[] = [];
 /** Placeholder for `#completed` between pushes; never written to. */
 const NO_PACKETS: AmiPacket[] = [];
 const END_COMMAND = "--END COMMAND--";
+/** Complete lines are decoded this many bytes at a time (at most; a longer line is decoded whole). */
+const PIECE_BYTES = 4096;
 
 /** Between packets, or inside an ordinary packet. */
 const STATE_FIELDS = 0;
@@ -179,10 +181,18 @@ export class AmiDecoder {
       start = firstLf + 1;
     }
     const lastLf = chunk.lastIndexOf(LF);
-    if (lastLf >= start) {
-      const lines = start === 0 && lastLf === chunk.length - 1 ? chunk : chunk.subarray(start, lastLf + 1);
+    // Decode complete lines in pieces of about PIECE_BYTES. Values are slices of the decoded text,
+    // and an engine may keep a slice's whole parent string alive: small pieces keep a retained
+    // packet from pinning a large socket read.
+    while (start <= lastLf) {
+      let end = lastLf + 1;
+      if (end - start > PIECE_BYTES) {
+        end = chunk.lastIndexOf(LF, start + PIECE_BYTES) + 1;
+        if (end <= start) end = chunk.indexOf(LF, start + PIECE_BYTES) + 1; // one long line
+      }
+      const lines = start === 0 && end === chunk.length ? chunk : chunk.subarray(start, end);
       this.#consumeLines(this.#textDecoder.decode(lines), lines);
-      start = lastLf + 1;
+      start = end;
     }
     if (start < chunk.length) {
       this.#appendRest(chunk.subarray(start));
