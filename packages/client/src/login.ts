@@ -17,8 +17,8 @@ export type LoginRequest = (
 export interface LoginParameters {
   readonly credentials: Credentials;
   readonly authType: "plain" | "md5";
-  /** The Login `Events` header: `on`, `off` or a class list. */
-  readonly eventMask: string;
+  /** The Login `Events` header: `on`, `off` or a class list; absent to leave the server's default (all the user may read). */
+  readonly eventMask: string | undefined;
 }
 
 /**

@@ -24,7 +24,8 @@ export interface AmiClientOptions {
   readonly authType?: "plain" | "md5";
   /**
    * The Login `Events` header: `true` → `on` (every class the user may read), `false` → `off`
-   * (no events at all), or a class list such as `"call,system"`. Default `true`.
+   * (no events at all), or a class list such as `"call,system"`. Default: no header, which Asterisk
+   * treats as `on`.
    */
   readonly events?: boolean | string;
   /** Default per-action timeout in milliseconds. Default 10 000. */
@@ -105,7 +106,7 @@ export interface ResolvedOptions {
   readonly tls: boolean | AmiTlsOptions | undefined;
   readonly credentials: Credentials;
   readonly authType: "plain" | "md5";
-  readonly eventMask: string;
+  readonly eventMask: string | undefined;
   readonly actionTimeout: number;
   readonly connectTimeout: number;
   readonly reconnect: ReconnectPolicy | undefined;
@@ -121,9 +122,13 @@ export interface ResolvedOptions {
   readonly random: () => number;
 }
 
-/** The Login `Events` header for an `events` option value. @internal */
-export function eventMaskOf(events: boolean | string | undefined): string {
-  if (events === undefined || events === true) return "on";
+/**
+ * The Login `Events` header for an `events` option value. Unset sends no header, which Asterisk treats
+ * like `on` (every class the user may read) and which is what the recorded conversations show. @internal
+ */
+export function eventMaskOf(events: boolean | string | undefined): string | undefined {
+  if (events === undefined) return undefined;
+  if (events === true) return "on";
   if (events === false) return "off";
   return events;
 }

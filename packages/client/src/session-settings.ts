@@ -7,11 +7,11 @@ import { fieldValue } from "./validate.ts";
 
 /** The session state the user changed with actions, replayed after each login. @internal */
 export class SessionSettings {
-  /** The Login `Events` header to use. */
-  eventMask: string;
+  /** The Login `Events` header to use; `undefined` sends none (the server's default: every class the user may read). */
+  eventMask: string | undefined;
   readonly #filters = new Set<string>();
 
-  constructor(eventMask: string) {
+  constructor(eventMask: string | undefined) {
     this.eventMask = eventMask;
   }
 
