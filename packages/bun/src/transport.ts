@@ -69,7 +69,7 @@ function openBunSocket(
   return new Promise<AmiSocket>((resolve, reject) => {
     let phase: "connecting" | "handshaking" | "open" | "closing" | "closed" = "connecting";
     let raw: BunSocket | undefined;
-    let failure: AmiSocketError | undefined;
+    let failure: Error | undefined;
     let resolveClosed: () => void = () => {};
     const closed = new Promise<void>((done) => {
       resolveClosed = done;
@@ -161,8 +161,14 @@ function openBunSocket(
             fail(toSocketError(cause, where, true));
           },
           data(_socket, data) {
-            if (phase === "open")
+            if (phase !== "open") return;
+            try {
               handlers.onData(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+            } catch (error) {
+              // A throwing handler ends the connection; onClose reports its error.
+              failure ??= error instanceof Error ? error : new Error(String(error));
+              raw?.terminate();
+            }
           },
           drain() {
             writes.flush();

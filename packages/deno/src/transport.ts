@@ -148,7 +148,7 @@ function wrapConn(conn: DenoConn, handlers: AmiSocketHandlers, where: string, se
 
   const readLoop = (async (): Promise<void> => {
     const buffer = new Uint8Array(64 * 1024);
-    let failure: AmiSocketError | undefined;
+    let failure: Error | undefined;
     for (;;) {
       let count: number | null;
       try {
@@ -158,7 +158,13 @@ function wrapConn(conn: DenoConn, handlers: AmiSocketHandlers, where: string, se
         break;
       }
       if (count === null || state !== "open") break;
-      handlers.onData(buffer.slice(0, count));
+      try {
+        handlers.onData(buffer.slice(0, count));
+      } catch (error) {
+        // A throwing handler ends the connection; onClose reports its error.
+        failure = error instanceof Error ? error : new Error(String(error));
+        break;
+      }
     }
     if (state === "open") {
       state = "closed";

@@ -53,7 +53,7 @@ function openNodeSocket(
       ? tls.connect(toNodeTlsOptions(target))
       : net.connect({ host: target.host, port: target.port });
     let phase: "connecting" | "handshaking" | "open" | "closing" | "closed" = "connecting";
-    let failure: AmiSocketError | undefined;
+    let failure: Error | undefined;
     let resolveClosed: () => void = () => {};
     const closed = new Promise<void>((done) => {
       resolveClosed = done;
@@ -102,7 +102,13 @@ function openNodeSocket(
 
     socket.on("data", (chunk: Buffer) => {
       if (phase !== "open") return;
-      handlers.onData(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      try {
+        handlers.onData(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      } catch (error) {
+        // A throwing handler ends the connection; onClose reports its error.
+        failure ??= error instanceof Error ? error : new Error(String(error));
+        socket.destroy();
+      }
     });
     socket.on("error", (error: Error) => {
       if (phase === "connecting" || phase === "handshaking") {

@@ -82,4 +82,32 @@ export const closeCases: readonly CaseDefinition[] = [
       });
     },
   },
+  {
+    name: "an onData handler that throws: the connection ends and onClose gets that error, once",
+    async run({ transport }) {
+      await withPeerServer({}, async (server) => {
+        const recorder = recordHandlers();
+        const thrown = new Error("a bug in the handler");
+        const handlers = {
+          onData(chunk: Uint8Array): void {
+            recorder.onData(chunk);
+            throw thrown;
+          },
+          onClose: recorder.onClose,
+        };
+        const socket = await transport.open({ host: server.host, port: server.port }, handlers);
+        const peer = await server.accepted();
+        peer.socket.write(probe);
+        await waitUntil(() => recorder.closes.length > 0, 5000, "onClose after onData threw");
+        check(
+          recorder.closes[0] === thrown,
+          `onClose got [${describeCloses(recorder.closes)}], expected the handler's error`,
+        );
+        await peer.closed;
+        await socket.close();
+        check(recorder.closes.length === 1, `onClose was called ${recorder.closes.length} times`);
+        await checkRejects(socket.write(probe), "closed", "write() after the handler threw");
+      });
+    },
+  },
 ];
