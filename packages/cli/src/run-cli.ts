@@ -1,12 +1,6 @@
 import { readFileSync } from "node:fs";
 import { type ParsedCommandLine, parseCommandLine, type SubcommandName, wantsVersion } from "./arguments.ts";
 import { classifyError, UsageError } from "./cli-errors.ts";
-import { runAction } from "./commands/action.ts";
-import { runCommand } from "./commands/command.ts";
-import { runDemo } from "./commands/demo.ts";
-import { runEvents } from "./commands/events.ts";
-import { runRepl } from "./commands/repl.ts";
-import { runSimulate } from "./commands/simulate.ts";
 import type { CliContext, CliIo } from "./context.ts";
 import { ExitCode } from "./exit-codes.ts";
 import { createPalette, shouldUseColour } from "./format/colour.ts";
@@ -14,13 +8,15 @@ import { generalHelp, subcommandHelp } from "./help.ts";
 
 type Runner = (parsed: ParsedCommandLine, context: CliContext) => Promise<ExitCode>;
 
-const runners: Record<Exclude<SubcommandName, "help">, Runner> = {
-  events: runEvents,
-  action: runAction,
-  command: runCommand,
-  repl: runRepl,
-  simulate: runSimulate,
-  demo: runDemo,
+// Each subcommand is loaded when it runs, so `--help` or a usage error does not pay for loading the
+// client, RxJS, the definitions table and the fake Asterisk.
+const runners: Record<Exclude<SubcommandName, "help">, () => Promise<Runner>> = {
+  events: async () => (await import("./commands/events.ts")).runEvents,
+  action: async () => (await import("./commands/action.ts")).runAction,
+  command: async () => (await import("./commands/command.ts")).runCommand,
+  repl: async () => (await import("./commands/repl.ts")).runRepl,
+  simulate: async () => (await import("./commands/simulate.ts")).runSimulate,
+  demo: async () => (await import("./commands/demo.ts")).runDemo,
 };
 
 /** The version in this package's package.json. */
@@ -68,7 +64,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       io.stdout.write(subcommandHelp(parsed.subcommand));
       return ExitCode.ok;
     }
-    return await runners[parsed.subcommand](parsed, context);
+    const run = await runners[parsed.subcommand]();
+    return await run(parsed, context);
   } catch (error) {
     const { exitCode, reason } = classifyError(error);
     const red = context.errorColour.red;

@@ -55,7 +55,7 @@ export async function sendAndPrint(
   if (isAsyncOriginate(action)) {
     const { Async: _async, ...params } = action.params;
     const event = await client.originate(params as Parameters<AmiClient["originate"]>[0]);
-    printPacket(event as PacketFields, mode, context);
+    printPacket(event as unknown as PacketFields, mode, context);
     return;
   }
   const result = await client.list(action.name as never, action.params as never);

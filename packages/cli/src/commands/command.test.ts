@@ -26,7 +26,7 @@ describe("amikit command", () => {
     const result = await runBinary(["command", "core show channels", "--url", urlOf(simulation)]);
     expect(result.code).toBe(0);
     const lines = result.stdout.split("\n");
-    expect(lines[0]).toMatch(/^Channel {57}Location {25}State {3}Application\(Data\)/);
+    expect(lines[0]).toMatch(/^Channel {58}Location {25}State {3}Application\(Data\)/);
     expect(lines[1]).toMatch(/^PJSIP\/erin-[0-9a-f]{8} +1006@from-internal:1 +\S+ +Dial\(PJSIP\/frank,30\)/);
     expect(result.stdout).toContain("2 active channels\n1 active call\n");
     for (const channel of simulation.simulator.channels()) simulation.simulator.hangup(channel.name);

@@ -131,11 +131,16 @@ export async function runDemo(parsed: ParsedCommandLine, context: CliContext): P
       `${c.green("✓")} connected and logged in as admin   ${c.dim("const ami = await connect({ host, port, username, secret })")}`,
     );
     say();
+    // While a step runs, events are held back and printed after its result, so the two do not mix.
+    let held: string[] | undefined;
     const subscription = client.events$.subscribe((event) => {
       eventCount++;
       const name = headerValue(event as PacketFields, "Event") ?? "?";
       seen.set(name, (seen.get(name) ?? 0) + 1);
-      if (interesting.has(name)) say(`  ${c.dim("event")} ${formatSummary(event as PacketFields, c)}`);
+      if (!interesting.has(name)) return;
+      const line = `  ${c.dim("event")} ${formatSummary(event as PacketFields, c)}`;
+      if (held === undefined) say(line);
+      else held.push(line);
     });
     say(c.dim("Live events (ami.events$.subscribe(...)), interleaved with actions:"));
     const pause = (ms: number) => sleep(ms, context.io.interrupt);
@@ -145,6 +150,7 @@ export async function runDemo(parsed: ParsedCommandLine, context: CliContext): P
       say();
       say(`${c.bold(c.cyan(`▶ ${step.title}`))}   ${c.dim(step.code)}`);
       let lines: string[];
+      held = [];
       try {
         lines = await step.run(client);
       } catch (error) {
@@ -153,6 +159,9 @@ export async function runDemo(parsed: ParsedCommandLine, context: CliContext): P
       }
       for (const line of lines) say(`  ${line}`);
       say();
+      const during = held;
+      held = undefined;
+      for (const line of during) say(line);
       await pause(Math.max(300, (duration - 1500) / steps.length - 200));
     }
     const remaining = duration - (Date.now() - started);

@@ -30,19 +30,24 @@ describe("amikit repl in a terminal", () => {
           throw new Error(`timed out waiting for ${pattern}; screen:\n${screen()}`);
         });
       const type = (keys: string) => child.stdin?.write(keys);
+      const typeThen = async (keys: string, pattern: RegExp) => {
+        type(keys);
+        await waitFor(pattern);
+      };
 
       await waitFor(/admin@127\.0\.0\.1> $/);
-      type("Orig\t");
-      await waitFor(/Originate/);
-      type("\r");
-      await waitFor(/Originate needs the header Channel/);
+      // Keys are sent one burst at a time, as typed: readline does not complete inside a pasted chunk.
+      await typeThen("Orig", /Orig$/);
+      await typeThen("\t", /Originate$/);
+      await typeThen("\r", /Originate needs the header Channel/);
 
-      type("Originate Chan\t");
-      await waitFor(/Originate Channel=/);
+      await typeThen("Originate Exte", /Originate Exte$/);
+      await typeThen("\t", /Originate Exten=$/);
       type("\u0015"); // Ctrl-U clears the line
 
-      type("CoreShowC\t\t");
-      await waitFor(/CoreShowChannelMap\s+CoreShowChannels/);
+      await typeThen("CoreShowC", /CoreShowC$/);
+      await typeThen("\t", /CoreShowChannel$/);
+      await typeThen("\t", /CoreShowChannelMap\s+CoreShowChannels/);
       type("\u0015");
 
       type("Ping\r");
@@ -87,7 +92,8 @@ describe("amikit repl with piped input", () => {
     expect(result.stdout).toContain("2 items");
     expect(result.stdout).toMatch(/Variable: GREETING\nValue: hello world\n/);
     expect(result.stderr).toContain('unknown action "Orignate"');
-    expect(result.stdout).toMatch(/Originate:\n {2}\* Channel\n/);
+    expect(result.stdout).toMatch(/Originate:\n(?: {4}\w+\n)* {2}\* Channel\n/);
+    expect(result.stdout).not.toContain("admin@127.0.0.1>");
     expect(result.stdout.match(/Ping: Pong/g)).toHaveLength(1);
     for (const channel of simulation.simulator.channels()) simulation.simulator.hangup(channel.name);
   });

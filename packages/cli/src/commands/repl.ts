@@ -48,6 +48,11 @@ export async function runRepl(parsed: ParsedCommandLine, context: CliContext): P
   );
   const { stdin, stdout } = context.io;
   const terminal = stdin.isTTY === true && stdout.isTTY === true;
+  // Prompts are for people: when the lines come from a pipe or a file, print only the answers.
+  const interactive = stdin.isTTY === true;
+  const prompt = () => {
+    if (interactive) rl.prompt();
+  };
   const path = historyPath(context.io.env);
   const rl = createInterface({
     input: stdin,
@@ -68,7 +73,7 @@ export async function runRepl(parsed: ParsedCommandLine, context: CliContext): P
       clearLine(stdout as NodeJS.WritableStream, 0);
       cursorTo(stdout as NodeJS.WritableStream, 0);
       stdout.write(text);
-      rl.prompt(true);
+      if (interactive) rl.prompt(true);
     } else {
       stdout.write(text);
     }
@@ -89,7 +94,7 @@ export async function runRepl(parsed: ParsedCommandLine, context: CliContext): P
     else {
       stdout.write("\n");
       rl.write(null, { ctrl: true, name: "u" });
-      rl.prompt();
+      prompt();
     }
   });
   const onInterrupt = () => rl.close();
@@ -99,7 +104,7 @@ export async function runRepl(parsed: ParsedCommandLine, context: CliContext): P
     `${context.errorColour.bold(`amikit ${context.version}`)} connected to ${describeTarget(settings)}. ` +
       `Tab completes actions and headers; "help" lists commands; Ctrl-D quits.\n`,
   );
-  rl.prompt();
+  prompt();
   try {
     for await (const line of rl) {
       busy = true;
@@ -112,7 +117,7 @@ export async function runRepl(parsed: ParsedCommandLine, context: CliContext): P
         printError(error, context);
       }
       busy = false;
-      rl.prompt();
+      prompt();
     }
   } finally {
     events.unsubscribe();

@@ -42,7 +42,13 @@ describe("amikit simulate", () => {
       "Hangup",
       "BridgeDestroy",
       "DeviceStateChange",
+      // Besides the call traffic, only what any login brings.
+      "FullyBooted",
+      "SuccessfulAuth",
     ]);
+    expect(
+      names.filter((name) => name !== "FullyBooted" && name !== "SuccessfulAuth").length,
+    ).toBeGreaterThan(0);
     for (const name of names) expect(callEvents).toContain(name);
 
     const result = await finished(simulator);

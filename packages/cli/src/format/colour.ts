@@ -64,8 +64,8 @@ export function shouldUseColour(options: {
   return options.isTTY;
 }
 
-/** Removes ANSI escape sequences (for measuring width and for tests). */
+/** Removes ANSI escape sequences — colours and cursor movements (for measuring width and for tests). */
 export function stripAnsi(text: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: matching the ESC character is the point
-  return text.replace(/\u001b\[[0-9;]*m/g, "");
+  return text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, "");
 }

@@ -47,8 +47,14 @@ describe("formatJsonLine", () => {
 describe("formatSummary", () => {
   it("says what happened on one line", () => {
     const line = formatSummary(hangup, createPalette(false), new Date(2026, 0, 1, 9, 5, 7, 42));
-    expect(line).toMatch(
-      /^09:05:07\.042 Hangup +PJSIP\/alice-00000001 {2}CallerIDNum=007 Cause-txt=Normal Clearing$/,
+    expect(line).toBe("09:05:07.042 Hangup             PJSIP/alice-00000001  cause 16 Normal Clearing");
+    const dial = { Event: "DialEnd", Channel: "PJSIP/a-1", DestChannel: "PJSIP/b-2", DialStatus: "ANSWER" };
+    expect(formatSummary(dial, createPalette(false), new Date(2026, 0, 1))).toBe(
+      "00:00:00.000 DialEnd            PJSIP/a-1  → PJSIP/b-2  ANSWER",
+    );
+    const other = { Event: "UserEvent", UserEvent: "Hello", Privilege: "user,all" };
+    expect(formatSummary(other, createPalette(false), new Date(2026, 0, 1))).toBe(
+      "00:00:00.000 UserEvent          UserEvent=Hello",
     );
   });
 });

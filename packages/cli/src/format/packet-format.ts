@@ -56,16 +56,11 @@ export function formatJsonLine(fields: PacketFields): string {
   return `${JSON.stringify(fields)}\n`;
 }
 
-/** Headers shown by {@link formatSummary}, in order of preference. */
+/** Headers shown by {@link formatSummary} for events it has no special line for, in order of preference. */
 const summaryHeaders = [
   "ChannelStateDesc",
   "CallerIDNum",
   "Exten",
-  "DestChannel",
-  "DialStatus",
-  "BridgeUniqueid",
-  "Cause-txt",
-  "Application",
   "Response",
   "Reason",
   "Device",
@@ -73,27 +68,76 @@ const summaryHeaders = [
   "UserEvent",
   "Variable",
   "Value",
+  "Application",
   "Status",
+  "Queue",
+  "Message",
 ] as const;
 
+/** The interesting part of well-known call events, as short text. */
+function eventDetail(name: string, fields: PacketFields): string | undefined {
+  const get = (header: string) => {
+    const value = headerValue(fields, header);
+    return value === undefined || value === "" || value === "<unknown>" ? undefined : value;
+  };
+  const join = (...parts: (string | undefined)[]) => parts.filter((part) => part !== undefined).join("  ");
+  switch (name) {
+    case "Newchannel":
+      return join(
+        get("ChannelStateDesc"),
+        get("CallerIDNum") === undefined ? undefined : `${get("CallerIDNum")} → ${get("Exten") ?? "?"}`,
+      );
+    case "Newstate":
+      return get("ChannelStateDesc");
+    case "DialBegin":
+      return `→ ${get("DestChannel") ?? "?"}`;
+    case "DialEnd":
+      return join(`→ ${get("DestChannel") ?? "?"}`, get("DialStatus"));
+    case "BridgeCreate":
+    case "BridgeDestroy":
+    case "BridgeEnter":
+    case "BridgeLeave":
+      return join(
+        `bridge ${(get("BridgeUniqueid") ?? "?").slice(0, 8)}`,
+        get("BridgeNumChannels") && `(${get("BridgeNumChannels")} in)`,
+      );
+    case "Hangup":
+      return join(get("ChannelStateDesc"), `cause ${get("Cause") ?? "?"} ${get("Cause-txt") ?? ""}`.trim());
+    case "HangupRequest":
+    case "SoftHangupRequest":
+      return get("Cause") && `cause ${get("Cause")}`;
+    case "OriginateResponse":
+      return join(get("Response"), get("Reason") && `reason ${get("Reason")}`);
+    case "DeviceStateChange":
+      return join(get("Device"), get("State"));
+    default:
+      return undefined;
+  }
+}
+
 /**
- * Formats an event as one short line: time, name and the few headers that say what happened
- * (`12:00:01.250 Newchannel  PJSIP/alice-00000001  Ring  CallerIDNum=1001 Exten=2002`).
+ * Formats an event as one short line: time, name, channel and what happened
+ * (`12:00:01.250 Newchannel  PJSIP/alice-00000001  Ring  1001 → 1002`).
  */
 export function formatSummary(fields: PacketFields, palette: Palette, now: Date = new Date()): string {
   const name = headerValue(fields, "Event") ?? headerValue(fields, "Response") ?? "?";
-  const channel = headerValue(fields, "Channel") ?? headerValue(fields, "DestChannel");
-  const parts: string[] = [];
-  for (const header of summaryHeaders) {
-    if (header === "DestChannel" && headerValue(fields, "Channel") === undefined) continue;
-    const value = headerValue(fields, header);
-    if (value === undefined || value === "" || value === "<unknown>") continue;
-    parts.push(header === "ChannelStateDesc" ? value : `${palette.dim(`${header}=`)}${value}`);
-    if (parts.length >= 4) break;
+  const channel =
+    headerValue(fields, "Channel") ??
+    (name.startsWith("Dial") ? undefined : headerValue(fields, "DestChannel"));
+  let detail = eventDetail(name, fields);
+  if (detail === undefined) {
+    const parts: string[] = [];
+    for (const header of summaryHeaders) {
+      const value = headerValue(fields, header);
+      if (value === undefined || value === "" || value === "<unknown>") continue;
+      parts.push(header === "ChannelStateDesc" ? value : `${palette.dim(`${header}=`)}${value}`);
+      if (parts.length >= 4) break;
+    }
+    detail = parts.join(" ");
   }
   const time = palette.dim(clockTime(now));
   const label = palette.bold(colourForName(name, palette)(name.padEnd(18)));
-  return `${time} ${label} ${channel === undefined ? "" : `${channel}  `}${parts.join(" ")}`.trimEnd();
+  return `${time} ${label} ${channel === undefined ? "" : `${channel}  `}${detail}`.trimEnd();
 }
 
 /** `HH:MM:SS.mmm` in local time. */

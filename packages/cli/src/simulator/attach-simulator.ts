@@ -60,9 +60,10 @@ export function attachSimulator(
   });
   fake.handle("Hangup", (request: FakeActionRequest) => {
     const channel = request.get("Channel");
-    if (channel === undefined || channel === "") return request.error("No channel specified");
-    if (!simulator.hangup(channel)) return request.error("No such channel");
-    return request.success("Channel Hungup");
+    if (channel === undefined || channel === "") request.error("No channel specified");
+    else if (!simulator.hangup(channel)) request.error("No such channel");
+    else request.success("Channel Hungup");
+    return undefined;
   });
   fake.handle("Originate", (request: FakeActionRequest) => {
     const failure = simulator.originate({
@@ -75,9 +76,10 @@ export function attachSimulator(
       CallerID: request.get("CallerID"),
       ActionID: request.actionId,
     });
-    if (request.get("Channel") === undefined) return request.error("Channel not specified");
-    if (failure !== undefined) return request.error("Originate failed");
-    return request.success("Originate successfully queued");
+    if (request.get("Channel") === undefined) request.error("Channel not specified");
+    else if (failure !== undefined) request.error("Originate failed");
+    else request.success("Originate successfully queued");
+    return undefined;
   });
   return simulator;
 }
