@@ -398,6 +398,12 @@ class Client implements AmiClient {
       if (!(typeof timeout === "number" && timeout > 0)) {
         throw new AmiValidationError(`${action}: timeout must be a positive number of milliseconds`, action);
       }
+      if (action.toLowerCase() === "logoff") {
+        throw new AmiValidationError(
+          `${action}: use client.close() to log off (a Logoff sent as an action ends the session, and the client would reconnect)`,
+          action,
+        );
+      }
       if (settings.validate && this.#options.validate) validateParams(action, params);
       const id = settings.actionId ?? this.#nextId();
       if (this.#table.has(id))

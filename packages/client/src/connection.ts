@@ -53,6 +53,8 @@ export class Connection {
     const { transport, target, connectTimeout, signal } = parameters;
     const connection = new Connection(parameters.listener, parameters.maxPacketBytes);
     const where = `${target.host}:${target.port}`;
+    if (signal.aborted)
+      throw new AmiConnectionError(`connecting to ${where} was cancelled`, { cause: signal.reason });
     const attempt = new AbortController();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const onAbort = () => attempt.abort(signal.reason);

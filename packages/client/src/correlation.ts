@@ -7,6 +7,9 @@ import type { AmiPacket } from "@amikit/codec";
 import { AmiAbortError, AmiTimeoutError } from "./errors.ts";
 import { closesList, isErrorResponse, opensList } from "./lists.ts";
 
+/** The longest delay `setTimeout` honours. */
+const MAX_TIMER = 2_147_483_647;
+
 /**
  * Where an entry is: waiting in the offline queue, written and awaiting its answer, receiving list items,
  * or awaiting a follow-up event (async Originate).
@@ -133,23 +136,27 @@ export class PendingTable {
   /** Restarts the entry's timeout (lists restart it with every item). */
   restartTimer(entry: PendingEntry): void {
     if (entry.timer !== undefined) clearTimeout(entry.timer);
-    entry.timer = setTimeout(() => {
-      entry.timer = undefined;
-      if (entry.draining) {
-        this.finish(entry);
-        return;
-      }
-      const what = entry.phase === "queued" ? "while waiting for a connection" : "waiting for its answer";
-      this.fail(
-        entry,
-        new AmiTimeoutError(
-          `${entry.action} (ActionID ${entry.id}) timed out after ${entry.timeout} ms ${what}`,
-          entry.timeout,
-          entry.action,
-          entry.id,
-        ),
-      );
-    }, entry.timeout);
+    // Timers cannot wait longer than 2^31 - 1 ms (they would fire at once); that is ~24.8 days anyway.
+    entry.timer = setTimeout(
+      () => {
+        entry.timer = undefined;
+        if (entry.draining) {
+          this.finish(entry);
+          return;
+        }
+        const what = entry.phase === "queued" ? "while waiting for a connection" : "waiting for its answer";
+        this.fail(
+          entry,
+          new AmiTimeoutError(
+            `${entry.action} (ActionID ${entry.id}) timed out after ${entry.timeout} ms ${what}`,
+            entry.timeout,
+            entry.action,
+            entry.id,
+          ),
+        );
+      },
+      Math.min(entry.timeout, MAX_TIMER),
+    );
   }
 
   /** Removes a finished entry and releases its timer and listener. Idempotent. */

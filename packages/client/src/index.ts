@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-export { AmiError } from "@amikit/codec";
+export { AmiEncodeError, AmiError, AmiFrameTooLargeError, AmiProtocolError } from "@amikit/codec";
 export type { AmiClient } from "./ami-client.ts";
 export { createClient } from "./client.ts";
 export {

@@ -1,0 +1,95 @@
+import { describe, expect, it } from "vitest";
+import { createClient } from "./client.ts";
+import { AmiConnectionError, AmiValidationError } from "./errors.ts";
+import { connected, onCleanup, until } from "./test-support/harness.ts";
+import type { AmiTransport } from "./transport.ts";
+
+describe("bad input and broken transports", () => {
+  it("an oversized packet from the server drops the connection with a typed cause, then reconnects", async () => {
+    const { fake, client } = await connected({}, { maxPacketBytes: 1024 });
+    fake.emit({ Event: "UserEvent", Privilege: "user,all", Blob: "x".repeat(4096) });
+    await until(() => client.state.status === "reconnecting", "the connection to be dropped");
+    const error = client.state.error as AmiConnectionError;
+    expect(error).toBeInstanceOf(AmiConnectionError);
+    expect(error.message).toMatch(/malformed AMI stream: AMI packet too large/);
+    expect((error.cause as Error).name).toBe("AmiFrameTooLargeError");
+    await until(() => client.state.status === "connected", "reconnected");
+    await expect(client.action("Ping")).resolves.toMatchObject({ Ping: "Pong" });
+  });
+
+  it("a transport whose open() throws synchronously yields AmiConnectionError, not a crash", async () => {
+    const transport: AmiTransport = {
+      specificationVersion: "v1",
+      name: "throws",
+      open() {
+        throw new TypeError("boom");
+      },
+    };
+    const client = createClient({ transport, username: "a", secret: "b" });
+    onCleanup(() => client.close());
+    const error = (await client.connect().catch((e) => e)) as AmiConnectionError;
+    expect(error).toBeInstanceOf(AmiConnectionError);
+    expect(error.cause).toBeInstanceOf(TypeError);
+  });
+
+  it("a failing write ends the actions it carried with AmiConnectionError", async () => {
+    const encoder = new TextEncoder();
+    let writes = 0;
+    const transport: AmiTransport = {
+      specificationVersion: "v1",
+      name: "flaky",
+      async open(_target, handlers) {
+        setTimeout(() => handlers.onData(encoder.encode("Asterisk Call Manager/11.0.0\r\n")), 0);
+        return {
+          secure: false,
+          async write(chunk: Uint8Array) {
+            writes += 1;
+            if (writes > 1) throw new Error("EPIPE");
+            const id = new TextDecoder().decode(chunk).match(/ActionID: (.*)\r\n/)?.[1];
+            setTimeout(
+              () => handlers.onData(encoder.encode(`Response: Success\r\nActionID: ${id}\r\n\r\n`)),
+              0,
+            );
+          },
+          async close() {
+            handlers.onClose();
+          },
+        };
+      },
+    };
+    const client = createClient({ transport, username: "a", secret: "b", reconnect: false });
+    onCleanup(() => client.close());
+    await client.connect();
+    const results = await Promise.all([
+      client.action("Ping").catch((e) => e),
+      client.action("Ping").catch((e) => e),
+    ]);
+    for (const error of results) {
+      expect(error).toBeInstanceOf(AmiConnectionError);
+      expect(error.cause?.message).toBe("EPIPE");
+    }
+    expect(writes).toBe(2); // both actions went out in one write
+    expect(client.pendingActions).toBe(0);
+  });
+
+  it("refuses Logoff as an action (close() is the way), and odd per-call timeouts", async () => {
+    const { fake, client } = await connected();
+    await expect(client.action("Logoff")).rejects.toThrow(/use client.close\(\)/);
+    await expect(client.send({ Action: "logoff" })).rejects.toBeInstanceOf(AmiValidationError);
+    await expect(client.action("Ping", {}, { timeout: 0 })).rejects.toBeInstanceOf(AmiValidationError);
+    expect(fake.received.some((a) => a.name.toLowerCase() === "logoff")).toBe(false);
+    // A timeout beyond what timers can hold is capped, not fired at once.
+    await expect(client.action("Ping", {}, { timeout: Number.POSITIVE_INFINITY })).resolves.toMatchObject({
+      Ping: "Pong",
+    });
+  });
+
+  it("ignores answers nobody waits for and responses without an ActionID", async () => {
+    const { fake, client } = await connected();
+    const session = fake.openSessions[0];
+    session?.send({ Response: "Success", ActionID: "not-mine", Message: "stray" });
+    session?.send({ Response: "Success", Message: "no id" });
+    await expect(client.action("Ping")).resolves.toMatchObject({ Ping: "Pong" });
+    expect(client.state.status).toBe("connected");
+  });
+});
