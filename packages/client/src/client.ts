@@ -9,18 +9,14 @@ import type { AmiClient } from "./ami-client.ts";
 import { commandOutput, listAnswer, originateOutcome, singleAnswer } from "./behaviours.ts";
 import { Connection, type ConnectionListener } from "./connection.ts";
 import { createActionIds, type PendingBehaviour, type PendingEntry, PendingTable } from "./correlation.ts";
-import {
-  AmiAuthError,
-  AmiClosedError,
-  AmiConnectionError,
-  AmiQueueFullError,
-  AmiValidationError,
-} from "./errors.ts";
+import { AmiAuthError, AmiClosedError, AmiConnectionError, AmiValidationError } from "./errors.ts";
 import { EventHub } from "./events.ts";
 import { Keepalive } from "./keepalive.ts";
 import { login } from "./login.ts";
+import { OfflineQueue } from "./offline-queue.ts";
 import { ofEvent } from "./operators.ts";
 import { type AmiClientOptions, type ResolvedOptions, resolveOptions } from "./options.ts";
+import { Outbox } from "./outbox.ts";
 import { backoffDelay } from "./reconnect.ts";
 import { denoInspect, REDACTED, redactedInspect } from "./redact.ts";
 import { SessionSettings } from "./session-settings.ts";
@@ -59,8 +55,8 @@ export function createClient(options: AmiClientOptions): AmiClient {
 class Client implements AmiClient {
   readonly #options: ResolvedOptions;
   readonly #table = new PendingTable();
-  /** Entries issued while not connected, in order; entries that ended meanwhile are skipped. */
-  #queue: PendingEntry[] = [];
+  /** Actions issued while not connected. */
+  readonly #queue: OfflineQueue;
   readonly #hub = new EventHub();
   readonly #state = new BehaviorSubject<AmiClientState>({ status: "idle" });
   readonly #nextId: () => string;
@@ -68,8 +64,8 @@ class Client implements AmiClient {
   /** Aborted by `close()`: cancels connecting and reconnect waits. */
   readonly #lifecycle = new AbortController();
   #connection: Connection | undefined;
-  /** Entries marked sent in this tick, written together by `#flushOutbox`. */
-  #outbox: PendingEntry[] = [];
+  /** Coalesces each tick's writes. */
+  readonly #outbox: Outbox;
   /** Logged in on `#connection` and open to user actions. */
   #ready = false;
   /** Event mask and filters to restore after a reconnect. */
@@ -85,6 +81,8 @@ class Client implements AmiClient {
     this.#options = options;
     this.#nextId = createActionIds(options.actionIdPrefix);
     this.#settings = new SessionSettings(options.eventMask);
+    this.#queue = new OfflineQueue(this.#table, options.offlineQueue);
+    this.#outbox = new Outbox(this.#table);
     this.state$ = this.#state.asObservable();
     this.#listener = {
       packet: (connection, packet) => this.#onPacket(connection, packet),
@@ -146,7 +144,7 @@ class Client implements AmiClient {
     this.#lifecycle.abort(closed);
     this.#keepalive?.stop();
     this.#keepalive = undefined;
-    this.#failQueued(() => closed);
+    this.#queue.failAll(() => closed);
     const connection = this.#connection;
     if (connection !== undefined && this.#ready && !connection.ended) {
       // Answers that arrive before the Goodbye still resolve their actions.
@@ -208,7 +206,7 @@ class Client implements AmiClient {
     this.#ready = true;
     this.#setState({ status: "connected" });
     this.#startKeepalive(connection);
-    this.#flushQueue(connection);
+    this.#queue.drain((entry) => this.#write(entry, connection));
   }
 
   #startKeepalive(connection: Connection): void {
@@ -330,7 +328,7 @@ class Client implements AmiClient {
   /** Not connected and not trying: report the error and fail whatever waits in the queue. */
   #setClosed(error: Error): void {
     this.#setState({ status: "closed", error });
-    this.#failQueued(
+    this.#queue.failAll(
       (entry) =>
         new AmiConnectionError(`${entry.action} (ActionID ${entry.id}) not sent: ${error.message}`, {
           cause: error,
@@ -435,98 +433,23 @@ class Client implements AmiClient {
     }
   }
 
+  /** Throws unless an action may wait for a connection now. */
   #checkQueueRoom(action: string): void {
-    const status = this.#state.value.status;
+    const { status, error } = this.#state.value;
     const trying = status === "connecting" || status === "authenticating" || status === "reconnecting";
     if (!trying) {
       throw new AmiConnectionError(
         status === "idle"
           ? `${action}: not connected (call connect() first)`
-          : `${action}: not connected${this.#state.value.error ? ` (${this.#state.value.error.message})` : ""}`,
-        { cause: this.#state.value.error },
+          : `${action}: not connected${error ? ` (${error.message})` : ""}`,
+        { cause: error },
       );
     }
-    const limit = this.#options.offlineQueue;
-    if (limit === 0)
-      throw new AmiConnectionError(`${action}: not connected (${status}) and the offline queue is off`);
-    if (this.#queue.length >= limit) this.#queue = this.#queue.filter((entry) => this.#isQueued(entry));
-    if (this.#queue.length >= limit) throw new AmiQueueFullError(limit);
+    this.#queue.checkRoom(action, status);
   }
 
-  #isQueued(entry: PendingEntry): boolean {
-    return entry.phase === "queued" && this.#table.get(entry.id) === entry;
-  }
-
-  #flushQueue(connection: Connection): void {
-    const queue = this.#queue;
-    this.#queue = [];
-    for (const entry of queue) if (this.#isQueued(entry)) this.#write(entry, connection);
-  }
-
-  #failQueued(error: (entry: PendingEntry) => Error): void {
-    const queue = this.#queue;
-    this.#queue = [];
-    for (const entry of queue) if (this.#isQueued(entry)) this.#table.fail(entry, error(entry), false);
-  }
-
-  /**
-   * Marks an entry sent and puts it in the outbox. Everything written in one tick goes out as one
-   * chunk, in order (one transport write for thousands of pipelined actions); an entry that ended
-   * before the flush (aborted, timed out) is not sent at all.
-   */
   #write(entry: PendingEntry, connection: Connection): void {
-    entry.phase = "sent";
-    entry.connection = connection;
-    if (this.#outbox.length === 0) queueMicrotask(() => this.#flushOutbox());
-    this.#outbox.push(entry);
-  }
-
-  #flushOutbox(): void {
-    const entries = this.#outbox;
-    this.#outbox = [];
-    let start = 0;
-    while (start < entries.length) {
-      const connection = (entries[start] as PendingEntry).connection as Connection;
-      let end = start;
-      while (end < entries.length && (entries[end] as PendingEntry).connection === connection) end++;
-      this.#send(connection, entries.slice(start, end));
-      start = end;
-    }
-  }
-
-  #send(connection: Connection, entries: readonly PendingEntry[]): void {
-    const sent: PendingEntry[] = [];
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    for (const entry of entries) {
-      const bytes = entry.bytes;
-      entry.bytes = undefined;
-      if (this.#table.get(entry.id) !== entry || bytes === undefined) continue;
-      if (entry.draining) {
-        // Abandoned before it went out: nothing will answer it.
-        this.#table.finish(entry);
-        continue;
-      }
-      sent.push(entry);
-      chunks.push(bytes);
-      size += bytes.length;
-    }
-    if (chunks.length === 0) return;
-    let merged: Uint8Array;
-    if (chunks.length === 1) merged = chunks[0] as Uint8Array;
-    else {
-      merged = new Uint8Array(size);
-      let offset = 0;
-      for (const chunk of chunks) {
-        merged.set(chunk, offset);
-        offset += chunk.length;
-      }
-    }
-    connection.write(merged).then(undefined, (error: unknown) => {
-      const reason = asError(error);
-      for (const entry of sent)
-        if (this.#table.get(entry.id) === entry) this.#table.fail(entry, reason, false);
-    });
+    this.#outbox.push(entry, connection);
   }
 
   // ── public actions ───────────────────────────────────────────────────────────────────────────
