@@ -147,6 +147,20 @@ describe("action()", () => {
     expect(fake.received).toHaveLength(sent);
   });
 
+  it("does not even send an action aborted in the tick it was issued", async () => {
+    const { fake, client } = await connected();
+    const controller = new AbortController();
+    const aborted = client.action("UserEvent", { UserEvent: "never-sent" }, { signal: controller.signal });
+    const sent = client.action("UserEvent", { UserEvent: "sent" });
+    controller.abort();
+    await expect(aborted).rejects.toBeInstanceOf(AmiAbortError);
+    await sent;
+    const userEvents = fake.received
+      .filter((a) => a.name === "UserEvent")
+      .map((a) => a.packet.get("UserEvent"));
+    expect(userEvents).toEqual(["sent"]);
+  });
+
   it("fails fast with AmiConnectionError before connect() was called", async () => {
     const client = clientOf(fakeAsterisk());
     await expect(client.action("Ping")).rejects.toThrow(/call connect\(\) first/);

@@ -10,7 +10,7 @@
  */
 import type { AmiPacket } from "@amikit/codec";
 import { type Observable, Subject } from "rxjs";
-import { AmiEventOverflowError } from "./errors.ts";
+import { AmiEventOverflowError, AmiValidationError } from "./errors.ts";
 import type { AmiEvent, AmiEventReader, AmiLagged } from "./types.ts";
 
 /** The bounded-reader options with defaults applied. @internal */
