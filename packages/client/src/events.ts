@@ -146,7 +146,9 @@ class BoundedReader implements AmiEventReader {
     }
     if (this.#done) return Promise.resolve({ value: undefined, done: true });
     if (this.#waiter !== undefined)
-      return Promise.reject(new Error("events(): next() called while another is pending"));
+      return Promise.reject(
+        new AmiValidationError("events(): next() called while another next() is pending"),
+      );
     return new Promise((resolve, reject) => {
       this.#waiter = { resolve, reject };
     });
