@@ -1,10 +1,15 @@
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { callBurstCorpus } from "../corpus/call-burst.mjs";
 import { fixedChunks, raggedChunks } from "../corpus/corpus.mjs";
 import { heavyCorpus } from "../corpus/heavy.mjs";
 import { describeMachine } from "../report/machine.mjs";
 import { checkCorpus } from "./check-corpus.mjs";
 import { decodeDrivers } from "./drivers/driver.mjs";
-import { feedAll } from "./feed.mjs";
+
+const run = promisify(execFile);
+const WORKER = fileURLToPath(new URL("./time-worker.mjs", import.meta.url));
 
 /** amikit's decoder must reach this multiple of split-baseline's packets/s (issue 2). */
 export const AMIKIT_TARGET_RATIO = 1.5;
@@ -21,9 +26,10 @@ export const AMIKIT_TARGET_RATIO = 1.5;
  */
 
 /**
- * Runs the decode benchmark in this process: builds the corpora, checks every library's output for
- * correctness (untimed), warms up, then times `rounds` rounds, alternating the order of the libraries
- * each round, and takes the median.
+ * Runs the decode benchmark: builds the corpora and checks every library's output for correctness
+ * (untimed, in this process), then times `rounds` rounds, alternating the order of the libraries each
+ * round. Every timed measurement runs in a fresh node process (`time-worker.mjs`: build the corpus,
+ * `warmups` untimed passes, one timed pass). The median is reported.
  *
  * @param {DecodeBenchmarkOptions} [options]
  */
@@ -58,21 +64,19 @@ export async function runDecodeBenchmark(options = {}) {
     };
   }
 
-  /** @type {Record<string, { ms: number[], counts: number[], error?: string }>} */
-  const timings = Object.fromEntries(active.map((driver) => [driver.name, { ms: [], counts: [] }]));
-  for (let round = -warmups; round < rounds; round++) {
+  /** @type {Record<string, { ms: number[], gcMs: number[], counts: number[], error?: string }>} */
+  const timings = Object.fromEntries(active.map((driver) => [driver.name, { ms: [], gcMs: [], counts: [] }]));
+  for (let round = 0; round < rounds; round++) {
     const order = round % 2 === 0 ? active : [...active].reverse();
     for (const driver of order) {
       const timing = timings[driver.name];
       if (!timing || timing.error !== undefined) continue;
-      collectGarbage();
       try {
-        const { ms, count } = await timeOneRun(driver, chunks);
-        if (round >= 0) {
-          timing.ms.push(ms);
-          timing.counts.push(count);
-        }
-        log(`${round < 0 ? "warm-up" : `round ${round + 1}/${rounds}`} ${driver.name}: ${ms.toFixed(0)} ms`);
+        const { ms, count, gcMs } = await timeInFreshProcess(driver.name, corpusBytes, chunkBytes, warmups);
+        timing.ms.push(ms);
+        timing.gcMs.push(gcMs);
+        timing.counts.push(count);
+        log(`round ${round + 1}/${rounds} ${driver.name}: ${ms.toFixed(0)} ms (GC ${gcMs.toFixed(0)} ms)`);
       } catch (error) {
         timing.error = String(error?.message ?? error);
       }
@@ -92,6 +96,7 @@ export async function runDecodeBenchmark(options = {}) {
       unavailable: driver.unavailable,
       timingError: timing?.error,
       roundsMs: timing?.ms ?? [],
+      roundsGcMs: timing?.gcMs ?? [],
       medianMs: ms,
       packetsPerSecond: ms === undefined ? undefined : corpus.packetCount / (ms / 1000),
       megabytesPerSecond: ms === undefined ? undefined : corpus.bytes.length / 1e6 / (ms / 1000),
@@ -104,7 +109,7 @@ export async function runDecodeBenchmark(options = {}) {
   return {
     startedAt,
     machine,
-    settings: { chunkBytes, rounds, warmups, gc: typeof globalThis.gc === "function" },
+    settings: { chunkBytes, rounds, warmups },
     corpus: describeCorpus(corpus, chunks.length),
     heavy: { ...describeCorpus(heavy, heavyChunks.length), chunking: "reads of 1–97 bytes (seeded)" },
     rows,
@@ -118,16 +123,29 @@ export async function runDecodeBenchmark(options = {}) {
 }
 
 /**
- * @param {import("./drivers/driver.mjs").DecodeDriver} driver
- * @param {readonly Buffer[]} chunks
+ * @param {string} name
+ * @param {number} corpusBytes
+ * @param {number} chunkBytes
+ * @param {number} warmups
+ * @returns {Promise<{ ms: number, count: number, gcMs: number }>}
  */
-async function timeOneRun(driver, chunks) {
-  let count = 0;
-  const start = performance.now();
-  await feedAll(driver, chunks, () => {
-    count++;
+async function timeInFreshProcess(name, corpusBytes, chunkBytes, warmups) {
+  const args = [
+    "--expose-gc",
+    WORKER,
+    "--decoder",
+    name,
+    "--bytes",
+    String(corpusBytes),
+    "--chunk",
+    String(chunkBytes),
+  ];
+  const { stdout } = await run(process.execPath, [...args, "--warmups", String(warmups)], {
+    maxBuffer: 1 << 20,
+    env: { ...process.env, NODE_OPTIONS: "" },
   });
-  return { ms: performance.now() - start, count };
+  const last = stdout.trim().split("\n").at(-1) ?? "";
+  return JSON.parse(last);
 }
 
 /**
@@ -153,11 +171,6 @@ function describeCorpus(corpus, chunkCount) {
     repeat: corpus.repeat,
     chunkCount,
   };
-}
-
-/** Runs a full GC between runs when node was started with --expose-gc, so one library's garbage is not collected on another's clock. */
-function collectGarbage() {
-  if (typeof globalThis.gc === "function") globalThis.gc();
 }
 
 /** @param {number[]} values */

@@ -73,6 +73,7 @@ describe("decode benchmark, tiny corpus", () => {
       .split("\n")
       .filter((line) => line.startsWith("| ") && !line.startsWith("| ---"));
     expect(tableRows).toHaveLength(6);
+    expect(tableRows[0]).toContain("GC share");
     expect(markdown).toMatch(/target ≥ 1\.5×: (met|\*\*MISSED\*\*)/);
     expect(markdown).toContain("❌ loses data");
     expect(markdown).toContain(`Node ${process.version}`);

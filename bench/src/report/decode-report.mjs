@@ -32,8 +32,8 @@ export function renderDecodeReport(result) {
 /** @param {DecodeResult} result */
 export function renderDecodeTable(result) {
   const lines = [
-    "| decoder | version | packets/s | MB/s | × split-baseline | correctness |",
-    "| --- | --- | ---: | ---: | ---: | --- |",
+    "| decoder | version | packets/s | MB/s | × split-baseline | GC share | correctness |",
+    "| --- | --- | ---: | ---: | ---: | ---: | --- |",
   ];
   for (const row of result.rows) {
     let ratio = formatRatio(row.ratio);
@@ -43,7 +43,7 @@ export function renderDecodeTable(result) {
       ratio = `**${ratio}** (target ≥ ${result.target.ratio}×: ${verdict})`;
     }
     lines.push(
-      `| ${row.label} | ${row.version} | ${formatInteger(row.packetsPerSecond)} | ${formatFixed(row.megabytesPerSecond)} | ${ratio} | ${cell(correctnessCell(row))} |`,
+      `| ${row.label} | ${row.version} | ${formatInteger(row.packetsPerSecond)} | ${formatFixed(row.megabytesPerSecond)} | ${ratio} | ${gcShare(row)} | ${cell(correctnessCell(row))} |`,
     );
   }
   return lines.join("\n");
@@ -64,9 +64,17 @@ function renderSetup(result) {
   return [
     `Timed corpus: ${corpus.description} — ${formatFixed(corpus.bytes / 1e6)} MB, ${formatInteger(corpus.packetCount)} packets (${formatInteger(corpus.distinctPackets)} distinct × ${corpus.repeat}), fed in ${formatInteger(corpus.chunkCount)} reads of ${formatInteger(settings.chunkBytes)} bytes, one event-loop turn per read.`,
     `Correctness also on a second corpus (not timed): ${heavy.description} — ${formatFixed(heavy.bytes / 1e6)} MB, ${formatInteger(heavy.packetCount)} packets, fed in ${heavy.chunking}, so UTF-8 characters are split across reads. Every packet of both corpora is compared with what was sent.`,
-    `packets/s and MB/s: median of ${settings.rounds} timed rounds after ${settings.warmups} warm-up round(s); the order of the decoders alternates every round${settings.gc ? "; full GC before each run" : ""}. × split-baseline: median of the per-round ratios (all decoders run back to back in each round). MB = 10⁶ bytes.`,
+    `packets/s and MB/s: median of ${settings.rounds} rounds; in each round every decoder runs in a fresh node process (corpus built, ${settings.warmups} untimed warm-up pass(es), then one timed pass), in an order that alternates every round. × split-baseline: median of the per-round ratios. MB = 10⁶ bytes.`,
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}; Node ${machine.node} (V8 ${machine.v8}); load average at start ${machine.loadAverage}. Run ${result.startedAt}.`,
   ].join("\n");
+}
+
+/** Median share of the timed pass spent in GC pauses. @param {DecodeRow} row */
+function gcShare(row) {
+  const shares = row.roundsMs.map((ms, round) => (row.roundsGcMs[round] ?? 0) / ms).sort((a, b) => a - b);
+  if (shares.length === 0) return "–";
+  const middle = shares[Math.floor(shares.length / 2)] ?? 0;
+  return `${Math.round(middle * 100)}%`;
 }
 
 /** @param {DecodeRow} row */

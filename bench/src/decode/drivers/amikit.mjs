@@ -11,7 +11,7 @@ export async function amikitDriver() {
     name: "amikit",
     label: "amikit `AmiDecoder`",
     drivenBy:
-      "`new AmiDecoder()`; every chunk → `decoder.push(chunk)`, each returned `AmiPacket` counted; `end()` at the end.",
+      "`new AmiDecoder()`; every chunk → `decoder.push(chunk)`, each returned `AmiPacket` counted and its `fields` read; `end()` at the end.",
   };
   let AmiDecoder;
   try {
@@ -42,6 +42,8 @@ export async function amikitDriver() {
         },
       };
     },
+    // Timed runs read `fields`, so a decoder that parsed lazily would still pay for the full packet.
+    consume: (packet) => packet.fields.length,
     exactFields: (packet) => packet.fields,
     shapeOk: (packet, expected) => packet.type === "event" && packet.name === expected[0]?.[1],
   };

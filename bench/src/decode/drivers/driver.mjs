@@ -1,5 +1,6 @@
 /**
- * How the benchmark drives one decoder. A session receives the stream chunk by chunk, as socket reads,
+ * How the benchmark drives one decoder. `consume` is what a timed run does with each packet beyond
+ * counting it (amikit: read `fields`; the libraries build complete objects anyway). A session receives the stream chunk by chunk, as socket reads,
  * and calls `onPacket` once per decoded packet (possibly later, on a tick, as asterisk-manager does).
  *
  * @typedef {{
@@ -10,7 +11,8 @@
  *   unavailable?: string,
  *   exact?: boolean,
  *   open?: (onPacket: (packet: any) => void) => { feed(chunk: Buffer): void, end(): void },
- *   fields?: (packet: any) => Map<string, string[]>,
+ *   consume?: (packet: any) => unknown,
+ *   fields?: (packet: any) => Map<string, import("../correctness.mjs").DecodedValue[]>,
  *   exactFields?: (packet: any) => ReadonlyArray<readonly [string, string]>,
  *   shapeOk?: (packet: any, expected: ReadonlyArray<readonly [string, string]>) => boolean,
  * }} DecodeDriver
