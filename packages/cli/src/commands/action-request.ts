@@ -34,6 +34,7 @@ export function checkAction(
   typedName: string,
   headers: ReadonlyMap<string, readonly string[]>,
   force = false,
+  syntax: "command-line" | "repl" = "command-line",
 ): CheckedAction {
   const definition = findAction(typedName);
   const warnings: string[] = [];
@@ -41,7 +42,9 @@ export function checkAction(
     const guesses = suggest(typedName, knownActionNames());
     throw new UsageError(`unknown action "${typedName}"`, [
       ...(guesses.length > 0 ? [`did you mean: ${guesses.join(", ")}?`] : []),
-      "(--force sends it anyway, for actions of modules the definitions do not know)",
+      ...(syntax === "repl"
+        ? []
+        : ["(--force sends it anyway, for actions of modules the definitions do not know)"]),
     ]);
   }
   const params: ActionHeaders = {};
@@ -68,9 +71,11 @@ export function checkAction(
     const missing = definition.requiredParams.filter((required) => params[required] === undefined);
     if (missing.length > 0) {
       const plural = missing.length === 1 ? "header" : "headers";
-      throw new UsageError(`${definition.name} needs the ${plural} ${missing.join(", ")}`, [
-        `amikit action ${definition.name} ${missing.map((header) => `--${header} <value>`).join(" ")}`,
-      ]);
+      const example =
+        syntax === "repl"
+          ? `${definition.name} ${missing.map((header) => `${header}=<value>`).join(" ")}`
+          : `amikit action ${definition.name} ${missing.map((header) => `--${header} <value>`).join(" ")}`;
+      throw new UsageError(`${definition.name} needs the ${plural} ${missing.join(", ")}`, [example]);
     }
   }
   const isList =

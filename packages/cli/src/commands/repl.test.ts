@@ -82,6 +82,7 @@ describe("amikit repl with piped input", () => {
       'Setvar Variable=GREETING "Value=hello world"',
       "Getvar Variable=GREETING",
       "Orignate",
+      "Originate Exten=1002",
       "help Originate",
       "exit",
       "Ping",
@@ -92,6 +93,7 @@ describe("amikit repl with piped input", () => {
     expect(result.stdout).toContain("2 items");
     expect(result.stdout).toMatch(/Variable: GREETING\nValue: hello world\n/);
     expect(result.stderr).toContain('unknown action "Orignate"');
+    expect(result.stderr).toContain("Originate needs the header Channel\n  Originate Channel=<value>\n");
     expect(result.stdout).toMatch(/Originate:\n(?: {4}\w+\n)* {2}\* Channel\n/);
     expect(result.stdout).not.toContain("admin@127.0.0.1>");
     expect(result.stdout.match(/Ping: Pong/g)).toHaveLength(1);

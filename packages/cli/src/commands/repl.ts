@@ -172,7 +172,7 @@ async function execute(
       return;
     }
     case "action": {
-      const action = checkAction(input.name, input.headers);
+      const action = checkAction(input.name, input.headers, false, "repl");
       for (const warning of action.warnings)
         context.io.stderr.write(`${context.errorColour.yellow("warning:")} ${warning}\n`);
       try {
@@ -189,7 +189,7 @@ function describeAction(name: string): string {
   const action = findAction(name);
   if (action === undefined) {
     try {
-      checkAction(name, new Map());
+      checkAction(name, new Map(), false, "repl");
     } catch (error) {
       if (error instanceof UsageError) return [error.message, ...error.hints].join("\n");
     }
