@@ -79,7 +79,7 @@ export class AmiActionError extends AmiError {
 }
 
 /**
- * The caller's `AbortSignal` fired (or `close()` aborted a connect). Its `name` is `"AbortError"`, as
+ * The caller's `AbortSignal` fired; the action was abandoned (its late answer is ignored). Its `name` is `"AbortError"`, as
  * with `fetch`, so both `err instanceof AmiAbortError` and `err.name === "AbortError"` work; `cause` is the
  * signal's `reason`.
  */
