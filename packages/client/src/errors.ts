@@ -79,9 +79,9 @@ export class AmiActionError extends AmiError {
 }
 
 /**
- * The caller's `AbortSignal` fired; the action was abandoned (its late answer is ignored). Its `name` is `"AbortError"`, as
- * with `fetch`, so both `err instanceof AmiAbortError` and `err.name === "AbortError"` work; `cause` is the
- * signal's `reason`.
+ * The caller's `AbortSignal` fired; the action was abandoned (its late answer is ignored). Its `name`
+ * is `"AbortError"`, as with `fetch`, so both `err instanceof AmiAbortError` and
+ * `err.name === "AbortError"` work; `cause` is the signal's `reason`.
  */
 export class AmiAbortError extends AmiError {
   override readonly name: string = "AbortError";
