@@ -47,10 +47,11 @@ export interface AmiClient {
 
   /**
    * Connects and logs in. Resolves once logged in; rejects with `AmiAuthError` (bad credentials; not
-   * retried), `AmiConnectionError` (socket failure or `connectTimeout`, cause attached) or
-   * `AmiClosedError` (closed meanwhile). Concurrent calls share one attempt; calling it while connected
-   * resolves at once. An initial failure is not retried (the reconnect policy applies to connections
-   * lost after success); call `connect()` again to retry.
+   * retried), `AmiConnectionError` (socket failure, or no greeting within `connectTimeout`; cause
+   * attached), `AmiTimeoutError` (the Login went unanswered for `actionTimeout`) or `AmiClosedError`
+   * (closed meanwhile). Concurrent calls share one attempt; calling it while connected resolves at once,
+   * and while reconnecting it waits for the reconnection (or its end). An initial failure is not retried
+   * (the reconnect policy applies to connections lost after success); call `connect()` again to retry.
    */
   connect(): Promise<void>;
 
