@@ -1,5 +1,6 @@
-import type { FakeActionRequest, FakeAsterisk } from "@amikit/testing";
+import type { FakeActionRequest, FakeAsterisk, FakeFields } from "@amikit/testing";
 import { type CallSimulator, type CallSimulatorOptions, createCallSimulator } from "./call-simulator.ts";
+import type { SimulatedChannel } from "./channel-model.ts";
 import { channelDuration, coreShowChannelsConcise, coreShowChannelsOutput } from "./cli-output.ts";
 import { channelSnapshot } from "./event-shapes.ts";
 
@@ -27,9 +28,39 @@ export function simulatorCommands(
 }
 
 /**
+ * One item of the Status list, laid out as Asterisk 22 sends it: `Privilege: Call`, the snapshot, the
+ * channel's technical details, and the ActionID last (not after `Event` as in most lists).
+ */
+function statusItem(channel: SimulatedChannel, now: number, actionId: string | undefined): FakeFields {
+  const technology = channel.name.split("/")[0] ?? "";
+  return {
+    Event: "Status",
+    Privilege: "Call",
+    ...channelSnapshot(channel),
+    Type: technology,
+    DNID: "",
+    EffectiveConnectedLineNum: channel.connectedLineNum,
+    EffectiveConnectedLineName: channel.connectedLineName,
+    TimeToHangup: "0",
+    BridgeID: channel.bridgeId,
+    Application: channel.application,
+    Data: channel.applicationData,
+    Nativeformats: "(ulaw)",
+    Readformat: "ulaw",
+    Readtrans: "",
+    Writeformat: "ulaw",
+    Writetrans: "",
+    Callgroup: "0",
+    Pickupgroup: "0",
+    Seconds: String(Math.max(0, Math.floor((now - channel.createdAt) / 1000))),
+    ActionID: actionId,
+  };
+}
+
+/**
  * Creates a call simulator that emits through the fake's `emit()`, and answers, through `handle()`,
  * the actions that must agree with its traffic:
- * `CoreShowChannels` (a list of the live channels), `Hangup` (hangs up the call of a live channel) and
+ * `CoreShowChannels` and `Status` (lists of the live channels), `Hangup` (hangs up the call of a live channel) and
  * `Originate` (places a simulated call; async answers `Originate successfully queued` and later sends
  * `OriginateResponse` with the action's ActionID).
  */
@@ -55,6 +86,27 @@ export function attachSimulator(
         };
       }),
       { message: "Channels will follow", complete: "CoreShowChannelsComplete" },
+    );
+    return undefined;
+  });
+  fake.handle("Status", (request: FakeActionRequest) => {
+    const wanted = request.get("Channel");
+    const channels =
+      wanted === undefined || wanted === "" || wanted.toLowerCase() === "all"
+        ? simulator.channels()
+        : simulator.channels().filter((channel) => channel.name === wanted);
+    if (wanted !== undefined && wanted !== "" && wanted.toLowerCase() !== "all" && channels.length === 0) {
+      request.error("No such channel");
+      return undefined;
+    }
+    const time = now();
+    request.list(
+      channels.map((channel) => statusItem(channel, time, request.actionId)),
+      {
+        message: "Channel status will follow",
+        complete: "StatusComplete",
+        completeFields: { Items: String(channels.length) },
+      },
     );
     return undefined;
   });
