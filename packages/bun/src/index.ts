@@ -4,6 +4,7 @@
  *
  * @packageDocumentation
  */
+
+export { AmiSocketError, type AmiSocketErrorCode } from "@amikit/client";
 export { type BunConnectOptions, connect } from "./connect.ts";
-export { AmiSocketError, type AmiSocketErrorCode } from "./errors.ts";
 export { type BunTransportOptions, bunTransport } from "./transport.ts";

@@ -1,5 +1,5 @@
 import type { AmiTarget } from "@amikit/client";
-import { AmiSocketError } from "./errors.ts";
+import { AmiSocketError } from "@amikit/client";
 
 /** `host:port`, with brackets around an IPv6 address. @internal */
 export function describeTarget(target: Pick<AmiTarget, "host" | "port">): string {

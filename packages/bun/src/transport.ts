@@ -1,6 +1,6 @@
 import type { AmiSocket, AmiSocketHandlers, AmiTarget, AmiTransport } from "@amikit/client";
+import { AmiSocketError } from "@amikit/client";
 import { type BunApi, type BunSocket, type BunTlsOptions, bunApi } from "./bun-api.ts";
-import { AmiSocketError } from "./errors.ts";
 import { closedError, describeTarget, toSocketError } from "./map-error.ts";
 import { WriteQueue } from "./write-queue.ts";
 

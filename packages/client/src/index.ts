@@ -23,6 +23,7 @@ export { ofEvent } from "./operators.ts";
 export type { AmiClientOptions } from "./options.ts";
 export type { AmiReconnectOptions } from "./reconnect.ts";
 export type { AmiSocket, AmiSocketHandlers, AmiTarget, AmiTlsOptions, AmiTransport } from "./transport.ts";
+export { AmiSocketError, type AmiSocketErrorCode } from "./transport-errors.ts";
 export type {
   AmiActionArgs,
   AmiActionOptions,

@@ -1,4 +1,4 @@
-import { AmiSocketError } from "./errors.ts";
+import { AmiSocketError } from "@amikit/client";
 
 /** The end of a connection attempt: the connect timeout elapsed or the caller aborted. @internal */
 export interface Deadline {

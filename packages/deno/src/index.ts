@@ -4,6 +4,7 @@
  *
  * @packageDocumentation
  */
+
+export { AmiSocketError, type AmiSocketErrorCode } from "@amikit/client";
 export { connect, type DenoConnectOptions } from "./connect.ts";
-export { AmiSocketError, type AmiSocketErrorCode } from "./errors.ts";
 export { type DenoTransportOptions, denoTransport } from "./transport.ts";

@@ -1,7 +1,7 @@
 import type { AmiSocket, AmiSocketHandlers, AmiTarget, AmiTlsOptions, AmiTransport } from "@amikit/client";
+import { AmiSocketError } from "@amikit/client";
 import { type Deadline, startDeadline } from "./deadline.ts";
 import { type DenoApi, type DenoConn, denoApi } from "./deno-api.ts";
-import { AmiSocketError } from "./errors.ts";
 import { closedError, describeTarget, toSocketError } from "./map-error.ts";
 
 /** Options of {@link denoTransport}. */

@@ -4,6 +4,7 @@
  *
  * @packageDocumentation
  */
+
+export { AmiSocketError, type AmiSocketErrorCode } from "@amikit/client";
 export { connect, type NodeConnectOptions } from "./connect.ts";
-export { AmiSocketError, type AmiSocketErrorCode } from "./errors.ts";
 export { type NodeTransportOptions, nodeTransport } from "./transport.ts";

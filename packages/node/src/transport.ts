@@ -1,7 +1,7 @@
 import * as net from "node:net";
 import * as tls from "node:tls";
 import type { AmiSocket, AmiSocketHandlers, AmiTarget, AmiTransport } from "@amikit/client";
-import { AmiSocketError } from "./errors.ts";
+import { AmiSocketError } from "@amikit/client";
 import { closedError, describeTarget, toSocketError } from "./map-error.ts";
 import { toNodeTlsOptions } from "./tls-options.ts";
 
