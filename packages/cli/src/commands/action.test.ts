@@ -73,8 +73,8 @@ describe("amikit action", () => {
 
   it("suggests the action meant by an unknown name", async () => {
     const result = await runBinary(["action", "Orignate", "--url", urlOf(simulation)]);
-    expect(result.code).toBe(2);
     expect(result.stderr).toContain('amikit: unknown action "Orignate"');
+    expect(result.code).toBe(2);
     expect(result.stderr).toContain("did you mean: Originate");
   });
 

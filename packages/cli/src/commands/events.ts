@@ -8,7 +8,12 @@ import {
 } from "../arguments.ts";
 import { CliFailure } from "../cli-errors.ts";
 import { describeTarget } from "../connection/connection-options.ts";
-import { connectionSettingsOf, openClient, timeoutOption } from "../connection/open-client.ts";
+import {
+  connectCliClient,
+  connectionSettingsOf,
+  createCliClient,
+  timeoutOption,
+} from "../connection/open-client.ts";
 import { type CliContext, note, warn } from "../context.ts";
 import { suggest } from "../did-you-mean.ts";
 import { ExitCode } from "../exit-codes.ts";
@@ -50,64 +55,72 @@ export async function runEvents(parsed: ParsedCommandLine, context: CliContext):
   const filter = parseEventFilter(stringOption(parsed, "filter"), context);
   const limit = numberOption(parsed, "count");
   const settings = connectionSettingsOf(parsed, context);
-  const client = await openClient(
+  const client = await createCliClient(
     settings,
     context,
     { events: true, reconnect: true },
     timeoutOption(parsed),
   );
-  note(
-    context,
-    `connected to ${describeTarget(settings)}; showing ${filter === undefined ? "all events" : [...filter].join(", ")} until Ctrl-C`,
-  );
   let printed = 0;
+  let settle: { resolve: () => void; reject: (error: unknown) => void } | undefined;
+  let outcome: { error: unknown } | "done" | undefined;
+  const finish = () => {
+    if (outcome === undefined) outcome = "done";
+    settle?.resolve();
+  };
+  const fail = (error: unknown) => {
+    const reason = error instanceof Error ? error.message : String(error);
+    const failure = new CliFailure(
+      ExitCode.connection,
+      `connection to ${describeTarget(settings)} lost: ${reason}`,
+      {
+        cause: error,
+      },
+    );
+    if (outcome === undefined) outcome = { error: failure };
+    settle?.reject(failure);
+  };
+  // Subscribed before connecting, so not even the first events after the login are missed.
+  const events = client.events$.subscribe({
+    next: (event) => {
+      if (outcome !== undefined) return;
+      const name = headerValue(event, "Event") ?? "";
+      if (filter !== undefined && !filter.has(name.toLowerCase())) return;
+      printPacket(event, mode, context);
+      printed++;
+      if (limit !== undefined && printed >= limit) finish();
+    },
+    error: (error: unknown) => fail(error),
+    complete: () => finish(),
+  });
+  const states = client.state$.subscribe((state) => {
+    if (state.status === "reconnecting") {
+      note(
+        context,
+        `connection lost${state.error === undefined ? "" : ` (${state.error.message})`}; reconnecting…`,
+      );
+    } else if (state.status === "closed" && state.error !== undefined) {
+      fail(state.error);
+    }
+  });
+  const onInterrupt = () => finish();
+  context.io.interrupt.addEventListener("abort", onInterrupt, { once: true });
   try {
+    await connectCliClient(client, settings);
+    note(
+      context,
+      `connected to ${describeTarget(settings)}; showing ${filter === undefined ? "all events" : [...filter].join(", ")} until Ctrl-C`,
+    );
+    if (limit === 0 || context.io.interrupt.aborted) finish();
     await new Promise<void>((resolve, reject) => {
-      if (limit === 0) return resolve();
-      const events = client.events$.subscribe({
-        next: (event) => {
-          const name = headerValue(event, "Event") ?? "";
-          if (filter !== undefined && !filter.has(name.toLowerCase())) return;
-          printPacket(event, mode, context);
-          printed++;
-          if (limit !== undefined && printed >= limit) finish();
-        },
-        error: (error: unknown) => fail(error),
-        complete: () => finish(),
-      });
-      const states = client.state$.subscribe((state) => {
-        if (state.status === "reconnecting") {
-          note(
-            context,
-            `connection lost${state.error === undefined ? "" : ` (${state.error.message})`}; reconnecting…`,
-          );
-        } else if (state.status === "closed" && state.error !== undefined) {
-          fail(state.error);
-        }
-      });
-      const onInterrupt = () => finish();
-      context.io.interrupt.addEventListener("abort", onInterrupt, { once: true });
-      function cleanUp() {
-        events.unsubscribe();
-        states.unsubscribe();
-        context.io.interrupt.removeEventListener("abort", onInterrupt);
-      }
-      function finish() {
-        cleanUp();
-        resolve();
-      }
-      function fail(error: unknown) {
-        cleanUp();
-        const reason = error instanceof Error ? error.message : String(error);
-        reject(
-          new CliFailure(ExitCode.connection, `connection to ${describeTarget(settings)} lost: ${reason}`, {
-            cause: error,
-          }),
-        );
-      }
-      if (context.io.interrupt.aborted) finish();
+      settle = { resolve, reject };
+      if (outcome === "done") resolve();
+      else if (outcome !== undefined) reject(outcome.error);
     });
   } finally {
+    events.unsubscribe();
+    states.unsubscribe();
+    context.io.interrupt.removeEventListener("abort", onInterrupt);
     await client.close().catch(() => {});
   }
   return ExitCode.ok;

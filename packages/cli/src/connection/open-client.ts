@@ -43,13 +43,12 @@ export function connectionSettingsOf(parsed: ParsedCommandLine, context: CliCont
 }
 
 /**
- * Connects and logs in with the node transport. The secret comes from the settings (URL or
- * `AMI_SECRET`) or from a prompt that does not echo.
+ * Creates a client for the settings with the node transport, not yet connected. The secret comes from
+ * the settings (URL or `AMI_SECRET`) or from a prompt that does not echo.
  *
- * @throws CliFailure - exit code 3 with a one-line reason when the server cannot be reached, does not
- *   greet, or refuses the login; exit code 2 when there is no secret and no terminal to ask for it.
+ * @throws CliFailure - exit code 2 when there is no secret and no terminal to ask for it.
  */
-export async function openClient(
+export async function createCliClient(
   settings: ConnectionSettings,
   context: CliContext,
   needs: ClientNeeds,
@@ -58,7 +57,7 @@ export async function openClient(
   const secret =
     settings.secret ??
     (await promptSecret(context.io.stdin, context.io.stderr, `Secret for ${describeTarget(settings)}: `));
-  const client = createClient({
+  return createClient({
     transport: nodeTransport(),
     host: settings.host,
     port: settings.port,
@@ -71,6 +70,15 @@ export async function openClient(
     validate: needs.validate ?? true,
     ...(timeout === undefined ? {} : { actionTimeout: timeout, connectTimeout: timeout }),
   });
+}
+
+/**
+ * Connects and logs in a client made by {@link createCliClient}; on failure closes it and throws.
+ *
+ * @throws CliFailure - exit code 3 with a one-line reason when the server cannot be reached, does not
+ *   greet, or refuses the login.
+ */
+export async function connectCliClient(client: AmiClient, settings: ConnectionSettings): Promise<void> {
   try {
     await client.connect();
   } catch (error) {
@@ -82,6 +90,17 @@ export async function openClient(
       cause: error,
     });
   }
+}
+
+/** {@link createCliClient} then {@link connectCliClient}: a logged-in client. */
+export async function openClient(
+  settings: ConnectionSettings,
+  context: CliContext,
+  needs: ClientNeeds,
+  timeout?: number,
+): Promise<AmiClient> {
+  const client = await createCliClient(settings, context, needs, timeout);
+  await connectCliClient(client, settings);
   return client;
 }
 

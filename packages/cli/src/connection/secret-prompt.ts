@@ -32,8 +32,9 @@ export function promptSecret(input: SecretInput, output: PromptOutput, label: st
     );
   }
   const setRawMode = input.setRawMode.bind(input);
-  output.write(label);
+  // Echo goes off before the prompt shows, so not even keys typed at once can appear.
   setRawMode(true);
+  output.write(label);
   input.resume();
   return new Promise((resolve, reject) => {
     let secret = "";
