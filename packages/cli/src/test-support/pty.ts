@@ -33,19 +33,43 @@ _, status = os.waitpid(pid, 0)
 sys.exit(os.waitstatus_to_exitcode(status))
 `;
 
-/** Whether `python3` with the `pty` module is available to run terminal tests. */
-export function ptyAvailable(): boolean {
-  const probe = spawnSync("python3", ["-c", "import pty, termios, fcntl"], { stdio: "ignore" });
-  return probe.status === 0;
+/** Which pseudo-terminal helper this machine has: python3's `pty` module, util-linux `script`, or none. */
+function ptyHelper(): "python3" | "script" | undefined {
+  // AMIKIT_TEST_PTY=script forces the fallback, to test it on a machine that has both.
+  const forced = process.env.AMIKIT_TEST_PTY;
+  if (forced === "python3" || forced === "script") return forced;
+  if (spawnSync("python3", ["-c", "import pty, termios, fcntl"], { stdio: "ignore" }).status === 0)
+    return "python3";
+  if (spawnSync("script", ["--version"], { stdio: "ignore" }).status === 0) return "script";
+  return undefined;
 }
 
-/** Runs `command args…` inside a pseudo-terminal; write keystrokes to stdin, read the screen bytes on stdout. */
+const helper = ptyHelper();
+
+/** Whether terminal tests can run here (python3 with `pty`, or util-linux `script`). */
+export function ptyAvailable(): boolean {
+  return helper !== undefined;
+}
+
+/** Quotes a word for `sh -c`. */
+function shellQuote(word: string): string {
+  return `'${word.replace(/'/g, "'\\''")}'`;
+}
+
+/**
+ * Runs `command args…` inside a pseudo-terminal (through python3, else `script`); write keystrokes to
+ * stdin, read the screen bytes on stdout.
+ */
 export function spawnInPty(
   command: string,
   args: readonly string[],
   env: Record<string, string>,
 ): ChildProcess & { output: { stdout: string; stderr: string } } {
-  const child = spawn("python3", ["-c", bridge, command, ...args], {
+  const [program, programArgs] =
+    helper === "script"
+      ? ["script", ["-q", "-e", "-c", [command, ...args].map(shellQuote).join(" "), "/dev/null"]]
+      : ["python3", ["-c", bridge, command, ...args]];
+  const child = spawn(program, programArgs, {
     env,
     stdio: ["pipe", "pipe", "pipe"],
   }) as ChildProcess & { output: { stdout: string; stderr: string } };
