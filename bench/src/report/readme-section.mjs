@@ -1,0 +1,21 @@
+import { readFileSync, writeFileSync } from "node:fs";
+
+const HEADING = "## Benchmarks";
+
+/**
+ * Replaces the `## Benchmarks` section at the end of the root README (or appends it) with `body`.
+ * The section must be the README's last one: everything from its heading to the end is rewritten.
+ * @param {string} readmePath
+ * @param {string} body markdown under the heading
+ */
+export function writeReadmeSection(readmePath, body) {
+  const readme = readFileSync(readmePath, "utf8");
+  const start = readme.indexOf(`\n${HEADING}\n`);
+  if (start >= 0 && readme.indexOf("\n## ", start + 1 + HEADING.length) >= 0) {
+    throw new Error(
+      `${readmePath}: "${HEADING}" is not the last section; refusing to rewrite what follows it`,
+    );
+  }
+  const head = (start >= 0 ? readme.slice(0, start) : readme).replace(/\n*$/, "");
+  writeFileSync(readmePath, `${head}\n\n${HEADING}\n\n${body.trim()}\n`);
+}
