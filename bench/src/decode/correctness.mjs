@@ -161,6 +161,7 @@ export class CorrectnessTally {
   }
 
   /**
+   * Records one checked packet; each kind of problem counts once per packet.
    * @param {number} index packet position in the stream
    * @param {ReturnType<typeof compareMultimaps>} problems
    */
@@ -168,10 +169,13 @@ export class CorrectnessTally {
     this.count++;
     if (problems.length === 0) return;
     this.mismatched++;
+    const counted = new Set();
     for (const problem of problems) {
       const seen = this.problems.get(problem.kind);
-      if (seen) seen.count++;
-      else this.problems.set(problem.kind, { count: 1, example: { packet: index, ...withoutKind(problem) } });
+      if (!seen)
+        this.problems.set(problem.kind, { count: 1, example: { packet: index, ...withoutKind(problem) } });
+      else if (!counted.has(problem.kind)) seen.count++;
+      counted.add(problem.kind);
     }
   }
 

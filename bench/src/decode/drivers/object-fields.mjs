@@ -5,13 +5,14 @@
  * lower-cased.
  * @param {Record<string, unknown>} packet
  * @param {ReadonlySet<string>} [skip] bookkeeping properties that are not headers
+ * @param {boolean} [lowerCase] lower-case the keys (false: keep them as the library gave them)
  * @returns {Map<string, import("../correctness.mjs").DecodedValue[]>}
  */
-export function objectMultimap(packet, skip = new Set()) {
+export function objectMultimap(packet, skip = new Set(), lowerCase = true) {
   /** @type {Map<string, import("../correctness.mjs").DecodedValue[]>} */
   const map = new Map();
   const add = (key, value) => {
-    const lower = key.toLowerCase();
+    const lower = lowerCase ? key.toLowerCase() : key;
     const values = map.get(lower);
     if (values) values.push(value);
     else map.set(lower, [value]);

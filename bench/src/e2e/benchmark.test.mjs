@@ -1,0 +1,82 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { renderE2eReport } from "../report/e2e-report.mjs";
+import { runE2eBenchmark } from "./benchmark.mjs";
+
+/** The whole end-to-end benchmark on a tiny stream, so it cannot rot. Structure and correctness, never speed. */
+describe("end-to-end benchmark, tiny stream", () => {
+  /** @type {Awaited<ReturnType<typeof runE2eBenchmark>>} */
+  let result;
+  beforeAll(async () => {
+    result = await runE2eBenchmark({
+      corpusBytes: 100_000,
+      heavyBytes: 30_000,
+      rounds: 1,
+      pings: 200,
+      sampleEvery: 5,
+      timeoutMs: 60_000,
+    });
+  }, 240_000);
+
+  const row = (name) => {
+    const found = result.rows.find((candidate) => candidate.name === name);
+    if (!found) throw new Error(`no row ${name}`);
+    return found;
+  };
+
+  it("measures every client and both baselines, amikit first", () => {
+    expect(result.rows.map((candidate) => candidate.name)).toEqual([
+      "amikit",
+      "asterisk-manager",
+      "asterisk-ami-client",
+      "yana",
+      "ami-io",
+      "asterisk.io",
+      "nami",
+      "@ipcom/asterisk-ami",
+      "split-baseline",
+      "count-baseline",
+    ]);
+    for (const name of ["amikit", "split-baseline", "count-baseline"]) {
+      const measured = row(name);
+      expect(measured.errors, name).toEqual([]);
+      expect(measured.eventsPerSecond, name).toBeGreaterThan(0);
+      expect(measured.pingsPerSecond, name).toBeGreaterThan(0);
+      expect(measured.pingRssBytes, name).toBeGreaterThan(0);
+    }
+    expect(row("split-baseline").eventsVsSplit).toBe(1);
+    expect(row("count-baseline").pingVsCount).toBe(1);
+    expect(result.targets).toHaveLength(3);
+  });
+
+  it("receives every event with amikit and the baselines", () => {
+    for (const name of ["amikit", "split-baseline", "count-baseline"]) {
+      expect(row(name).countsOk, name).toBe(true);
+      expect(row(name).counts, name).toEqual([result.corpus.packetCount]);
+    }
+  });
+
+  it("finds amikit's events exact, UTF-8 split across reads included", () => {
+    const { main, heavy } = row("amikit").correctness ?? {};
+    expect(main).toMatchObject({ exact: true, countOk: true });
+    expect(main?.sampled).toBeGreaterThan(10);
+    expect(heavy).toMatchObject({ exact: true, countOk: true, sampled: result.heavy.packetCount });
+  });
+
+  it("marks the libraries that lose data", () => {
+    const heavyKinds = (name) => Object.keys(row(name).correctness?.heavy?.problems ?? {});
+    expect(heavyKinds("ami-io")).toContain("utf8");
+    expect(heavyKinds("yana")).toContain("utf8");
+    expect(heavyKinds("split-baseline")).toContain("repeated");
+    expect(row("count-baseline").correctness).toBeUndefined();
+  });
+
+  it("renders the table with ratios to both baselines and the three targets", () => {
+    const markdown = renderE2eReport(result);
+    const tableRows = markdown
+      .split("\n")
+      .filter((line) => line.startsWith("| ") && !line.startsWith("| ---"));
+    expect(tableRows).toHaveLength(11);
+    expect(tableRows[0]).toContain("× count");
+    expect(markdown.match(/^Target: /gm)).toHaveLength(3);
+  });
+});

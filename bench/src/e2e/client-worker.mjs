@@ -1,0 +1,84 @@
+import { writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { E2E_CLIENTS } from "./clients/client.mjs";
+import { MARKER_EVENT_NAME } from "./replay-server.mjs";
+
+/**
+ * One client in its own process, for one measurement (spawned by e2e/benchmark.mjs):
+ * - `--mode events`: receive the stream until the marker event; report events/s inputs, peak RSS and
+ *   the fields of sampled events (`--sample-every`, plus every event when 0 … all);
+ * - `--mode ping`: send `--pings` Pings at once, wait for every answer; report the time and peak RSS.
+ * Writes one JSON object to `--out`.
+ */
+const { values } = parseArgs({
+  options: {
+    client: { type: "string" },
+    port: { type: "string" },
+    mode: { type: "string" },
+    expect: { type: "string", default: "0" },
+    pings: { type: "string", default: "100000" },
+    "sample-every": { type: "string", default: "0" },
+    out: { type: "string" },
+  },
+});
+const client = E2E_CLIENTS.find((candidate) => candidate.name === values.client);
+if (!client || !values.out)
+  throw new Error(`usage: --client <name> --port <n> --mode events|ping --out <file>`);
+const out = values.out;
+const expect = Number(values.expect);
+const sampleEvery = Number(values["sample-every"]);
+
+const eventName = (event) => event?.Event ?? event?.event;
+let count = 0;
+let firstAt = 0;
+/** @type {Array<{ index: number, fields: Array<[string, unknown[]]> }>} */
+const samples = [];
+/** @type {(value?: unknown) => void} */
+let finished = () => {};
+const done = new Promise((resolve) => {
+  finished = resolve;
+});
+
+const onEvent = (event) => {
+  if (values.mode !== "events") return;
+  if (count === 0 && firstAt === 0) firstAt = performance.now();
+  if (!client.countsOnly && eventName(event) === MARKER_EVENT_NAME) {
+    finished();
+    return;
+  }
+  if (sampleEvery > 0 && count % sampleEvery === 0 && client.fields) {
+    samples.push({ index: count, fields: [...client.fields(event)] });
+  }
+  count++;
+  if (client.countsOnly && count === expect + 1) {
+    count = expect;
+    finished();
+  }
+};
+
+const result = { client: client.name, mode: values.mode };
+try {
+  const session = await client.connect({ port: Number(values.port), onEvent });
+  if (values.mode === "events") {
+    await done;
+    const ms = performance.now() - firstAt;
+    Object.assign(result, { ok: true, count, ms, samples });
+  } else {
+    const pings = Number(values.pings);
+    const start = performance.now();
+    if (session.pingAll) await session.pingAll(pings);
+    else if (session.ping) {
+      const ping = session.ping;
+      await Promise.all(Array.from({ length: pings }, () => ping()));
+    }
+    Object.assign(result, { ok: true, pings, ms: performance.now() - start });
+  }
+  Object.assign(result, { maxRssBytes: process.resourceUsage().maxRSS * 1024 });
+  try {
+    await Promise.race([session.close(), new Promise((resolve) => setTimeout(resolve, 200))]);
+  } catch {}
+} catch (error) {
+  Object.assign(result, { ok: false, error: String(error?.message ?? error) });
+}
+writeFileSync(out, JSON.stringify(result));
+process.exit(0);

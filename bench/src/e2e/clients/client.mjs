@@ -1,0 +1,44 @@
+/**
+ * One client of the end-to-end benchmark, used through its documented API.
+ * `connect` logs in and delivers every event to `onEvent`; the session answers Pings one by one
+ * (`ping`) or, for count-baseline, all at once (`pingAll`).
+ * @typedef {{
+ *   name: string,
+ *   label: string,
+ *   packageName: string | undefined,
+ *   how: string,
+ *   exactKeys?: boolean,
+ *   countsOnly?: boolean,
+ *   connect(options: { port: number, onEvent: (event: any) => void }): Promise<{
+ *     ping?: () => Promise<unknown>,
+ *     pingAll?: (count: number) => Promise<unknown>,
+ *     close(): unknown,
+ *   }>,
+ *   fields?: (event: any) => Map<string, import("../../decode/correctness.mjs").DecodedValue[]>,
+ * }} E2eClient
+ */
+
+import amiIo from "./ami-io.mjs";
+import amikit from "./amikit.mjs";
+import asteriskAmiClient from "./asterisk-ami-client.mjs";
+import asteriskIo from "./asterisk-io.mjs";
+import asteriskManager from "./asterisk-manager.mjs";
+import countBaseline from "./count-baseline.mjs";
+import ipcomAsteriskAmi from "./ipcom-asterisk-ami.mjs";
+import nami from "./nami.mjs";
+import splitBaseline from "./split-baseline.mjs";
+import yana from "./yana.mjs";
+
+/** Every client, amikit first, the two baselines last. @type {E2eClient[]} */
+export const E2E_CLIENTS = [
+  amikit,
+  asteriskManager,
+  asteriskAmiClient,
+  yana,
+  amiIo,
+  asteriskIo,
+  nami,
+  ipcomAsteriskAmi,
+  splitBaseline,
+  countBaseline,
+];

@@ -1,0 +1,123 @@
+import { PROBLEM_TEXT } from "../decode/correctness.mjs";
+import { cell, formatFixed, formatInteger, formatRatio, quoted } from "./format.mjs";
+
+/** @typedef {Awaited<ReturnType<typeof import("../e2e/benchmark.mjs").runE2eBenchmark>>} E2eResult */
+
+/** @param {number | undefined} bytes */
+const mb = (bytes) => (bytes === undefined ? "–" : `${(bytes / 1e6).toFixed(0)} MB`);
+
+/**
+ * The end-to-end section of the report, as markdown.
+ * @param {E2eResult} result
+ */
+export function renderE2eReport(result) {
+  return [
+    "## End to end: replay server → client → events (issue 7)",
+    "",
+    renderE2eTable(result),
+    "",
+    ...renderE2eTargets(result),
+    "",
+    renderE2eSetup(result),
+    "",
+    "### Data loss found end to end",
+    "",
+    ...renderE2eLosses(result),
+    "",
+    "### How each client is used",
+    "",
+    ...result.rows.map((row) => `- **${row.label}**: ${row.how}`),
+    "",
+  ].join("\n");
+}
+
+/** @param {E2eResult} result */
+export function renderE2eTable(result) {
+  const lines = [
+    `| client | version | events/s | MB/s | × split | × count | peak RSS, events | Ping round trips/s | × split | × count | peak RSS, ${formatInteger(result.settings.pings)} Pings in flight | × count | correctness |`,
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+  ];
+  for (const row of result.rows) {
+    lines.push(
+      `| ${row.label} | ${row.version} | ${formatInteger(row.eventsPerSecond)} | ${formatFixed(row.megabytesPerSecond)} | ${formatRatio(row.eventsVsSplit)} | ${formatRatio(row.eventsVsCount)} | ${mb(row.eventsRssBytes)} | ${formatInteger(row.pingsPerSecond)} | ${formatRatio(row.pingVsSplit)} | ${formatRatio(row.pingVsCount)} | ${mb(row.pingRssBytes)} | ${formatRatio(row.pingRssVsCount)} | ${cell(correctnessCell(row))} |`,
+    );
+  }
+  return lines.join("\n");
+}
+
+/** @param {E2eResult} result */
+export function renderE2eTargets(result) {
+  return result.targets.map((target) => {
+    const verdict = target.met === undefined ? "not measured" : target.met ? "**met**" : "**MISSED**";
+    return `Target: ${target.text} — ${verdict} (${formatRatio(target.actual)}).`;
+  });
+}
+
+/** @param {E2eResult} result */
+function renderE2eSetup(result) {
+  const { settings, corpus, heavy, machine } = result;
+  return [
+    `Stream: ${corpus.description} — ${formatFixed(corpus.bytes / 1e6)} MB, ${formatInteger(corpus.packetCount)} events, written by a replay server on 127.0.0.1 in ${formatInteger(settings.chunkBytes)}-byte writes as fast as the socket takes them (waiting for \`drain\`), then a marker event. events/s counts from the first event to the marker.`,
+    `Ping: ${formatInteger(settings.pings)} Pings issued at once through each client's API, timed until the last answer; the server answers each as it reads it.`,
+    `Every figure is the median of ${settings.rounds} rounds; each client runs in a fresh process per measurement, in an order that alternates every round; a measurement without a result after ${settings.timeoutMs / 1000} s is killed and shown as –. × split / × count: events/s and Pings/s as the median of per-round ratios; RSS as ratio of medians. Peak RSS is the process's \`maxRSS\`.`,
+    `Correctness: the event count, every ${settings.sampleEvery}th event of the first round compared field by field with what was sent, and every event of a second corpus (${heavy.description}, ${formatFixed(heavy.bytes / 1e6)} MB, ${formatInteger(heavy.packetCount)} events) written in pieces that end inside multi-byte UTF-8 characters, so they arrive split across reads. When events were lost, each sampled event is compared with the closest sent event of the same name.`,
+    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}; Node ${machine.node}; load average at start ${machine.loadAverage}. Run ${result.startedAt}.`,
+  ].join("\n");
+}
+
+/** @param {any} row */
+function correctnessCell(row) {
+  if (row.countsOnly)
+    return row.countsOk ? "n/a (decodes nothing); count ✓" : "n/a (decodes nothing); count ✗";
+  const checks = row.correctness;
+  const problems = [];
+  if (!row.countsOk)
+    problems.push(
+      `events received ${row.counts.map(formatInteger).join(", ")} of ${formatInteger(checks?.main?.expectedCount)}`,
+    );
+  for (const [corpus, check] of [
+    ["stream", checks?.main],
+    ["heavy", checks?.heavy],
+  ]) {
+    if (!check) {
+      problems.push(`no result on the ${corpus} corpus`);
+      continue;
+    }
+    if (corpus === "heavy" && !check.countOk)
+      problems.push(
+        `heavy corpus: ${formatInteger(check.count)} of ${formatInteger(check.expectedCount)} events`,
+      );
+  }
+  const kinds = new Set([
+    ...Object.keys(checks?.main?.problems ?? {}),
+    ...Object.keys(checks?.heavy?.problems ?? {}),
+  ]);
+  for (const kind of kinds)
+    problems.push(PROBLEM_TEXT[/** @type {keyof typeof PROBLEM_TEXT} */ (kind)] ?? kind);
+  for (const error of row.errors) problems.push(`failed: ${error}`);
+  if (problems.length === 0) return row.name === "amikit" ? "✅ exact (keys as sent)" : "✅ values intact";
+  return `${row.name === "split-baseline" ? "❌ (by design)" : "❌"} ${problems.join("; ")}`;
+}
+
+/** @param {E2eResult} result */
+function renderE2eLosses(result) {
+  const lines = [];
+  for (const row of result.rows) {
+    for (const [corpus, check] of [
+      ["stream", row.correctness?.main],
+      ["heavy corpus", row.correctness?.heavy],
+    ]) {
+      for (const [kind, { count, example }] of Object.entries(check?.problems ?? {})) {
+        const detail = [`event #${example.packet}`, `\`${example.key}\``];
+        if (example.expected) detail.push(`sent ${quoted(example.expected)}`);
+        if (example.got) detail.push(`got ${quoted(example.got)}`);
+        lines.push(
+          `- ${row.label}, ${corpus}: ${PROBLEM_TEXT[/** @type {keyof typeof PROBLEM_TEXT} */ (kind)] ?? kind} in ${formatInteger(count)} of ${formatInteger(check.sampled)} checked events — e.g. ${detail.join(", ")}`,
+        );
+      }
+    }
+    for (const error of row.errors) lines.push(`- ${row.label}: ${error}`);
+  }
+  if (lines.length === 0) lines.push("None.");
+  return lines;
+}
