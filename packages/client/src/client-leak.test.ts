@@ -17,22 +17,32 @@ function timers(): number {
   return process.getActiveResourcesInfo().filter((name) => name === "Timeout").length;
 }
 
-/** A signal that counts its live abort listeners. */
+/** A signal that counts its live abort listeners and remembers the most it ever had. */
 function countingSignal() {
   const controller = new AbortController();
   const signal = controller.signal;
   let live = 0;
+  let peak = 0;
   const add = signal.addEventListener.bind(signal);
   const remove = signal.removeEventListener.bind(signal);
   signal.addEventListener = ((...args: Parameters<typeof add>) => {
     live += 1;
+    peak = Math.max(peak, live);
     add(...args);
   }) as typeof signal.addEventListener;
   signal.removeEventListener = ((...args: Parameters<typeof remove>) => {
     live -= 1;
     remove(...args);
   }) as typeof signal.removeEventListener;
-  return { signal, controller, live: () => live };
+  return { signal, controller, live: () => live, peak: () => peak };
+}
+
+/** Collects the process warnings emitted while the test runs. */
+function collectWarnings(): { readonly warnings: Error[]; stop(): void } {
+  const warnings: Error[] = [];
+  const listener = (warning: Error) => warnings.push(warning);
+  process.on("warning", listener);
+  return { warnings, stop: () => process.off("warning", listener) };
 }
 
 describe("no leaks", () => {
@@ -46,6 +56,8 @@ describe("no leaks", () => {
     onCleanup(() => client.close());
     await client.connect();
     const shared = countingSignal();
+    const warnings = collectWarnings();
+    onCleanup(() => warnings.stop());
     const batch = async (count: number, signal?: AbortSignal) => {
       const options = signal === undefined ? {} : { signal };
       const answers = await Promise.all(
@@ -65,16 +77,22 @@ describe("no leaks", () => {
       Array.from({ length: 500 }, () => client.action("Never", {}, { timeout: 5 }).catch((e) => e)),
     );
     expect(timedOut.every((e) => e instanceof AmiTimeoutError)).toBe(true);
-    const aborter = new AbortController();
+    const aborter = countingSignal();
     const aborted = Array.from({ length: 500 }, () =>
       client.action("Never", {}, { signal: aborter.signal }).catch((e) => e),
     );
-    aborter.abort();
+    aborter.controller.abort();
     expect((await Promise.all(aborted)).every((e) => e instanceof AmiAbortError)).toBe(true);
     const after = heapUsed();
 
     expect(client.pendingActions).toBe(0);
     expect(shared.live()).toBe(0);
+    // One listener per signal, however many actions share it: no MaxListenersExceededWarning for a
+    // signal legitimately shared by 1 000 in-flight actions, and nothing left behind.
+    expect(shared.peak()).toBe(1);
+    expect(aborter.peak()).toBe(1); // (a `once` listener: the platform removed it when it fired)
+    await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on a later tick
+    expect(warnings.warnings.map((w) => `${w.name}: ${w.message}`)).toEqual([]);
     expect(timers()).toBeLessThanOrEqual(baseTimers);
     // 100 000 retained answers would take tens of MB; allow generous noise, far below that.
     const growth = after - before;

@@ -117,6 +117,42 @@ describe("PendingTable", () => {
     expect(remove).toHaveBeenCalledTimes(1);
   });
 
+  it("listens once per signal however many actions share it, and aborts them all in issue order", () => {
+    const table = new PendingTable();
+    const add = vi.fn();
+    const remove = vi.fn();
+    let fire: (() => void) | undefined;
+    const signal = {
+      aborted: false,
+      reason: "shutdown",
+      addEventListener: add.mockImplementation((_type: string, listener: () => void) => {
+        fire = listener;
+      }),
+      removeEventListener: remove,
+    } as unknown as AbortSignal;
+    const behaviours = Array.from({ length: 50 }, () => recorder());
+    const entries = behaviours.map((behaviour, n) =>
+      table.add(`s${n}`, "Ping", undefined, 500, behaviour, signal, false),
+    );
+    expect(add).toHaveBeenCalledTimes(1);
+    // Answering some does not remove the shared listener while others still use it.
+    for (const entry of entries.slice(0, 10)) if (entry) table.finish(entry);
+    expect(remove).not.toHaveBeenCalled();
+    fire?.();
+    expect(behaviours.slice(0, 10).every((b) => b.errors.length === 0)).toBe(true);
+    expect(behaviours.slice(10).every((b) => b.errors[0] instanceof AmiAbortError)).toBe(true);
+    expect(table.size).toBe(0);
+
+    // With the last action ended, the listener goes; the next action listens afresh.
+    const again = Array.from({ length: 3 }, (_, n) =>
+      table.add(`t${n}`, "Ping", undefined, 500, recorder(), signal, false),
+    );
+    expect(add).toHaveBeenCalledTimes(2);
+    for (const entry of again) if (entry) table.finish(entry);
+    expect(remove).toHaveBeenCalledTimes(1);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it("lets an abandoned list swallow the rest of its items until its closing event", () => {
     const table = new PendingTable();
     const behaviour: PendingBehaviour = {

@@ -52,8 +52,8 @@ export interface PendingEntry {
   /** Lingering: its caller has been answered; it only swallows the rest of the list. */
   draining: boolean;
   timer: ReturnType<typeof setTimeout> | undefined;
+  /** The caller's signal, while the entry listens to it (through the table's {@link AbortWatch}). */
   signal: AbortSignal | undefined;
-  onAbort: (() => void) | undefined;
 }
 
 /**
@@ -72,6 +72,9 @@ export function createActionIds(prefix: string): () => string {
 /** The table of pending actions. @internal */
 export class PendingTable {
   readonly #entries = new Map<string, PendingEntry>();
+  readonly #aborts = new AbortWatch((entry, signal) =>
+    this.fail(entry, new AmiAbortError(`${entry.action} aborted`, entry.action, signal.reason)),
+  );
 
   /** Number of unfinished actions (queued ones included). */
   get size(): number {
@@ -121,15 +124,11 @@ export class PendingTable {
       lingers,
       draining: false,
       timer: undefined,
-      signal,
-      onAbort: undefined,
+      signal: undefined,
     };
     this.#entries.set(id, entry);
     this.restartTimer(entry);
-    if (signal !== undefined) {
-      entry.onAbort = () => this.fail(entry, new AmiAbortError(`${action} aborted`, action, signal.reason));
-      signal.addEventListener("abort", entry.onAbort, { once: true });
-    }
+    if (signal !== undefined) this.#aborts.watch(signal, entry);
     return entry;
   }
 
@@ -165,9 +164,7 @@ export class PendingTable {
     this.#entries.delete(entry.id);
     if (entry.timer !== undefined) clearTimeout(entry.timer);
     entry.timer = undefined;
-    if (entry.onAbort !== undefined) entry.signal?.removeEventListener("abort", entry.onAbort);
-    entry.onAbort = undefined;
-    entry.signal = undefined;
+    this.#aborts.unwatch(entry);
     entry.bytes = undefined;
     return true;
   }
@@ -195,9 +192,7 @@ export class PendingTable {
   #drain(entry: PendingEntry): boolean {
     if (!entry.lingers || (entry.phase !== "sent" && entry.phase !== "listing")) return false;
     entry.draining = true;
-    if (entry.onAbort !== undefined) entry.signal?.removeEventListener("abort", entry.onAbort);
-    entry.onAbort = undefined;
-    entry.signal = undefined;
+    this.#aborts.unwatch(entry);
     this.restartTimer(entry);
     return true;
   }
@@ -237,5 +232,65 @@ export class PendingTable {
     const { consumed, done } = entry.behaviour.event(packet, entry);
     if (done) this.finish(entry);
     return consumed;
+  }
+}
+
+/**
+ * The abort listeners of the pending actions: ONE listener per caller signal, however many actions
+ * share it. A signal shared by thousands of in-flight actions (an app-wide shutdown signal) thus never
+ * trips Node's `MaxListenersExceededWarning`, and the listener is removed as soon as the last action
+ * using the signal ends, so none outlives its actions.
+ *
+ * @internal
+ */
+export class AbortWatch {
+  readonly #watched = new Map<
+    AbortSignal,
+    { readonly entries: Set<PendingEntry>; readonly listener: () => void }
+  >();
+  readonly #aborted: (entry: PendingEntry, signal: AbortSignal) => void;
+
+  /** `aborted` is called for each entry (in the order they were watched) when its signal fires. */
+  constructor(aborted: (entry: PendingEntry, signal: AbortSignal) => void) {
+    this.#aborted = aborted;
+  }
+
+  /** Signals listened to right now (for tests and diagnostics). */
+  get size(): number {
+    return this.#watched.size;
+  }
+
+  /** Fails `entry` when `signal` fires (the signal must not have fired yet). */
+  watch(signal: AbortSignal, entry: PendingEntry): void {
+    entry.signal = signal;
+    const watched = this.#watched.get(signal);
+    if (watched !== undefined) {
+      watched.entries.add(entry);
+      return;
+    }
+    const entries = new Set<PendingEntry>([entry]);
+    const listener = () => {
+      this.#watched.delete(signal);
+      for (const aborted of [...entries]) {
+        aborted.signal = undefined;
+        this.#aborted(aborted, signal);
+      }
+      entries.clear();
+    };
+    this.#watched.set(signal, { entries, listener });
+    signal.addEventListener("abort", listener, { once: true });
+  }
+
+  /** Stops listening for `entry`; removes the signal's listener with its last entry. Idempotent. */
+  unwatch(entry: PendingEntry): void {
+    const signal = entry.signal;
+    if (signal === undefined) return;
+    entry.signal = undefined;
+    const watched = this.#watched.get(signal);
+    if (watched === undefined) return;
+    watched.entries.delete(entry);
+    if (watched.entries.size > 0) return;
+    this.#watched.delete(signal);
+    signal.removeEventListener("abort", watched.listener);
   }
 }
