@@ -29,6 +29,30 @@ export const connectionOptions = {
   },
   username: { type: "string", short: "u", valueName: "name", description: "AMI user (AMI_USERNAME)" },
   tls: { type: "boolean", description: "connect with TLS (AMI_TLS=1)" },
+  "tls-ca": {
+    type: "string",
+    valueName: "file",
+    description: "trust the CA(s) in this PEM file, not the system's (AMI_TLS_CA; implies --tls)",
+  },
+  "tls-cert": {
+    type: "string",
+    valueName: "file",
+    description: "client certificate, PEM, for mutual TLS (AMI_TLS_CERT; with --tls-key)",
+  },
+  "tls-key": {
+    type: "string",
+    valueName: "file",
+    description: "the client certificate's private key, PEM (AMI_TLS_KEY)",
+  },
+  "tls-server-name": {
+    type: "string",
+    valueName: "name",
+    description: "name to expect in the server's certificate, and send as SNI (AMI_TLS_SERVER_NAME)",
+  },
+  "tls-insecure": {
+    type: "boolean",
+    description: "do not verify the server's certificate: test servers only (AMI_TLS_INSECURE=1)",
+  },
   auth: {
     type: "string",
     valueName: "plain|md5",

@@ -65,6 +65,7 @@ const subcommandDetails: Partial<Record<SubcommandName, string[]>> = {
 
 const environment = [
   "AMI_URL, AMI_HOST, AMI_PORT, AMI_USERNAME, AMI_SECRET, AMI_TLS, AMI_AUTH   connection (flags win)",
+  "AMI_TLS_CA, AMI_TLS_CERT, AMI_TLS_KEY, AMI_TLS_SERVER_NAME, AMI_TLS_INSECURE   TLS (any turns TLS on)",
   "NO_COLOR=1 / FORCE_COLOR=1   colour off / on",
 ];
 

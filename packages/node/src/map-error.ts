@@ -25,7 +25,9 @@ export function toSocketError(error: Error, where: string, duringHandshake: bool
     return new AmiSocketError("refused", `connection to ${where} refused${tag}`, { cause: error });
   }
   if (duringHandshake || (typeof code === "string" && tlsCode.test(code))) {
-    const reason = resetCodes.has(String(code)) ? "the server closed the connection" : error.message;
+    const reason = resetCodes.has(String(code))
+      ? "the server closed the connection"
+      : readableTlsReason(error.message);
     return new AmiSocketError("tls", `TLS handshake with ${where} failed: ${reason}${tag}`, { cause: error });
   }
   if (resetCodes.has(String(code))) {
@@ -39,4 +41,26 @@ export function toSocketError(error: Error, where: string, duringHandshake: bool
   return new AmiSocketError("network", `connection to ${where} failed: ${error.message}${tag}`, {
     cause: error,
   });
+}
+
+/** What OpenSSL's reason texts mean for someone connecting to AMI. */
+const tlsHints: readonly (readonly [RegExp, string])[] = [
+  [
+    /wrong version number|packet length too long|record layer failure/i,
+    "is the server speaking TLS on that port?",
+  ],
+  [/certificate required/i, "the server requires a client certificate"],
+  [/unknown ca|bad certificate/i, "the server did not accept the client certificate"],
+];
+
+/**
+ * Turns an OpenSSL error line (`80DC..:error:0A00010B:SSL routines:ssl3_get_record:wrong version
+ * number:../deps/openssl/...:350:`) into its reason (`wrong version number`), with a hint when one
+ * helps; other messages pass unchanged. @internal
+ */
+export function readableTlsReason(message: string): string {
+  const openssl = /^[0-9A-Fa-f]+:error:[0-9A-Fa-f]+:[^:]*:[^:]*:([^:]+):/.exec(message);
+  const reason = openssl === null ? message : (openssl[1] as string).trim();
+  const hint = tlsHints.find(([pattern]) => pattern.test(reason))?.[1];
+  return hint === undefined ? reason : `${reason} (${hint})`;
 }

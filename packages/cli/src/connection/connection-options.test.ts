@@ -70,6 +70,36 @@ describe("resolveConnectionSettings", () => {
     expect(resolveConnectionSettings({ url: "amis://admin@h" }, {})).toMatchObject({ tls: true, port: 5039 });
   });
 
+  it("turns TLS on for any --tls-* flag or AMI_TLS_* variable, flags winning, and pairs cert with key", () => {
+    expect(resolveConnectionSettings({ username: "a", tlsCa: "/ca.pem" }, {})).toMatchObject({
+      tls: true,
+      port: 5039,
+      tlsSettings: { caFile: "/ca.pem" },
+    });
+    expect(
+      resolveConnectionSettings(
+        { username: "a", tlsServerName: "pbx.example", tlsInsecure: true },
+        { AMI_TLS_CA: "/env-ca.pem", AMI_TLS_SERVER_NAME: "env.example" },
+      ).tlsSettings,
+    ).toEqual({ caFile: "/env-ca.pem", serverName: "pbx.example", insecure: true });
+    expect(
+      resolveConnectionSettings({}, { AMI_URL: "ami://a@h", AMI_TLS_CERT: "/c.pem", AMI_TLS_KEY: "/k.pem" }),
+    ).toMatchObject({ tls: true, tlsSettings: { certFile: "/c.pem", keyFile: "/k.pem" } });
+    // An explicit ami:// URL or AMI_TLS=0 keeps plain TCP despite AMI_TLS_* in the environment.
+    const plain = resolveConnectionSettings({ url: "ami://a@h" }, { AMI_TLS_CA: "/ca.pem" });
+    expect(plain.tls).toBe(false);
+    expect(plain.tlsSettings).toBeUndefined();
+    expect(resolveConnectionSettings({ username: "a" }, { AMI_TLS: "0", AMI_TLS_CA: "/ca.pem" }).tls).toBe(
+      false,
+    );
+    expect(() => resolveConnectionSettings({ username: "a", tlsKey: "/k.pem" }, {})).toThrow(
+      /--tls-key needs --tls-cert/,
+    );
+    expect(() => resolveConnectionSettings({ username: "a" }, { AMI_TLS_CERT: "/c.pem" })).toThrow(
+      /--tls-cert needs --tls-key/,
+    );
+  });
+
   it("accepts AMI_URL as a whole", () => {
     expect(resolveConnectionSettings({}, { AMI_URL: "ami://u:s@h:1234" })).toMatchObject({
       host: "h",

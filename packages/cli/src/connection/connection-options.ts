@@ -14,6 +14,26 @@ export interface ConnectionSettings {
   readonly secret?: string;
   /** `"plain"` (Secret header) or `"md5"` (Challenge, then a key). */
   readonly authType: "plain" | "md5";
+  /** How to verify the server and present a client certificate; present only when `tls` is on. */
+  readonly tlsSettings?: TlsSettings;
+}
+
+/**
+ * TLS details from `--tls-ca`, `--tls-cert`, `--tls-key`, `--tls-server-name`, `--tls-insecure` (or
+ * `AMI_TLS_CA`, `AMI_TLS_CERT`, `AMI_TLS_KEY`, `AMI_TLS_SERVER_NAME`, `AMI_TLS_INSECURE`). Files are
+ * paths here; they are read when the client is created.
+ */
+export interface TlsSettings {
+  /** PEM file of the CA(s) to trust instead of the system's. */
+  readonly caFile?: string;
+  /** PEM file of the client certificate (mutual TLS); always with `keyFile`. */
+  readonly certFile?: string;
+  /** PEM file of the client certificate's private key; always with `certFile`. */
+  readonly keyFile?: string;
+  /** Name to send as SNI and check the certificate against, instead of the host. */
+  readonly serverName?: string;
+  /** Accept any certificate (no verification): for a test server only. */
+  readonly insecure?: boolean;
 }
 
 /** The connection flags the CLI accepts (every field optional). */
@@ -24,6 +44,11 @@ export interface ConnectionFlags {
   readonly username?: string | undefined;
   readonly tls?: boolean | undefined;
   readonly auth?: string | undefined;
+  readonly tlsCa?: string | undefined;
+  readonly tlsCert?: string | undefined;
+  readonly tlsKey?: string | undefined;
+  readonly tlsServerName?: string | undefined;
+  readonly tlsInsecure?: boolean | undefined;
 }
 
 /** The port AMI listens on without TLS. */
@@ -101,7 +126,11 @@ export function parseBooleanEnv(value: string | undefined): boolean | undefined 
  * (`127.0.0.1`, port 5038, or 5039 with TLS). There is deliberately no `--secret` flag: a secret on the
  * command line ends up in shell history and process lists.
  *
- * @throws UsageError - for a malformed URL or port, or when no user name is given anywhere.
+ * A `--tls-*` flag turns TLS on, as `--tls` does; an `AMI_TLS_*` variable turns it on too, unless the
+ * URL (`ami://`) or `AMI_TLS=0` says plain TCP. Each TLS detail is taken from its flag, then its variable.
+ *
+ * @throws UsageError - for a malformed URL or port, a client certificate without its key (or the
+ *   reverse), or when no user name is given anywhere.
  */
 export function resolveConnectionSettings(
   flags: ConnectionFlags,
@@ -114,13 +143,16 @@ export function resolveConnectionSettings(
   if (nonEmpty(env.AMI_PORT)) fromEnv.port = parsePort(env.AMI_PORT, "AMI_PORT");
   if (nonEmpty(env.AMI_USERNAME)) fromEnv.username = env.AMI_USERNAME;
   if (env.AMI_SECRET !== undefined && env.AMI_SECRET !== "") fromEnv.secret = env.AMI_SECRET;
+  const flagTls = tlsFromFlags(flags);
+  const envTlsDetails = tlsFromEnv(env);
   const envTls = parseBooleanEnv(env.AMI_TLS);
   if (envTls !== undefined) fromEnv.tls = envTls;
+  else if (Object.keys(envTlsDetails).length > 0) fromEnv.tls = true;
   const fromFlags: PartialSettings = {};
   if (flags.host !== undefined) fromFlags.host = flags.host;
   if (flags.port !== undefined) fromFlags.port = parsePort(flags.port, "--port");
   if (flags.username !== undefined) fromFlags.username = flags.username;
-  if (flags.tls === true) fromFlags.tls = true;
+  if (flags.tls === true || Object.keys(flagTls).length > 0) fromFlags.tls = true;
 
   const layers: PartialSettings[] = [fromFlags, fromFlagUrl, fromEnv, fromEnvUrl];
   const pick = <K extends keyof PartialSettings>(key: K): PartialSettings[K] | undefined => {
@@ -140,6 +172,14 @@ export function resolveConnectionSettings(
     throw new UsageError(`--auth must be "plain" or "md5", not "${auth}"`);
   }
   const secret = pick("secret");
+  const tlsSettings: TlsSettings = { ...envTlsDetails, ...flagTls };
+  if ((tlsSettings.certFile === undefined) !== (tlsSettings.keyFile === undefined)) {
+    throw new UsageError(
+      tlsSettings.certFile === undefined
+        ? "--tls-key needs --tls-cert (AMI_TLS_CERT): the client certificate for that key"
+        : "--tls-cert needs --tls-key (AMI_TLS_KEY): the private key of that client certificate",
+    );
+  }
   return {
     host: pick("host") ?? "127.0.0.1",
     port: pick("port") ?? (tls ? defaultTlsPort : defaultPort),
@@ -147,7 +187,30 @@ export function resolveConnectionSettings(
     username,
     authType: auth,
     ...(secret === undefined ? {} : { secret }),
+    ...(tls && Object.keys(tlsSettings).length > 0 ? { tlsSettings } : {}),
   };
+}
+
+type MutableTlsSettings = { -readonly [K in keyof TlsSettings]: TlsSettings[K] };
+
+function tlsFromFlags(flags: ConnectionFlags): TlsSettings {
+  const settings: MutableTlsSettings = {};
+  if (flags.tlsCa !== undefined) settings.caFile = flags.tlsCa;
+  if (flags.tlsCert !== undefined) settings.certFile = flags.tlsCert;
+  if (flags.tlsKey !== undefined) settings.keyFile = flags.tlsKey;
+  if (flags.tlsServerName !== undefined) settings.serverName = flags.tlsServerName;
+  if (flags.tlsInsecure === true) settings.insecure = true;
+  return settings;
+}
+
+function tlsFromEnv(env: Readonly<Record<string, string | undefined>>): TlsSettings {
+  const settings: MutableTlsSettings = {};
+  if (nonEmpty(env.AMI_TLS_CA)) settings.caFile = env.AMI_TLS_CA;
+  if (nonEmpty(env.AMI_TLS_CERT)) settings.certFile = env.AMI_TLS_CERT;
+  if (nonEmpty(env.AMI_TLS_KEY)) settings.keyFile = env.AMI_TLS_KEY;
+  if (nonEmpty(env.AMI_TLS_SERVER_NAME)) settings.serverName = env.AMI_TLS_SERVER_NAME;
+  if (parseBooleanEnv(env.AMI_TLS_INSECURE) === true) settings.insecure = true;
+  return settings;
 }
 
 function nonEmpty(value: string | undefined): value is string {

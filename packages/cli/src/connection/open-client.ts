@@ -2,10 +2,11 @@ import { type AmiClient, createClient } from "@amikit/client";
 import { nodeTransport } from "@amikit/node";
 import { type ParsedCommandLine, stringOption } from "../arguments.ts";
 import { CliFailure, classifyError, UsageError } from "../cli-errors.ts";
-import type { CliContext } from "../context.ts";
+import { type CliContext, warn } from "../context.ts";
 import { ExitCode } from "../exit-codes.ts";
 import { type ConnectionSettings, describeTarget, resolveConnectionSettings } from "./connection-options.ts";
 import { promptSecret } from "./secret-prompt.ts";
+import { readTlsOptions } from "./tls-files.ts";
 
 /** How a subcommand wants its client. */
 export interface ClientNeeds {
@@ -37,6 +38,11 @@ export function connectionSettingsOf(parsed: ParsedCommandLine, context: CliCont
       username: stringOption(parsed, "username"),
       tls: parsed.values.tls === true,
       auth: stringOption(parsed, "auth"),
+      tlsCa: stringOption(parsed, "tls-ca"),
+      tlsCert: stringOption(parsed, "tls-cert"),
+      tlsKey: stringOption(parsed, "tls-key"),
+      tlsServerName: stringOption(parsed, "tls-server-name"),
+      tlsInsecure: parsed.values["tls-insecure"] === true,
     },
     context.io.env,
   );
@@ -44,9 +50,11 @@ export function connectionSettingsOf(parsed: ParsedCommandLine, context: CliCont
 
 /**
  * Creates a client for the settings with the node transport, not yet connected. The secret comes from
- * the settings (URL or `AMI_SECRET`) or from a prompt that does not echo.
+ * the settings (URL or `AMI_SECRET`) or from a prompt that does not echo. The TLS files are read first,
+ * so a wrong path fails before anything is asked or sent.
  *
  * @throws CliFailure - exit code 2 when there is no secret and no terminal to ask for it.
+ * @throws UsageError - when a TLS file cannot be read or is not PEM.
  */
 export async function createCliClient(
   settings: ConnectionSettings,
@@ -54,6 +62,11 @@ export async function createCliClient(
   needs: ClientNeeds,
   timeout?: number,
 ): Promise<AmiClient> {
+  const tls =
+    settings.tls && settings.tlsSettings !== undefined ? readTlsOptions(settings.tlsSettings) : settings.tls;
+  if (typeof tls === "object" && tls.rejectUnauthorized === false) {
+    warn(context, "TLS without verifying the server's certificate (--tls-insecure): test servers only");
+  }
   const secret =
     settings.secret ??
     (await promptSecret(context.io.stdin, context.io.stderr, `Secret for ${describeTarget(settings)}: `));
@@ -61,7 +74,7 @@ export async function createCliClient(
     transport: nodeTransport(),
     host: settings.host,
     port: settings.port,
-    tls: settings.tls,
+    tls,
     username: settings.username,
     secret,
     authType: settings.authType,
