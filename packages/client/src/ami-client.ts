@@ -36,6 +36,10 @@ export interface AmiClient {
    * moment they subscribe, and stay subscribed across reconnects. Item events of `list()`/`list$()`
    * answers are not repeated here (unless `listEventsToEventStream`); `OriginateResponse` and `UserEvent`
    * that carry an ActionID are. Completes after `close()`.
+   *
+   * Delivery is synchronous and unbuffered. Asynchronous operators added after it (`concatMap` of an
+   * async handler, `observeOn`, `delay`…) buffer without limit: for per-event async work use
+   * `boundedConcatMap` or `events()`, which are bounded.
    */
   readonly events$: Observable<AmiEvent>;
   /** Reports from `events()` readers with `overflow: "drop-oldest"` that fell behind and dropped events. */

@@ -4,9 +4,9 @@
  *
  * `events$` delivers synchronously; a subscriber that blocks holds up the reading of the socket, which
  * is ordinary TCP backpressure, so nothing piles up in the client. A consumer that awaits per event
- * (a database write, an HTTP call) should read through `events()`: each reader has its own buffer
- * with a bound and an explicit overflow policy, so memory never grows without limit and loss is never
- * silent.
+ * (a database write, an HTTP call) should read through `events()`, or use `boundedConcatMap` in an
+ * RxJS pipeline (an asynchronous operator such as `concatMap` buffers without limit): each has a bound
+ * and an explicit overflow policy, so memory never grows without limit and loss is never silent.
  */
 import type { AmiPacket } from "@amikit/codec";
 import { type Observable, Subject } from "rxjs";

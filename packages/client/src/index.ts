@@ -6,6 +6,7 @@
  */
 export { AmiEncodeError, AmiError, AmiFrameTooLargeError, AmiProtocolError } from "@amikit/codec";
 export type { AmiClient } from "./ami-client.ts";
+export { type AmiBoundedOptions, boundedConcatMap } from "./bounded-concat-map.ts";
 export { createClient } from "./client.ts";
 export {
   AmiAbortError,
