@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AmiAuthError, AmiConnectionError, AmiQueueFullError } from "./errors.ts";
+import { ofEvent } from "./operators.ts";
 import { clientOf, collect, connected, fakeAsterisk, sleep, until } from "./test-support/harness.ts";
 
 describe("reconnect", () => {
@@ -32,22 +33,54 @@ describe("reconnect", () => {
     expect(hangups[0]?.Cause).toBe("16");
   });
 
+  it("after two reconnects, one emitted event reaches each events$, on(), ofEvent() subscriber and reader exactly once", async () => {
+    const { fake, client } = await connected();
+    const all = collect(client.events$);
+    const viaOn = collect(client.on("UserEvent"));
+    const viaOperator = collect(client.events$.pipe(ofEvent("UserEvent")));
+    const reader = client.events({ names: ["UserEvent"] });
+    for (let reconnect = 1; reconnect <= 2; reconnect++) {
+      fake.drop();
+      await until(() => client.state.status === "reconnecting", `reconnecting (${reconnect})`);
+      await until(() => client.state.status === "connected", `connected again (${reconnect})`);
+    }
+    expect(fake.sessions).toHaveLength(3);
+    fake.emit({ Event: "UserEvent", Privilege: "user,all", UserEvent: "once" });
+    await client.action("Ping");
+    const once = (events: readonly { UserEvent?: unknown }[]) => events.filter((e) => e.UserEvent === "once");
+    expect(once(all)).toHaveLength(1);
+    expect(once(viaOn)).toHaveLength(1);
+    expect(once(viaOperator)).toHaveLength(1);
+    expect(reader.buffered).toBe(1);
+    expect((await reader.next()).value?.UserEvent).toBe("once");
+    reader.close();
+  });
+
   it("restores the event mask and every filter the user added", async () => {
     const { fake, client } = await connected({}, { events: "call" });
     await client.action("Events", { EventMask: "system,user" });
     await client.action("Filter", { Operation: "Add", Filter: "Event: UserEvent" });
     await client.action("Filter", { Operation: "Add", Filter: "Event: Reload" });
     await client.action("Filter", { Operation: "Add", Filter: "Event: UserEvent" });
-    fake.drop();
-    await until(() => client.state.status === "connected" && fake.sessions.length === 2, "reconnected");
-    const second = fake.sessions[1];
-    const login = second?.received.find((p) => p.name === "Login");
-    expect(login?.get("Events")).toBe("system,user");
-    expect(second?.received.filter((p) => p.name === "Filter").map((p) => p.get("Filter"))).toEqual([
-      "Event: UserEvent",
-      "Event: Reload",
-    ]);
-    expect(second?.filters.map((f) => f.source)).toEqual(["Event: UserEvent", "Event: Reload"]);
+    const original = fake.sessions[0];
+    expect([...(original?.eventMask ?? [])].sort()).toEqual(["system", "user"]);
+    for (let reconnect = 1; reconnect <= 2; reconnect++) {
+      fake.drop();
+      await until(
+        () => client.state.status === "connected" && fake.sessions.length === reconnect + 1,
+        `reconnected (${reconnect})`,
+      );
+      const session = fake.sessions[reconnect];
+      const login = session?.received.find((p) => p.name === "Login");
+      expect(login?.get("Events")).toBe("system,user");
+      expect(session?.received.filter((p) => p.name === "Filter").map((p) => p.get("Filter"))).toEqual([
+        "Event: UserEvent",
+        "Event: Reload",
+      ]);
+      // As the fake recorded them: the same mask and filters as the session the user configured.
+      expect(session?.filters.map((f) => f.source)).toEqual(["Event: UserEvent", "Event: Reload"]);
+      expect([...(session?.eventMask ?? [])].sort()).toEqual([...(original?.eventMask ?? [])].sort());
+    }
     const seen = collect(client.events$);
     fake.emit({ Event: "Newchannel", Privilege: "call,all" });
     fake.emit({ Event: "UserEvent", Privilege: "user,all", UserEvent: "kept" });
