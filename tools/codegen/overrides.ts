@@ -26,6 +26,14 @@ export interface EventRenameOverride {
   readonly reason: string;
 }
 
+/** Gives a header the XML spells differently from the wire its wire name (Asterisk sends it verbatim). */
+export interface HeaderRenameOverride {
+  readonly event: string;
+  readonly from: string;
+  readonly to: string;
+  readonly reason: string;
+}
+
 /** An action that answers with a list of events which the XML does not describe as such. */
 export interface ListActionOverride {
   readonly action: string;
@@ -97,6 +105,7 @@ export interface ResponseHeadersOverride {
 /** Every correction, by kind. */
 export interface Overrides {
   readonly renamedEvents: readonly EventRenameOverride[];
+  readonly renamedHeaders: readonly HeaderRenameOverride[];
   readonly listActions: readonly ListActionOverride[];
   readonly undocumentedEvents: readonly UndocumentedEventOverride[];
   readonly presence: readonly PresenceOverride[];
@@ -115,11 +124,15 @@ const LIST_COMPLETE: readonly HeaderOverride[] = [
 ];
 const optional = (...names: string[]): HeaderOverride[] =>
   names.map((name) => ({ name, presence: "optional" }));
+const present = (...names: string[]): HeaderOverride[] =>
+  names.map((name) => ({ name, presence: "present" }));
 
 const notMarked = (source: string): string =>
   `The XML documents neither the list nor its events; ${source} sends them with astman_send_listack / astman_send_list_complete_start.`;
 const itemReason = (source: string): string =>
   `List item not documented in the XML; header names from ${source}, typed optional.`;
+const sourceReason = (source: string): string =>
+  `List item not documented in the XML; header names from ${source}, which writes every one of them in a single format string, so each is typed present.`;
 const completeReason = (source: string): string =>
   `List completion not documented in the XML; ${source} ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.`;
 
@@ -131,6 +144,23 @@ export const overrides: Overrides = {
       to: "Newexten",
       reason:
         "The XML names the event NewExten, but Asterisk sends `Event: Newexten` (originate-call, call-burst transcripts).",
+    },
+  ],
+
+  renamedHeaders: [
+    {
+      event: "QueueParams",
+      from: "ServiceLevelPerf",
+      to: "ServicelevelPerf",
+      reason:
+        "The XML capitalises the L, but apps/app_queue.c manager_queues_status writes `ServicelevelPerf:`.",
+    },
+    {
+      event: "QueueParams",
+      from: "ServiceLevelPerf2",
+      to: "ServicelevelPerf2",
+      reason:
+        "The XML capitalises the L, but apps/app_queue.c manager_queues_status writes `ServicelevelPerf2:`.",
     },
   ],
 
@@ -164,6 +194,13 @@ export const overrides: Overrides = {
       listItemEvents: ["ConfbridgeListRooms"],
       completeEvent: "ConfbridgeListRoomsComplete",
       reason: notMarked("app_confbridge.c"),
+    },
+    {
+      action: "CoreShowChannelMap",
+      listItemEvents: ["CoreShowChannelMap"],
+      completeEvent: "CoreShowChannelMapComplete",
+      reason:
+        "The completion event is documented but the action's <responses> are not; main/manager.c action_coreshowchannelmap sends one CoreShowChannelMap event per connected channel between astman_send_listack and astman_send_list_complete_start.",
     },
     {
       action: "DAHDIShowChannels",
@@ -374,6 +411,12 @@ export const overrides: Overrides = {
       headers: LIST_COMPLETE,
       reason: completeReason("ConfbridgeListRooms"),
     },
+    {
+      event: "CoreShowChannelMap",
+      module: "builtin",
+      headers: present("Channel", "ConnectedChannel"),
+      reason: sourceReason("main/manager.c action_coreshowchannelmap"),
+    },
     { event: "DAHDIShowChannels", module: "chan_dahdi", headers: [], reason: itemReason("chan_dahdi.c") },
     {
       event: "DAHDIShowChannelsComplete",
@@ -391,8 +434,9 @@ export const overrides: Overrides = {
     {
       event: "DBGetTreeResponse",
       module: "builtin",
-      headers: optional("Family", "Key", "Val"),
-      reason: itemReason("main/db.c"),
+      headers: present("Key", "Val"),
+      reason:
+        "List item not documented in the XML; main/db.c writes `Key:` and `Val:` (the full key path, so no Family header) in one format string, so both are typed present.",
     },
     {
       event: "DBGetTreeComplete",
@@ -530,7 +574,7 @@ export const overrides: Overrides = {
     {
       event: "QueueMember",
       module: "app_queue",
-      headers: optional(
+      headers: present(
         "CallsTaken",
         "InCall",
         "LastCall",
@@ -547,7 +591,7 @@ export const overrides: Overrides = {
         "Status",
         "Wrapuptime",
       ),
-      reason: itemReason("app_queue.c manager_queues_status"),
+      reason: sourceReason("apps/app_queue.c manager_queues_status"),
     },
     {
       event: "QueueStatusComplete",
@@ -558,7 +602,7 @@ export const overrides: Overrides = {
     {
       event: "QueueSummary",
       module: "app_queue",
-      headers: optional(
+      headers: present(
         "Available",
         "Callers",
         "HoldTime",
@@ -567,7 +611,7 @@ export const overrides: Overrides = {
         "Queue",
         "TalkTime",
       ),
-      reason: itemReason("app_queue.c manager_queues_summary"),
+      reason: sourceReason("apps/app_queue.c manager_queues_summary"),
     },
     {
       event: "QueueSummaryComplete",
@@ -633,6 +677,74 @@ export const overrides: Overrides = {
 
   presence: [
     {
+      event: "Agents",
+      headers: ["CallStarted", "TalkingToChan"],
+      reason: "Per the XML, sent only while the agent is on a call (Status AGENT_ONCALL).",
+    },
+    {
+      event: "Agents",
+      headers: ["LoggedInTime"],
+      reason: "Per the XML, sent only while the agent is logged in (Status AGENT_IDLE or AGENT_ONCALL).",
+    },
+    {
+      event: "AttendedTransfer",
+      headers: ["DestApp"],
+      reason: "Per the XML, sent only when the transfer ends in an application (DestType App).",
+    },
+    {
+      event: "AttendedTransfer",
+      headers: ["DestBridgeUniqueid"],
+      reason: "Per the XML, sent only when bridges were merged (DestType Bridge or Threeway).",
+    },
+    {
+      event: "AttendedTransfer",
+      headers: ["DestTransfererChannel"],
+      reason: "Per the XML, sent only when the transfer became a three-way call (DestType Threeway).",
+    },
+    {
+      event: "BridgeEnter",
+      headers: ["SwapUniqueid"],
+      reason:
+        "Names the channel swapped out of the bridge, so it exists only when the entering channel replaces one (absent from an ordinary join; the CLI simulator's call flow found it).",
+    },
+    {
+      event: "ContactList",
+      headers: ["CallId", "ViaAddr", "ViaPort"],
+      reason: "Per the XML, taken from the REGISTER request and sent only when it had them.",
+    },
+    {
+      event: "ContactStatusDetail",
+      headers: ["CallID", "ViaAddress"],
+      reason: "Per the XML, taken from the REGISTER request and sent only when it had them.",
+    },
+    {
+      event: "Hold",
+      headers: ["MusicClass"],
+      reason: "Per the XML, sent only when a music class was suggested with the hold.",
+    },
+    {
+      event: "InboundSubscriptionDetail",
+      headers: ["Extension", "ExtensionStates", "Mailboxes"],
+      reason:
+        "Per the XML, Extension and ExtensionStates belong to extension_state subscriptions and Mailboxes to mwi ones.",
+    },
+    {
+      event: "OutboundSubscriptionDetail",
+      headers: ["Extension", "ExtensionStates", "Mailboxes"],
+      reason:
+        "Per the XML, Extension and ExtensionStates belong to extension_state subscriptions and Mailboxes to mwi ones.",
+    },
+    {
+      event: "Registry",
+      headers: ["Cause"],
+      reason: "Per the XML, sent only when a rejection cause is available.",
+    },
+    {
+      event: "SIPQualifyPeerDone",
+      headers: ["ActionID"],
+      reason: "Per the XML, echoed only when the SIPqualifypeer request carried an ActionID.",
+    },
+    {
       event: "Hangup",
       headers: ["TechCause"],
       reason:
@@ -677,6 +789,12 @@ export const overrides: Overrides = {
   ],
 
   extraHeaders: [
+    {
+      event: "QueueParams",
+      headers: present("Queue", "ServiceLevel", "Weight"),
+      reason:
+        "Undocumented, but apps/app_queue.c manager_queues_status writes them into every QueueParams event.",
+    },
     {
       event: "StatusComplete",
       headers: [

@@ -175,6 +175,18 @@ export function buildVersionModel(
   const events = new Map<string, EventModel>();
   for (const [name, instances] of groupBy(raw.eventInstances))
     events.set(name, mergeEvent(name, instances, options));
+  for (const fix of overrides.renamedHeaders) {
+    const event = events.get(fix.event);
+    if (event === undefined || event.headers.some((h) => h.name === fix.to)) continue;
+    events.set(fix.event, {
+      ...event,
+      headers: sortHeaders(
+        event.headers.map((h) =>
+          h.name === fix.from ? { ...h, name: fix.to, source: "override", note: fix.reason } : h,
+        ),
+      ),
+    });
+  }
   const actions = new Map<string, ActionModel>();
   for (const [name, definitions] of groupBy(raw.actions))
     actions.set(name, mergeAction(name, definitions, options));

@@ -49,6 +49,11 @@ export function commentSafe(text: string): string {
   return text.replace(/\*\//g, "*\\/").replace(/^@/gm, "\\@");
 }
 
+/** Ends a note with a full stop unless it already ends with punctuation. */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
 function literal(value: string): string {
   return JSON.stringify(value);
 }
@@ -75,8 +80,8 @@ function headerDocs(header: HeaderModel, kind: "event" | "response"): string[] {
   const lines: string[] = [];
   if (header.description !== undefined) lines.push(commentSafe(header.description));
   if (header.presence === "optional" && header.note !== undefined)
-    lines.push(`Optional: ${commentSafe(header.note)}.`);
-  else if (header.note !== undefined) lines.push(`${commentSafe(header.note)}.`);
+    lines.push(`Optional: ${sentence(commentSafe(header.note))}`);
+  else if (header.note !== undefined) lines.push(sentence(commentSafe(header.note)));
   if (header.repeatable) lines.push(`An array when the ${kind} repeats the header.`);
   if (header.versions !== undefined) lines.push(`Only in Asterisk ${majorsList(header.versions)}.`);
   return lines.length === 0 ? [] : [lines.join("\n")];

@@ -15,6 +15,7 @@ const stylesheet = `<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1
 
 const noOverrides: Overrides = {
   renamedEvents: [],
+  renamedHeaders: [],
   listActions: [],
   undocumentedEvents: [],
   presence: [],

@@ -111,6 +111,12 @@ describe("overrides", () => {
       if (!releases.some((v) => xmlText(v).includes(`name="${o.from}"`)))
         dead.push(`renamedEvents ${o.from}`);
     }
+    for (const o of overrides.renamedHeaders) {
+      const renamed = models.some((m) =>
+        m.events.get(o.event)?.headers.some((h) => h.name === o.to && h.source === "override"),
+      );
+      if (!renamed) dead.push(`renamedHeaders ${o.event}.${o.from}`);
+    }
     const listed = new Set(overrides.listActions.flatMap((o) => [...o.listItemEvents, o.completeEvent]));
     for (const o of overrides.undocumentedEvents)
       if (!listed.has(o.event)) dead.push(`undocumentedEvents ${o.event}`);

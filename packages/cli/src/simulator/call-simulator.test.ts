@@ -12,10 +12,10 @@ afterEach(() => {
 });
 
 /**
- * Headers the definitions mark as always present but Asterisk sends only in some cases (reported to the
- * definitions): BridgeEnter's SwapUniqueid exists only when a channel is swapped into the bridge.
+ * Headers the definitions mark as always present but Asterisk sends only in some cases (`Event.Header`).
+ * Empty: the definitions now type BridgeEnter's SwapUniqueid optional (tools/codegen/overrides.ts).
  */
-const sentOnlySometimes = new Set(["BridgeEnter.SwapUniqueid"]);
+const sentOnlySometimes = new Set<string>();
 
 function recorder() {
   const events: EventFields[] = [];

@@ -403,7 +403,7 @@ export interface ChallengeResponse {
     readonly [header: string]: string | string[] | undefined;
     /** Optional: echoes the ActionID the client sent. */
     readonly ActionID?: string;
-    /** Optional: Seen in the login-md5 transcript.. */
+    /** Optional: Seen in the login-md5 transcript. */
     readonly Challenge?: string;
     readonly Message?: string;
     readonly Response: string;
@@ -448,7 +448,7 @@ export interface CommandResponse {
     readonly ActionID?: string;
     readonly Message?: string;
     /**
-     * Optional: One Output header per line of CLI output (ping-command transcript)..
+     * Optional: One Output header per line of CLI output (ping-command transcript).
      * An array when the response repeats the header.
      */
     readonly Output?: string | string[];
@@ -708,6 +708,7 @@ export interface CoreSettingsResponse {
 /**
  * Parameters of the `CoreShowChannelMap` action (module `builtin`), documented for Asterisk 18, 20, 21, 22, 23.
  * No parameter is required.
+ * Answers with a list: `CoreShowChannelMap` events, then `CoreShowChannelMapComplete`.
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/CoreShowChannelMap/ | Asterisk documentation}
  */
 export interface CoreShowChannelMapAction {
@@ -721,6 +722,8 @@ export interface CoreShowChannelMapResponse {
     readonly [header: string]: string | string[] | undefined;
     /** Optional: echoes the ActionID the client sent. */
     readonly ActionID?: string;
+    /** Optional: `start` when the list follows. */
+    readonly EventList?: string;
     readonly Message?: string;
     readonly Response: string;
 }
@@ -1148,7 +1151,7 @@ export interface EventsResponse {
     readonly [header: string]: string | string[] | undefined;
     /** Optional: echoes the ActionID the client sent. */
     readonly ActionID?: string;
-    /** Optional: Seen in the events-filter-userevent transcript.. */
+    /** Optional: Seen in the events-filter-userevent transcript. */
     readonly Events?: string;
     readonly Message?: string;
     readonly Response: string;
@@ -1349,9 +1352,9 @@ export interface GetvarResponse {
     readonly ActionID?: string;
     readonly Message?: string;
     readonly Response: string;
-    /** Optional: Seen in the originate-call transcript.. */
+    /** Optional: Seen in the originate-call transcript. */
     readonly Value?: string;
-    /** Optional: Seen in the originate-call transcript.. */
+    /** Optional: Seen in the originate-call transcript. */
     readonly Variable?: string;
 }
 
@@ -2585,10 +2588,10 @@ export interface PingResponse {
     /** Optional: echoes the ActionID the client sent. */
     readonly ActionID?: string;
     readonly Message?: string;
-    /** Optional: Seen in the ping-command transcript.. */
+    /** Optional: Seen in the ping-command transcript. */
     readonly Ping?: string;
     readonly Response: string;
-    /** Optional: Seen in the ping-command transcript.. */
+    /** Optional: Seen in the ping-command transcript. */
     readonly Timestamp?: string;
 }
 

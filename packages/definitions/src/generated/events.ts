@@ -758,17 +758,20 @@ export interface AgentRingNoAnswerEvent extends ChannelSnapshot, DestChannelSnap
 export interface AgentsEvent extends ChannelSnapshot {
     readonly ActionID: string;
     readonly Agent: string;
-    readonly CallStarted: string;
+    /** Optional: Per the XML, sent only while the agent is on a call (Status AGENT_ONCALL). */
+    readonly CallStarted?: string;
     /** The event name. */
     readonly Event: "Agents";
-    readonly LoggedInTime: string;
+    /** Optional: Per the XML, sent only while the agent is logged in (Status AGENT_IDLE or AGENT_ONCALL). */
+    readonly LoggedInTime?: string;
     readonly Name: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
     readonly Status: "AGENT_IDLE" | "AGENT_LOGGEDOFF" | "AGENT_ONCALL" | (string & {});
     /** Optional: sent when manager.conf sets `systemname`. */
     readonly SystemName?: string;
-    readonly TalkingToChan: string;
+    /** Optional: Per the XML, sent only while the agent is on a call (Status AGENT_ONCALL). */
+    readonly TalkingToChan?: string;
     /** Optional: sent when manager.conf sets `timestampevents`. */
     readonly Timestamp?: string;
 }
@@ -1013,9 +1016,12 @@ export interface AsyncAGIStartEvent extends ChannelSnapshot {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Events/AttendedTransfer/ | Asterisk documentation}
  */
 export interface AttendedTransferEvent extends LocalOneChannelSnapshot, LocalTwoChannelSnapshot, OrigBridgeSnapshot, OrigTransfererChannelSnapshot, SecondBridgeSnapshot, SecondTransfererChannelSnapshot, TransferTargetChannelSnapshot, TransfereeChannelSnapshot {
-    readonly DestApp: string;
-    readonly DestBridgeUniqueid: string;
-    readonly DestTransfererChannel: string;
+    /** Optional: Per the XML, sent only when the transfer ends in an application (DestType App). */
+    readonly DestApp?: string;
+    /** Optional: Per the XML, sent only when bridges were merged (DestType Bridge or Threeway). */
+    readonly DestBridgeUniqueid?: string;
+    /** Optional: Per the XML, sent only when the transfer became a three-way call (DestType Threeway). */
+    readonly DestTransfererChannel?: string;
     readonly DestType: "App" | "Bridge" | "Fail" | "Link" | "Threeway" | (string & {});
     /** The event name. */
     readonly Event: "AttendedTransfer";
@@ -1251,7 +1257,8 @@ export interface BridgeEnterEvent extends ChannelSnapshot, BridgeSnapshot {
     /** The event name. */
     readonly Event: "BridgeEnter";
     readonly Privilege: string;
-    readonly SwapUniqueid: string;
+    /** Optional: Names the channel swapped out of the bridge, so it exists only when the entering channel replaces one (absent from an ordinary join; the CLI simulator's call flow found it). */
+    readonly SwapUniqueid?: string;
     /** Optional: sent when manager.conf sets `systemname`. */
     readonly SystemName?: string;
     /** Optional: sent when manager.conf sets `timestampevents`. */
@@ -1323,9 +1330,9 @@ export interface BridgeListCompleteEvent {
     readonly ActionID?: string;
     /** The event name. */
     readonly Event: "BridgeListComplete";
-    /** List completion not documented in the XML; BridgeList ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; BridgeList ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly EventList: string;
-    /** List completion not documented in the XML; BridgeList ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; BridgeList ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly ListItems: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
@@ -1380,9 +1387,9 @@ export interface BridgeTechnologyListCompleteEvent {
     readonly ActionID?: string;
     /** The event name. */
     readonly Event: "BridgeTechnologyListComplete";
-    /** List completion not documented in the XML; BridgeTechnologyList ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; BridgeTechnologyList ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly EventList: string;
-    /** List completion not documented in the XML; BridgeTechnologyList ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; BridgeTechnologyList ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly ListItems: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
@@ -1401,13 +1408,13 @@ export interface BridgeTechnologyListItemEvent {
     readonly [header: string]: string | string[] | undefined;
     /** Optional: echoes the ActionID of the list action. */
     readonly ActionID?: string;
-    /** Optional: List item not documented in the XML; header names from main/manager_bridges.c, typed optional.. */
+    /** Optional: List item not documented in the XML; header names from main/manager_bridges.c, typed optional. */
     readonly BridgePriority?: string;
-    /** Optional: List item not documented in the XML; header names from main/manager_bridges.c, typed optional.. */
+    /** Optional: List item not documented in the XML; header names from main/manager_bridges.c, typed optional. */
     readonly BridgeSuspended?: string;
-    /** Optional: List item not documented in the XML; header names from main/manager_bridges.c, typed optional.. */
+    /** Optional: List item not documented in the XML; header names from main/manager_bridges.c, typed optional. */
     readonly BridgeTechnology?: string;
-    /** Optional: List item not documented in the XML; header names from main/manager_bridges.c, typed optional.. */
+    /** Optional: List item not documented in the XML; header names from main/manager_bridges.c, typed optional. */
     readonly BridgeType?: string;
     /** The event name. */
     readonly Event: "BridgeTechnologyListItem";
@@ -1715,9 +1722,9 @@ export interface ConfbridgeListCompleteEvent {
     readonly ActionID?: string;
     /** The event name. */
     readonly Event: "ConfbridgeListComplete";
-    /** List completion not documented in the XML; ConfbridgeList ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; ConfbridgeList ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly EventList: string;
-    /** List completion not documented in the XML; ConfbridgeList ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; ConfbridgeList ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly ListItems: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
@@ -1762,9 +1769,9 @@ export interface ConfbridgeListRoomsCompleteEvent {
     readonly ActionID?: string;
     /** The event name. */
     readonly Event: "ConfbridgeListRoomsComplete";
-    /** List completion not documented in the XML; ConfbridgeListRooms ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; ConfbridgeListRooms ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly EventList: string;
-    /** List completion not documented in the XML; ConfbridgeListRooms ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; ConfbridgeListRooms ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly ListItems: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
@@ -1889,7 +1896,8 @@ export interface ContactListEvent {
     /** Optional: echoes the ActionID of the list action. */
     readonly ActionID?: string;
     readonly AuthenticateQualify: string;
-    readonly CallId: string;
+    /** Optional: Per the XML, taken from the REGISTER request and sent only when it had them. */
+    readonly CallId?: string;
     readonly Endpoint: string;
     /** The event name. */
     readonly Event: "ContactList";
@@ -1917,8 +1925,10 @@ export interface ContactListEvent {
     readonly Timestamp?: string;
     readonly Uri: string;
     readonly UserAgent: string;
-    readonly ViaAddr: string;
-    readonly ViaPort: string;
+    /** Optional: Per the XML, taken from the REGISTER request and sent only when it had them. */
+    readonly ViaAddr?: string;
+    /** Optional: Per the XML, taken from the REGISTER request and sent only when it had them. */
+    readonly ViaPort?: string;
 }
 
 /**
@@ -1973,7 +1983,8 @@ export interface ContactStatusDetailEvent {
     /** Optional: echoes the ActionID of the list action. */
     readonly ActionID?: string;
     readonly AuthenticateQualify: string;
-    readonly CallID: string;
+    /** Optional: Per the XML, taken from the REGISTER request and sent only when it had them. */
+    readonly CallID?: string;
     readonly EndpointName: string;
     /** The event name. */
     readonly Event: "ContactStatusDetail";
@@ -1998,7 +2009,8 @@ export interface ContactStatusDetailEvent {
     readonly Timestamp?: string;
     readonly URI: string;
     readonly UserAgent: string;
-    readonly ViaAddress: string;
+    /** Optional: Per the XML, taken from the REGISTER request and sent only when it had them. */
+    readonly ViaAddress?: string;
 }
 
 /**
@@ -2012,9 +2024,9 @@ export interface ContactStatusDetailCompleteEvent {
     readonly ActionID?: string;
     /** The event name. */
     readonly Event: "ContactStatusDetailComplete";
-    /** List completion not documented in the XML; PJSIPShowRegistrationInboundContactStatuses ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; PJSIPShowRegistrationInboundContactStatuses ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly EventList: string;
-    /** List completion not documented in the XML; PJSIPShowRegistrationInboundContactStatuses ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; PJSIPShowRegistrationInboundContactStatuses ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly ListItems: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
@@ -2048,16 +2060,43 @@ export interface CoreShowChannelEvent extends ChannelSnapshot {
 }
 
 /**
+ * The `CoreShowChannelMap` event (module `builtin`), documented for Asterisk 18, 20, 21, 22, 23: not in Asterisk's XML, defined by tools/codegen/overrides.ts.
+ * Related actions: `CoreShowChannelMap`.
+ * May carry further free-form headers.
+ */
+export interface CoreShowChannelMapEvent {
+    readonly [header: string]: string | string[] | undefined;
+    /** Optional: echoes the ActionID of the list action. */
+    readonly ActionID?: string;
+    /** List item not documented in the XML; header names from main/manager.c action_coreshowchannelmap, which writes every one of them in a single format string, so each is typed present. */
+    readonly Channel: string;
+    /** List item not documented in the XML; header names from main/manager.c action_coreshowchannelmap, which writes every one of them in a single format string, so each is typed present. */
+    readonly ConnectedChannel: string;
+    /** The event name. */
+    readonly Event: "CoreShowChannelMap";
+    /** Optional: list items and completions are sent without it. */
+    readonly Privilege?: string;
+    /** Optional: sent when manager.conf sets `systemname`. */
+    readonly SystemName?: string;
+    /** Optional: sent when manager.conf sets `timestampevents`. */
+    readonly Timestamp?: string;
+}
+
+/**
  * The `CoreShowChannelMapComplete` event (module `builtin`), documented for Asterisk 18, 20, 21, 22, 23.
  * Privilege class: `call`.
+ * Related actions: `CoreShowChannelMap`.
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Events/CoreShowChannelMapComplete/ | Asterisk documentation}
  */
 export interface CoreShowChannelMapCompleteEvent {
+    /** Optional: echoes the ActionID of the list action. */
+    readonly ActionID?: string;
     /** The event name. */
     readonly Event: "CoreShowChannelMapComplete";
     readonly EventList: string;
     readonly ListItems: string;
-    readonly Privilege: string;
+    /** Optional: list items and completions are sent without it. */
+    readonly Privilege?: string;
     /** Optional: sent when manager.conf sets `systemname`. */
     readonly SystemName?: string;
     /** Optional: sent when manager.conf sets `timestampevents`. */
@@ -2133,9 +2172,9 @@ export interface DAHDIShowChannelsCompleteEvent {
     readonly ActionID?: string;
     /** The event name. */
     readonly Event: "DAHDIShowChannelsComplete";
-    /** List completion not documented in the XML; DAHDIShowChannels ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; DAHDIShowChannels ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly EventList: string;
-    /** List completion not documented in the XML; DAHDIShowChannels ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; DAHDIShowChannels ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly ListItems: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
@@ -2156,9 +2195,9 @@ export interface DBGetCompleteEvent {
     readonly ActionID?: string;
     /** The event name. */
     readonly Event: "DBGetComplete";
-    /** List completion not documented in the XML; DBGet ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; DBGet ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly EventList: string;
-    /** List completion not documented in the XML; DBGet ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; DBGet ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly ListItems: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
@@ -2179,9 +2218,9 @@ export interface DBGetResponseEvent {
     readonly ActionID?: string;
     /** The event name. */
     readonly Event: "DBGetResponse";
-    /** Optional: List item not documented in the XML; header names from main/db.c, typed optional.. */
+    /** Optional: List item not documented in the XML; header names from main/db.c, typed optional. */
     readonly Family?: string;
-    /** Optional: List item not documented in the XML; header names from main/db.c, typed optional.. */
+    /** Optional: List item not documented in the XML; header names from main/db.c, typed optional. */
     readonly Key?: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
@@ -2189,7 +2228,7 @@ export interface DBGetResponseEvent {
     readonly SystemName?: string;
     /** Optional: sent when manager.conf sets `timestampevents`. */
     readonly Timestamp?: string;
-    /** Optional: List item not documented in the XML; header names from main/db.c, typed optional.. */
+    /** Optional: List item not documented in the XML; header names from main/db.c, typed optional. */
     readonly Val?: string;
 }
 
@@ -2204,9 +2243,9 @@ export interface DBGetTreeCompleteEvent {
     readonly ActionID?: string;
     /** The event name. */
     readonly Event: "DBGetTreeComplete";
-    /** List completion not documented in the XML; DBGetTree ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; DBGetTree ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly EventList: string;
-    /** List completion not documented in the XML; DBGetTree ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; DBGetTree ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly ListItems: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
@@ -2227,18 +2266,16 @@ export interface DBGetTreeResponseEvent {
     readonly ActionID?: string;
     /** The event name. */
     readonly Event: "DBGetTreeResponse";
-    /** Optional: List item not documented in the XML; header names from main/db.c, typed optional.. */
-    readonly Family?: string;
-    /** Optional: List item not documented in the XML; header names from main/db.c, typed optional.. */
-    readonly Key?: string;
+    /** List item not documented in the XML; main/db.c writes `Key:` and `Val:` (the full key path, so no Family header) in one format string, so both are typed present. */
+    readonly Key: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
     /** Optional: sent when manager.conf sets `systemname`. */
     readonly SystemName?: string;
     /** Optional: sent when manager.conf sets `timestampevents`. */
     readonly Timestamp?: string;
-    /** Optional: List item not documented in the XML; header names from main/db.c, typed optional.. */
-    readonly Val?: string;
+    /** List item not documented in the XML; main/db.c writes `Key:` and `Val:` (the full key path, so no Family header) in one format string, so both are typed present. */
+    readonly Val: string;
 }
 
 /**
@@ -2390,9 +2427,9 @@ export interface DevicelistCompleteEvent {
     readonly ActionID?: string;
     /** The event name. */
     readonly Event: "DevicelistComplete";
-    /** List completion not documented in the XML; SKINNYdevices ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; SKINNYdevices ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly EventList: string;
-    /** List completion not documented in the XML; SKINNYdevices ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; SKINNYdevices ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly ListItems: string;
     /** Optional: not in Asterisk . */
     readonly Privilege?: string;
@@ -3111,7 +3148,7 @@ export interface HangupEvent extends ChannelSnapshot {
     /** Optional: sent when manager.conf sets `systemname`. */
     readonly SystemName?: string;
     /**
-     * Optional: Asterisk suppresses TechCause for nominally terminated calls (absent in every Hangup of the transcripts)..
+     * Optional: Asterisk suppresses TechCause for nominally terminated calls (absent in every Hangup of the transcripts).
      * Only in Asterisk 20, 22, 23.
      */
     readonly TechCause?: string;
@@ -3195,7 +3232,8 @@ export interface HangupRequestEvent extends ChannelSnapshot {
 export interface HoldEvent extends ChannelSnapshot {
     /** The event name. */
     readonly Event: "Hold";
-    readonly MusicClass: string;
+    /** Optional: Per the XML, sent only when a music class was suggested with the hold. */
+    readonly MusicClass?: string;
     readonly Privilege: string;
     /** Optional: sent when manager.conf sets `systemname`. */
     readonly SystemName?: string;
@@ -3356,9 +3394,9 @@ export interface InboundRegistrationDetailCompleteEvent {
     readonly ActionID?: string;
     /** The event name. */
     readonly Event: "InboundRegistrationDetailComplete";
-    /** List completion not documented in the XML; PJSIPShowRegistrationsInbound ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; PJSIPShowRegistrationsInbound ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly EventList: string;
-    /** List completion not documented in the XML; PJSIPShowRegistrationsInbound ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; PJSIPShowRegistrationsInbound ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly ListItems: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
@@ -3397,17 +3435,17 @@ export interface InboundSubscriptionDetailEvent {
     /** The event name. */
     readonly Event: "InboundSubscriptionDetail";
     /**
-     * Optional: not in Asterisk 18.26.4.
+     * Optional: Per the XML, Extension and ExtensionStates belong to extension_state subscriptions and Mailboxes to mwi ones.
      * Only in Asterisk 20, 21, 22, 23.
      */
     readonly Extension?: string;
     /**
-     * Optional: not in Asterisk 18.26.4.
+     * Optional: Per the XML, Extension and ExtensionStates belong to extension_state subscriptions and Mailboxes to mwi ones.
      * Only in Asterisk 20, 21, 22, 23.
      */
     readonly ExtensionStates?: "Busy" | "Hold" | "Idle" | "InUse" | "InUse&Hold" | "InUse&Ringing" | "Ringing" | "Unavailable" | "Unknown" | (string & {});
     /**
-     * Optional: not in Asterisk 18.26.4.
+     * Optional: Per the XML, Extension and ExtensionStates belong to extension_state subscriptions and Mailboxes to mwi ones.
      * Only in Asterisk 20, 21, 22, 23.
      */
     readonly Mailboxes?: string;
@@ -3445,9 +3483,9 @@ export interface InboundSubscriptionDetailCompleteEvent {
     readonly ActionID?: string;
     /** The event name. */
     readonly Event: "InboundSubscriptionDetailComplete";
-    /** List completion not documented in the XML; PJSIPShowSubscriptionsInbound ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; PJSIPShowSubscriptionsInbound ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly EventList: string;
-    /** List completion not documented in the XML; PJSIPShowSubscriptionsInbound ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; PJSIPShowSubscriptionsInbound ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly ListItems: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
@@ -3572,9 +3610,9 @@ export interface LinelistCompleteEvent {
     readonly ActionID?: string;
     /** The event name. */
     readonly Event: "LinelistComplete";
-    /** List completion not documented in the XML; SKINNYlines ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; SKINNYlines ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly EventList: string;
-    /** List completion not documented in the XML; SKINNYlines ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; SKINNYlines ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly ListItems: string;
     /** Optional: not in Asterisk . */
     readonly Privilege?: string;
@@ -3593,27 +3631,27 @@ export interface ListDialplanEvent {
     readonly [header: string]: string | string[] | undefined;
     /** Optional: echoes the ActionID of the list action. */
     readonly ActionID?: string;
-    /** Optional: List item not documented in the XML; header names from main/pbx.c manager_show_dialplan_helper, typed optional.. */
+    /** Optional: List item not documented in the XML; header names from main/pbx.c manager_show_dialplan_helper, typed optional. */
     readonly AppData?: string;
-    /** Optional: List item not documented in the XML; header names from main/pbx.c manager_show_dialplan_helper, typed optional.. */
+    /** Optional: List item not documented in the XML; header names from main/pbx.c manager_show_dialplan_helper, typed optional. */
     readonly Application?: string;
-    /** Optional: List item not documented in the XML; header names from main/pbx.c manager_show_dialplan_helper, typed optional.. */
+    /** Optional: List item not documented in the XML; header names from main/pbx.c manager_show_dialplan_helper, typed optional. */
     readonly Context?: string;
     /** The event name. */
     readonly Event: "ListDialplan";
-    /** Optional: List item not documented in the XML; header names from main/pbx.c manager_show_dialplan_helper, typed optional.. */
+    /** Optional: List item not documented in the XML; header names from main/pbx.c manager_show_dialplan_helper, typed optional. */
     readonly Extension?: string;
-    /** Optional: List item not documented in the XML; header names from main/pbx.c manager_show_dialplan_helper, typed optional.. */
+    /** Optional: List item not documented in the XML; header names from main/pbx.c manager_show_dialplan_helper, typed optional. */
     readonly ExtensionLabel?: string;
-    /** Optional: List item not documented in the XML; header names from main/pbx.c manager_show_dialplan_helper, typed optional.. */
+    /** Optional: List item not documented in the XML; header names from main/pbx.c manager_show_dialplan_helper, typed optional. */
     readonly IncludeContext?: string;
-    /** Optional: List item not documented in the XML; header names from main/pbx.c manager_show_dialplan_helper, typed optional.. */
+    /** Optional: List item not documented in the XML; header names from main/pbx.c manager_show_dialplan_helper, typed optional. */
     readonly Priority?: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
-    /** Optional: List item not documented in the XML; header names from main/pbx.c manager_show_dialplan_helper, typed optional.. */
+    /** Optional: List item not documented in the XML; header names from main/pbx.c manager_show_dialplan_helper, typed optional. */
     readonly Registrar?: string;
-    /** Optional: List item not documented in the XML; header names from main/pbx.c manager_show_dialplan_helper, typed optional.. */
+    /** Optional: List item not documented in the XML; header names from main/pbx.c manager_show_dialplan_helper, typed optional. */
     readonly Switch?: string;
     /** Optional: sent when manager.conf sets `systemname`. */
     readonly SystemName?: string;
@@ -3913,9 +3951,9 @@ export interface MeetmeListCompleteEvent {
     readonly ActionID?: string;
     /** The event name. */
     readonly Event: "MeetmeListComplete";
-    /** List completion not documented in the XML; MeetmeList ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; MeetmeList ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly EventList: string;
-    /** List completion not documented in the XML; MeetmeList ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; MeetmeList ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly ListItems: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
@@ -3961,9 +3999,9 @@ export interface MeetmeListRoomsCompleteEvent {
     readonly ActionID?: string;
     /** The event name. */
     readonly Event: "MeetmeListRoomsComplete";
-    /** List completion not documented in the XML; MeetmeListRooms ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; MeetmeListRooms ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly EventList: string;
-    /** List completion not documented in the XML; MeetmeListRooms ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; MeetmeListRooms ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly ListItems: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
@@ -4316,18 +4354,18 @@ export interface NewstateEvent extends ChannelSnapshot {
  */
 export interface OriginateResponseEvent {
     readonly ActionID?: string;
-    /** Optional: Sent only when an application was originated; absent when an extension was (main/manager.c).. */
+    /** Optional: Sent only when an application was originated; absent when an extension was (main/manager.c). */
     readonly Application?: string;
     readonly CallerIDName: string;
     readonly CallerIDNum: string;
     readonly Channel: string;
-    /** Optional: Sent only when an extension was originated; absent when an application was (call-burst transcript).. */
+    /** Optional: Sent only when an extension was originated; absent when an application was (call-burst transcript). */
     readonly Context?: string;
-    /** Optional: Sent only when an application was originated; absent when an extension was (main/manager.c).. */
+    /** Optional: Sent only when an application was originated; absent when an extension was (main/manager.c). */
     readonly Data?: string;
     /** The event name. */
     readonly Event: "OriginateResponse";
-    /** Optional: Sent only when an extension was originated; absent when an application was (call-burst transcript).. */
+    /** Optional: Sent only when an extension was originated; absent when an application was (call-burst transcript). */
     readonly Exten?: string;
     readonly Privilege: string;
     readonly Reason: string;
@@ -4491,15 +4529,15 @@ export interface OutboundRegistrationDetailCompleteEvent {
     readonly ActionID?: string;
     /** The event name. */
     readonly Event: "OutboundRegistrationDetailComplete";
-    /** List completion not documented in the XML; PJSIPShowRegistrationsOutbound ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; PJSIPShowRegistrationsOutbound ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly EventList: string;
-    /** List completion not documented in the XML; PJSIPShowRegistrationsOutbound ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; PJSIPShowRegistrationsOutbound ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly ListItems: string;
-    /** Optional: List completion not documented in the XML; PJSIPShowRegistrationsOutbound ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** Optional: List completion not documented in the XML; PJSIPShowRegistrationsOutbound ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly NotRegistered?: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
-    /** Optional: List completion not documented in the XML; PJSIPShowRegistrationsOutbound ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** Optional: List completion not documented in the XML; PJSIPShowRegistrationsOutbound ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly Registered?: string;
     /** Optional: sent when manager.conf sets `systemname`. */
     readonly SystemName?: string;
@@ -4536,17 +4574,17 @@ export interface OutboundSubscriptionDetailEvent {
     /** The event name. */
     readonly Event: "OutboundSubscriptionDetail";
     /**
-     * Optional: not in Asterisk 18.26.4.
+     * Optional: Per the XML, Extension and ExtensionStates belong to extension_state subscriptions and Mailboxes to mwi ones.
      * Only in Asterisk 20, 21, 22, 23.
      */
     readonly Extension?: string;
     /**
-     * Optional: not in Asterisk 18.26.4.
+     * Optional: Per the XML, Extension and ExtensionStates belong to extension_state subscriptions and Mailboxes to mwi ones.
      * Only in Asterisk 20, 21, 22, 23.
      */
     readonly ExtensionStates?: "Busy" | "Hold" | "Idle" | "InUse" | "InUse&Hold" | "InUse&Ringing" | "Ringing" | "Unavailable" | "Unknown" | (string & {});
     /**
-     * Optional: not in Asterisk 18.26.4.
+     * Optional: Per the XML, Extension and ExtensionStates belong to extension_state subscriptions and Mailboxes to mwi ones.
      * Only in Asterisk 20, 21, 22, 23.
      */
     readonly Mailboxes?: string;
@@ -4584,9 +4622,9 @@ export interface OutboundSubscriptionDetailCompleteEvent {
     readonly ActionID?: string;
     /** The event name. */
     readonly Event: "OutboundSubscriptionDetailComplete";
-    /** List completion not documented in the XML; PJSIPShowSubscriptionsOutbound ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; PJSIPShowSubscriptionsOutbound ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly EventList: string;
-    /** List completion not documented in the XML; PJSIPShowSubscriptionsOutbound ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; PJSIPShowSubscriptionsOutbound ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly ListItems: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
@@ -4643,9 +4681,9 @@ export interface PRIShowSpansCompleteEvent {
     readonly ActionID?: string;
     /** The event name. */
     readonly Event: "PRIShowSpansComplete";
-    /** List completion not documented in the XML; PRIShowSpans ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; PRIShowSpans ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly EventList: string;
-    /** List completion not documented in the XML; PRIShowSpans ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; PRIShowSpans ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly ListItems: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
@@ -4750,9 +4788,9 @@ export interface ParkedCallsCompleteEvent {
     readonly ActionID?: string;
     /** The event name. */
     readonly Event: "ParkedCallsComplete";
-    /** List completion not documented in the XML; ParkedCalls ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; ParkedCalls ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly EventList: string;
-    /** List completion not documented in the XML; ParkedCalls ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; ParkedCalls ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly ListItems: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
@@ -4773,17 +4811,17 @@ export interface ParkinglotEvent {
     readonly ActionID?: string;
     /** The event name. */
     readonly Event: "Parkinglot";
-    /** Optional: List item not documented in the XML; header names from res_parking/parking_manager.c, typed optional.. */
+    /** Optional: List item not documented in the XML; header names from res_parking/parking_manager.c, typed optional. */
     readonly Name?: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
-    /** Optional: List item not documented in the XML; header names from res_parking/parking_manager.c, typed optional.. */
+    /** Optional: List item not documented in the XML; header names from res_parking/parking_manager.c, typed optional. */
     readonly StartSpace?: string;
-    /** Optional: List item not documented in the XML; header names from res_parking/parking_manager.c, typed optional.. */
+    /** Optional: List item not documented in the XML; header names from res_parking/parking_manager.c, typed optional. */
     readonly StopSpace?: string;
     /** Optional: sent when manager.conf sets `systemname`. */
     readonly SystemName?: string;
-    /** Optional: List item not documented in the XML; header names from res_parking/parking_manager.c, typed optional.. */
+    /** Optional: List item not documented in the XML; header names from res_parking/parking_manager.c, typed optional. */
     readonly Timeout?: string;
     /** Optional: sent when manager.conf sets `timestampevents`. */
     readonly Timestamp?: string;
@@ -4800,9 +4838,9 @@ export interface ParkinglotsCompleteEvent {
     readonly ActionID?: string;
     /** The event name. */
     readonly Event: "ParkinglotsComplete";
-    /** List completion not documented in the XML; Parkinglots ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; Parkinglots ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly EventList: string;
-    /** List completion not documented in the XML; Parkinglots ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; Parkinglots ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly ListItems: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
@@ -4871,9 +4909,9 @@ export interface PeerlistCompleteEvent {
     readonly ActionID?: string;
     /** The event name. */
     readonly Event: "PeerlistComplete";
-    /** List completion not documented in the XML; IAXpeers ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; IAXpeers ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly EventList: string;
-    /** List completion not documented in the XML; IAXpeers ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; IAXpeers ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly ListItems: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
@@ -5061,44 +5099,44 @@ export interface QueueMemberEvent {
     readonly [header: string]: string | string[] | undefined;
     /** Optional: echoes the ActionID of the list action. */
     readonly ActionID?: string;
-    /** Optional: List item not documented in the XML; header names from app_queue.c manager_queues_status, typed optional.. */
-    readonly CallsTaken?: string;
+    /** List item not documented in the XML; header names from apps/app_queue.c manager_queues_status, which writes every one of them in a single format string, so each is typed present. */
+    readonly CallsTaken: string;
     /** The event name. */
     readonly Event: "QueueMember";
-    /** Optional: List item not documented in the XML; header names from app_queue.c manager_queues_status, typed optional.. */
-    readonly InCall?: string;
-    /** Optional: List item not documented in the XML; header names from app_queue.c manager_queues_status, typed optional.. */
-    readonly LastCall?: string;
-    /** Optional: List item not documented in the XML; header names from app_queue.c manager_queues_status, typed optional.. */
-    readonly LastPause?: string;
-    /** Optional: List item not documented in the XML; header names from app_queue.c manager_queues_status, typed optional.. */
-    readonly Location?: string;
-    /** Optional: List item not documented in the XML; header names from app_queue.c manager_queues_status, typed optional.. */
-    readonly LoginTime?: string;
-    /** Optional: List item not documented in the XML; header names from app_queue.c manager_queues_status, typed optional.. */
-    readonly Membership?: string;
-    /** Optional: List item not documented in the XML; header names from app_queue.c manager_queues_status, typed optional.. */
-    readonly Name?: string;
-    /** Optional: List item not documented in the XML; header names from app_queue.c manager_queues_status, typed optional.. */
-    readonly Paused?: string;
-    /** Optional: List item not documented in the XML; header names from app_queue.c manager_queues_status, typed optional.. */
-    readonly PausedReason?: string;
-    /** Optional: List item not documented in the XML; header names from app_queue.c manager_queues_status, typed optional.. */
-    readonly Penalty?: string;
+    /** List item not documented in the XML; header names from apps/app_queue.c manager_queues_status, which writes every one of them in a single format string, so each is typed present. */
+    readonly InCall: string;
+    /** List item not documented in the XML; header names from apps/app_queue.c manager_queues_status, which writes every one of them in a single format string, so each is typed present. */
+    readonly LastCall: string;
+    /** List item not documented in the XML; header names from apps/app_queue.c manager_queues_status, which writes every one of them in a single format string, so each is typed present. */
+    readonly LastPause: string;
+    /** List item not documented in the XML; header names from apps/app_queue.c manager_queues_status, which writes every one of them in a single format string, so each is typed present. */
+    readonly Location: string;
+    /** List item not documented in the XML; header names from apps/app_queue.c manager_queues_status, which writes every one of them in a single format string, so each is typed present. */
+    readonly LoginTime: string;
+    /** List item not documented in the XML; header names from apps/app_queue.c manager_queues_status, which writes every one of them in a single format string, so each is typed present. */
+    readonly Membership: string;
+    /** List item not documented in the XML; header names from apps/app_queue.c manager_queues_status, which writes every one of them in a single format string, so each is typed present. */
+    readonly Name: string;
+    /** List item not documented in the XML; header names from apps/app_queue.c manager_queues_status, which writes every one of them in a single format string, so each is typed present. */
+    readonly Paused: string;
+    /** List item not documented in the XML; header names from apps/app_queue.c manager_queues_status, which writes every one of them in a single format string, so each is typed present. */
+    readonly PausedReason: string;
+    /** List item not documented in the XML; header names from apps/app_queue.c manager_queues_status, which writes every one of them in a single format string, so each is typed present. */
+    readonly Penalty: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
-    /** Optional: List item not documented in the XML; header names from app_queue.c manager_queues_status, typed optional.. */
-    readonly Queue?: string;
-    /** Optional: List item not documented in the XML; header names from app_queue.c manager_queues_status, typed optional.. */
-    readonly StateInterface?: string;
-    /** Optional: List item not documented in the XML; header names from app_queue.c manager_queues_status, typed optional.. */
-    readonly Status?: string;
+    /** List item not documented in the XML; header names from apps/app_queue.c manager_queues_status, which writes every one of them in a single format string, so each is typed present. */
+    readonly Queue: string;
+    /** List item not documented in the XML; header names from apps/app_queue.c manager_queues_status, which writes every one of them in a single format string, so each is typed present. */
+    readonly StateInterface: string;
+    /** List item not documented in the XML; header names from apps/app_queue.c manager_queues_status, which writes every one of them in a single format string, so each is typed present. */
+    readonly Status: string;
     /** Optional: sent when manager.conf sets `systemname`. */
     readonly SystemName?: string;
     /** Optional: sent when manager.conf sets `timestampevents`. */
     readonly Timestamp?: string;
-    /** Optional: List item not documented in the XML; header names from app_queue.c manager_queues_status, typed optional.. */
-    readonly Wrapuptime?: string;
+    /** List item not documented in the XML; header names from apps/app_queue.c manager_queues_status, which writes every one of them in a single format string, so each is typed present. */
+    readonly Wrapuptime: string;
 }
 
 /**
@@ -5308,14 +5346,22 @@ export interface QueueParamsEvent {
     readonly Max: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
-    readonly ServiceLevelPerf: string;
-    readonly ServiceLevelPerf2: string;
+    /** Undocumented, but apps/app_queue.c manager_queues_status writes them into every QueueParams event. */
+    readonly Queue: string;
+    /** Undocumented, but apps/app_queue.c manager_queues_status writes them into every QueueParams event. */
+    readonly ServiceLevel: string;
+    /** The XML capitalises the L, but apps/app_queue.c manager_queues_status writes `ServicelevelPerf:`. */
+    readonly ServicelevelPerf: string;
+    /** The XML capitalises the L, but apps/app_queue.c manager_queues_status writes `ServicelevelPerf2:`. */
+    readonly ServicelevelPerf2: string;
     readonly Strategy: string;
     /** Optional: sent when manager.conf sets `systemname`. */
     readonly SystemName?: string;
     readonly TalkTime: string;
     /** Optional: sent when manager.conf sets `timestampevents`. */
     readonly Timestamp?: string;
+    /** Undocumented, but apps/app_queue.c manager_queues_status writes them into every QueueParams event. */
+    readonly Weight: string;
 }
 
 /**
@@ -5329,9 +5375,9 @@ export interface QueueStatusCompleteEvent {
     readonly ActionID?: string;
     /** The event name. */
     readonly Event: "QueueStatusComplete";
-    /** List completion not documented in the XML; QueueStatus ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; QueueStatus ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly EventList: string;
-    /** List completion not documented in the XML; QueueStatus ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; QueueStatus ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly ListItems: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
@@ -5350,26 +5396,26 @@ export interface QueueSummaryEvent {
     readonly [header: string]: string | string[] | undefined;
     /** Optional: echoes the ActionID of the list action. */
     readonly ActionID?: string;
-    /** Optional: List item not documented in the XML; header names from app_queue.c manager_queues_summary, typed optional.. */
-    readonly Available?: string;
-    /** Optional: List item not documented in the XML; header names from app_queue.c manager_queues_summary, typed optional.. */
-    readonly Callers?: string;
+    /** List item not documented in the XML; header names from apps/app_queue.c manager_queues_summary, which writes every one of them in a single format string, so each is typed present. */
+    readonly Available: string;
+    /** List item not documented in the XML; header names from apps/app_queue.c manager_queues_summary, which writes every one of them in a single format string, so each is typed present. */
+    readonly Callers: string;
     /** The event name. */
     readonly Event: "QueueSummary";
-    /** Optional: List item not documented in the XML; header names from app_queue.c manager_queues_summary, typed optional.. */
-    readonly HoldTime?: string;
-    /** Optional: List item not documented in the XML; header names from app_queue.c manager_queues_summary, typed optional.. */
-    readonly LoggedIn?: string;
-    /** Optional: List item not documented in the XML; header names from app_queue.c manager_queues_summary, typed optional.. */
-    readonly LongestHoldTime?: string;
+    /** List item not documented in the XML; header names from apps/app_queue.c manager_queues_summary, which writes every one of them in a single format string, so each is typed present. */
+    readonly HoldTime: string;
+    /** List item not documented in the XML; header names from apps/app_queue.c manager_queues_summary, which writes every one of them in a single format string, so each is typed present. */
+    readonly LoggedIn: string;
+    /** List item not documented in the XML; header names from apps/app_queue.c manager_queues_summary, which writes every one of them in a single format string, so each is typed present. */
+    readonly LongestHoldTime: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
-    /** Optional: List item not documented in the XML; header names from app_queue.c manager_queues_summary, typed optional.. */
-    readonly Queue?: string;
+    /** List item not documented in the XML; header names from apps/app_queue.c manager_queues_summary, which writes every one of them in a single format string, so each is typed present. */
+    readonly Queue: string;
     /** Optional: sent when manager.conf sets `systemname`. */
     readonly SystemName?: string;
-    /** Optional: List item not documented in the XML; header names from app_queue.c manager_queues_summary, typed optional.. */
-    readonly TalkTime?: string;
+    /** List item not documented in the XML; header names from apps/app_queue.c manager_queues_summary, which writes every one of them in a single format string, so each is typed present. */
+    readonly TalkTime: string;
     /** Optional: sent when manager.conf sets `timestampevents`. */
     readonly Timestamp?: string;
 }
@@ -5385,9 +5431,9 @@ export interface QueueSummaryCompleteEvent {
     readonly ActionID?: string;
     /** The event name. */
     readonly Event: "QueueSummaryComplete";
-    /** List completion not documented in the XML; QueueSummary ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; QueueSummary ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly EventList: string;
-    /** List completion not documented in the XML; QueueSummary ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; QueueSummary ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly ListItems: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
@@ -5494,9 +5540,9 @@ export interface RegistrationsCompleteEvent {
     readonly ActionID?: string;
     /** The event name. */
     readonly Event: "RegistrationsComplete";
-    /** List completion not documented in the XML; IAXregistry ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; IAXregistry ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly EventList: string;
-    /** List completion not documented in the XML; IAXregistry ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; IAXregistry ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly ListItems: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
@@ -5512,7 +5558,8 @@ export interface RegistrationsCompleteEvent {
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Events/Registry/ | Asterisk documentation}
  */
 export interface RegistryEvent {
-    readonly Cause: string;
+    /** Optional: Per the XML, sent only when a rejection cause is available. */
+    readonly Cause?: string;
     readonly ChannelType: string;
     readonly Domain: string;
     /** The event name. */
@@ -5719,9 +5766,9 @@ export interface ResourceListDetailCompleteEvent {
     readonly ActionID?: string;
     /** The event name. */
     readonly Event: "ResourceListDetailComplete";
-    /** List completion not documented in the XML; PJSIPShowResourceLists ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; PJSIPShowResourceLists ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly EventList: string;
-    /** List completion not documented in the XML; PJSIPShowResourceLists ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; PJSIPShowResourceLists ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly ListItems: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
@@ -5738,7 +5785,8 @@ export interface ResourceListDetailCompleteEvent {
  * @see {@link https://docs.asterisk.org/Asterisk_20_Documentation/API_Documentation/AMI_Events/SIPQualifyPeerDone/ | Asterisk documentation}
  */
 export interface SIPQualifyPeerDoneEvent {
-    readonly ActionID: string;
+    /** Optional: Per the XML, echoed only when the SIPqualifypeer request carried an ActionID. */
+    readonly ActionID?: string;
     /** The event name. */
     readonly Event: "SIPQualifyPeerDone";
     readonly Peer: string;
@@ -5763,9 +5811,9 @@ export interface SIPpeerstatusCompleteEvent {
     readonly ActionID?: string;
     /** The event name. */
     readonly Event: "SIPpeerstatusComplete";
-    /** List completion not documented in the XML; SIPpeerstatus ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; SIPpeerstatus ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly EventList: string;
-    /** List completion not documented in the XML; SIPpeerstatus ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; SIPpeerstatus ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly ListItems: string;
     /** Optional: not in Asterisk . */
     readonly Privilege?: string;
@@ -5848,15 +5896,15 @@ export interface ShowDialPlanCompleteEvent {
     readonly ActionID?: string;
     /** The event name. */
     readonly Event: "ShowDialPlanComplete";
-    /** List completion not documented in the XML; ShowDialPlan ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; ShowDialPlan ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly EventList: string;
-    /** Optional: List completion not documented in the XML; ShowDialPlan ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** Optional: List completion not documented in the XML; ShowDialPlan ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly ListContexts?: string;
-    /** Optional: List completion not documented in the XML; ShowDialPlan ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** Optional: List completion not documented in the XML; ShowDialPlan ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly ListExtensions?: string;
-    /** List completion not documented in the XML; ShowDialPlan ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; ShowDialPlan ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly ListItems: string;
-    /** Optional: List completion not documented in the XML; ShowDialPlan ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** Optional: List completion not documented in the XML; ShowDialPlan ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly ListPriorities?: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
@@ -5978,10 +6026,10 @@ export interface StatusCompleteEvent {
     readonly ActionID?: string;
     /** The event name. */
     readonly Event: "StatusComplete";
-    /** Sent by astman_send_list_complete_start but not documented (originate-call transcript).. */
+    /** Sent by astman_send_list_complete_start but not documented (originate-call transcript). */
     readonly EventList: string;
     readonly Items: string;
-    /** Sent by astman_send_list_complete_start but not documented (originate-call transcript).. */
+    /** Sent by astman_send_list_complete_start but not documented (originate-call transcript). */
     readonly ListItems: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
@@ -6257,9 +6305,9 @@ export interface VoicemailUserEntryCompleteEvent {
     readonly ActionID?: string;
     /** The event name. */
     readonly Event: "VoicemailUserEntryComplete";
-    /** List completion not documented in the XML; VoicemailUsersList ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; VoicemailUsersList ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly EventList: string;
-    /** List completion not documented in the XML; VoicemailUsersList ends the list with astman_send_list_complete_start, which always sends EventList and ListItems.. */
+    /** List completion not documented in the XML; VoicemailUsersList ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
     readonly ListItems: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;

@@ -38,7 +38,7 @@ export interface AmiActionMap {
     readonly ConfbridgeUnmute: AmiActionEntry<actions.ConfbridgeUnmuteAction, actions.ConfbridgeUnmuteResponse>;
     readonly ControlPlayback: AmiActionEntry<actions.ControlPlaybackAction, actions.ControlPlaybackResponse>;
     readonly CoreSettings: AmiActionEntry<actions.CoreSettingsAction, actions.CoreSettingsResponse>;
-    readonly CoreShowChannelMap: AmiActionEntry<actions.CoreShowChannelMapAction, actions.CoreShowChannelMapResponse>;
+    readonly CoreShowChannelMap: AmiActionEntry<actions.CoreShowChannelMapAction, actions.CoreShowChannelMapResponse, events.CoreShowChannelMapEvent, events.CoreShowChannelMapCompleteEvent>;
     readonly CoreShowChannels: AmiActionEntry<actions.CoreShowChannelsAction, actions.CoreShowChannelsResponse, events.CoreShowChannelEvent, events.CoreShowChannelsCompleteEvent>;
     readonly CoreStatus: AmiActionEntry<actions.CoreStatusAction, actions.CoreStatusResponse>;
     readonly CreateConfig: AmiActionEntry<actions.CreateConfigAction, actions.CreateConfigResponse>;
@@ -244,6 +244,7 @@ export interface AmiEventMap {
     readonly ContactStatusDetail: events.ContactStatusDetailEvent;
     readonly ContactStatusDetailComplete: events.ContactStatusDetailCompleteEvent;
     readonly CoreShowChannel: events.CoreShowChannelEvent;
+    readonly CoreShowChannelMap: events.CoreShowChannelMapEvent;
     readonly CoreShowChannelMapComplete: events.CoreShowChannelMapCompleteEvent;
     readonly CoreShowChannelsComplete: events.CoreShowChannelsCompleteEvent;
     readonly DAHDIChannel: events.DAHDIChannelEvent;
