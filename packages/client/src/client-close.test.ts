@@ -65,6 +65,34 @@ describe("close()", () => {
     expect(client.state.status).toBe("closed");
   });
 
+  it("while logging in (the Login unanswered): returns promptly, connect() rejects with AmiClosedError, state ends closed", async () => {
+    const fake = fakeAsterisk();
+    fake.handle("Login", () => undefined);
+    const client = clientOf(fake, { actionTimeout: 60_000 });
+    const states = collect(client.state$);
+    const connecting = client.connect().catch((e) => e);
+    await until(() => client.state.status === "authenticating", "authenticating");
+    await until(() => fake.received.some((a) => a.name === "Login"), "the Login to arrive");
+    const started = Date.now();
+    await client.close();
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(await connecting).toBeInstanceOf(AmiClosedError);
+    expect(states.at(-1)).toEqual({ status: "closed" });
+    expect(states.completed).toBe(true);
+    expect(client.pendingActions).toBe(0);
+    expect(fake.received.filter((a) => a.name === "Logoff")).toHaveLength(0); // not logged in: nothing to log off
+  });
+
+  it("after the client gave up (closed with an error), close() still resolves and completes state$", async () => {
+    const { fake, client } = await connected({}, { reconnect: false });
+    fake.drop();
+    await until(() => client.state.status === "closed", "closed");
+    const states = collect(client.state$);
+    await client.close();
+    expect(states.at(-1)?.status).toBe("closed");
+    expect(states.completed).toBe(true);
+  });
+
   it("works on a client that never connected, and ends its readers", async () => {
     const client = clientOf(fakeAsterisk());
     const reader = client.events();

@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { createClient } from "./client.ts";
-import { AmiAuthError, AmiValidationError } from "./errors.ts";
+import { type AmiActionError, AmiAuthError, AmiValidationError } from "./errors.ts";
 import { clientOf, connected, fakeAsterisk } from "./test-support/harness.ts";
 
 const SECRET = "s3cr3t-Pa55";
@@ -41,6 +41,28 @@ describe("secrets never leak", () => {
         expect(text).not.toContain(SECRET);
       }
     }
+  });
+
+  it("neither the secret nor the md5 Key derived from it, in a refused md5 login's error, its response or its cause", async () => {
+    const fake = fakeAsterisk({ users: { admin: { secret: "another", read: "all", write: "all" } } });
+    const client = clientOf(fake, { secret: SECRET, authType: "md5" });
+    const error = (await client.connect().catch((e) => e)) as AmiAuthError;
+    expect(error).toBeInstanceOf(AmiAuthError);
+    const key = fake.received.find((a) => a.name === "Login")?.packet.get("Key");
+    expect(key).toMatch(/^[0-9a-f]{32}$/);
+    const texts = [
+      ...renderings(error),
+      ...renderings(error.response),
+      ...renderings(error.cause),
+      ...renderings((error.cause as AmiActionError).response),
+      ...renderings(client.state),
+      ...renderings(client),
+    ];
+    for (const text of texts) {
+      expect(text).not.toContain(SECRET);
+      expect(text).not.toContain(key);
+    }
+    expect(error.response?.Message).toBe("Authentication failed");
   });
 
   it("not through options validation, even when the secret itself is what is wrong", () => {

@@ -3,7 +3,7 @@
  */
 import { AmiValidationError } from "./errors.ts";
 import { type AmiReconnectOptions, type ReconnectPolicy, resolveReconnect } from "./reconnect.ts";
-import { REDACTED, redactedInspect } from "./redact.ts";
+import { denoInspect, REDACTED, redactedInspect } from "./redact.ts";
 import type { AmiTlsOptions, AmiTransport } from "./transport.ts";
 
 /** Options for {@link createClient}. Only `transport`, `username` and `secret` are required. */
@@ -94,6 +94,10 @@ export class Credentials {
   }
 
   [redactedInspect](): string {
+    return this.toString();
+  }
+
+  [denoInspect](): string {
     return this.toString();
   }
 }
