@@ -4,15 +4,18 @@
 //   AMI_HOST=pbx AMI_SECRET=... bun main.ts      # against a real one
 //
 // Environment: AMI_HOST, AMI_PORT (5038), AMI_USERNAME (admin), AMI_SECRET, AMI_TLS=1 (TLS, port 5039),
+// AMI_TLS_CA (a PEM file of the CA to trust, e.g. your Asterisk's self-signed one; implies TLS),
+// AMI_TLS_SERVER_NAME (the name in the server's certificate, when AMI_HOST is an address; implies TLS),
 // AMI_CHANNEL (the channel to call; default Local/wait@test, a dialplan the fake knows),
 // AMI_TAIL_SECONDS (how long to tail; default 3 with the fake, until Ctrl-C with a real server).
-import { connect } from "@amikit/bun";
+import { type AmiTlsOptions, connect } from "@amikit/bun";
 import { createFakeAsterisk, type FakeAsterisk } from "@amikit/testing";
 
 const env = (name: string): string | undefined => process.env[name];
 let fake: FakeAsterisk | undefined;
 let host = env("AMI_HOST") || undefined;
-let port = Number(env("AMI_PORT") ?? (env("AMI_TLS") === "1" ? 5039 : 5038));
+const tls = await tlsOptions();
+let port = Number(env("AMI_PORT") ?? (tls ? 5039 : 5038));
 if (host === undefined) {
   fake = createFakeAsterisk({ timeScale: 0.1 });
   ({ host, port } = await fake.listen({ host: "127.0.0.1", port: 0 }));
@@ -24,12 +27,12 @@ const ami = await connect({
   port,
   username: env("AMI_USERNAME") ?? "admin",
   secret: env("AMI_SECRET") ?? "amipass",
-  ...(env("AMI_TLS") === "1" ? { tls: true } : {}),
+  ...(tls ? { tls } : {}),
 });
 console.log(`Logged in (${ami.greeting})`);
 
 const subscription = ami.events$.subscribe((event) => {
-  const details = [event.Channel, event.ChannelStateDesc, event.Cause_txt].filter(Boolean).join("  ");
+  const details = [event.Channel, event.ChannelStateDesc, event["Cause-txt"]].filter(Boolean).join("  ");
   console.log(`event  ${event.Event}  ${details}`);
 });
 
@@ -56,3 +59,12 @@ subscription.unsubscribe();
 await ami.close();
 await fake?.close();
 console.log("Closed");
+
+/** `AmiTlsOptions` from AMI_TLS, AMI_TLS_CA and AMI_TLS_SERVER_NAME, or `undefined` for plain TCP. */
+async function tlsOptions(): Promise<AmiTlsOptions | undefined> {
+  const file = env("AMI_TLS_CA") || undefined;
+  const ca = file === undefined ? undefined : await Bun.file(file).text();
+  const serverName = env("AMI_TLS_SERVER_NAME") || undefined;
+  if (env("AMI_TLS") !== "1" && ca === undefined && serverName === undefined) return undefined;
+  return { ...(ca === undefined ? {} : { ca }), ...(serverName === undefined ? {} : { serverName }) };
+}

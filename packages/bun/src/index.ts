@@ -5,6 +5,6 @@
  * @packageDocumentation
  */
 
-export { AmiSocketError, type AmiSocketErrorCode } from "@amikit/client";
+export { AmiSocketError, type AmiSocketErrorCode, type AmiTlsOptions } from "@amikit/client";
 export { type BunConnectOptions, connect } from "./connect.ts";
 export { type BunTransportOptions, bunTransport } from "./transport.ts";

@@ -5,6 +5,6 @@
  * @packageDocumentation
  */
 
-export { AmiSocketError, type AmiSocketErrorCode } from "@amikit/client";
+export { AmiSocketError, type AmiSocketErrorCode, type AmiTlsOptions } from "@amikit/client";
 export { connect, type DenoConnectOptions } from "./connect.ts";
 export { type DenoTransportOptions, denoTransport } from "./transport.ts";

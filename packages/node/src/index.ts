@@ -5,6 +5,6 @@
  * @packageDocumentation
  */
 
-export { AmiSocketError, type AmiSocketErrorCode } from "@amikit/client";
+export { AmiSocketError, type AmiSocketErrorCode, type AmiTlsOptions } from "@amikit/client";
 export { connect, type NodeConnectOptions } from "./connect.ts";
 export { type NodeTransportOptions, nodeTransport } from "./transport.ts";
