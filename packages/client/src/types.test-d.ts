@@ -11,6 +11,7 @@ import type {
 import type { Observable } from "rxjs";
 import { expectTypeOf } from "vitest";
 import type { AmiClient } from "./ami-client.ts";
+import { boundedConcatMap } from "./bounded-concat-map.ts";
 import { ofEvent } from "./operators.ts";
 import type { AmiEvent, AmiResponse } from "./types.ts";
 
@@ -63,3 +64,13 @@ void client.originate({ Channel: "Local/1@test", Async: false });
 // command resolves with lines; send is untyped.
 expectTypeOf(client.command("core show version")).resolves.toEqualTypeOf<string[]>();
 expectTypeOf(client.send({ Action: "Ping" })).resolves.toEqualTypeOf<AmiResponse>();
+
+// boundedConcatMap keeps the projected type, and drop-oldest cannot be used without onLagged.
+const written = client.events$.pipe(
+  ofEvent("Hangup"),
+  boundedConcatMap(async (hangup) => hangup.Cause, { size: 10 }),
+);
+expectTypeOf(written).toEqualTypeOf<Observable<string>>();
+// @ts-expect-error drop-oldest without onLagged would lose events silently
+boundedConcatMap(async () => 1, { size: 10, overflow: "drop-oldest" });
+boundedConcatMap(async () => 1, { size: 10, overflow: "drop-oldest", onLagged: ({ total }) => total });
