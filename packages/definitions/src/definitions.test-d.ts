@@ -129,3 +129,15 @@ expectTypeOf<"SIPpeers">().toExtend<Asterisk22.ActionName>();
 expectTypeOf<"PJSIPShowMaintenance">().toExtend<Asterisk22.ActionName>();
 expectTypeOf<Asterisk18.ActionParams<"PJSIPShowMaintenance">>().toEqualTypeOf<Asterisk18.AmiGenericParams>();
 expectTypeOf<Asterisk22.EventOf<"Newchannel">["Linkedid"]>().toEqualTypeOf<string>();
+
+// Headers Asterisk sends only in some cases are optional; headers it always writes are present.
+expectTypeOf<BridgeEnterEvent["SwapUniqueid"]>().toEqualTypeOf<string | undefined>();
+expectTypeOf<EventOf<"QueueParams">["Queue"]>().toEqualTypeOf<string>();
+expectTypeOf<EventOf<"QueueParams">["ServicelevelPerf"]>().toEqualTypeOf<string>();
+expectTypeOf<EventOf<"QueueMember">["Queue"]>().toEqualTypeOf<string>();
+expectTypeOf<EventOf<"AttendedTransfer">["DestBridgeUniqueid"]>().toEqualTypeOf<string | undefined>();
+// CoreShowChannelMap answers with a list (main/manager.c action_coreshowchannelmap).
+expectTypeOf<ListItemEvent<"CoreShowChannelMap">["ConnectedChannel"]>().toEqualTypeOf<string>();
+expectTypeOf<
+  ListCompleteEvent<"CoreShowChannelMap">["Event"]
+>().toEqualTypeOf<"CoreShowChannelMapComplete">();

@@ -1,5 +1,13 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { conformanceMismatches, type EventShape, transcriptPackets, versionModel } from "./support.ts";
+import {
+  conformanceMismatches,
+  type EventShape,
+  sharedDir,
+  transcriptPackets,
+  versionModel,
+} from "./support.ts";
 
 describe("real Asterisk 22.10.1 traffic against the exact 22.10.1 model", () => {
   const model = versionModel("22.10.1");
@@ -36,5 +44,67 @@ describe("real Asterisk 22.10.1 traffic against the exact 22.10.1 model", () => 
       "Newchannel: header Bogus is not in the type (tampered)",
       "Newchannel: header Uniqueid is typed present but missing (tampered)",
     ]);
+  });
+});
+
+describe("list actions in real traffic", () => {
+  const model = versionModel("22.10.1");
+
+  /** Events answering each action of the transcripts, matched by ActionID: `Action → Event (EventList)`. */
+  function answeredEvents(): Map<string, Set<string>> {
+    const dir = join(sharedDir, "transcripts", "asterisk-22");
+    const answers = new Map<string, Set<string>>();
+    for (const file of readdirSync(dir).filter((f) => f.endsWith(".jsonl"))) {
+      const streams = { c2s: "", s2c: "" };
+      for (const line of readFileSync(join(dir, file), "utf8").split("\n")) {
+        if (line.trim() === "") continue;
+        const record = JSON.parse(line) as { dir: string; text?: string };
+        if (record.dir === "c2s" || record.dir === "s2c") streams[record.dir] += record.text ?? "";
+      }
+      const blocks = (stream: string) =>
+        stream.split("\r\n\r\n").map((block) => {
+          const headers = new Map<string, string>();
+          for (const l of block.split("\r\n")) {
+            const colon = l.indexOf(":");
+            if (colon > 0) headers.set(l.slice(0, colon).toLowerCase(), l.slice(colon + 1).trim());
+          }
+          return headers;
+        });
+      const actions = new Map<string, string>();
+      for (const h of blocks(streams.c2s)) {
+        const [action, id] = [h.get("action"), h.get("actionid")];
+        if (action !== undefined && id !== undefined) actions.set(id, action);
+      }
+      for (const h of blocks(streams.s2c)) {
+        const action = actions.get(h.get("actionid") ?? "");
+        const event = h.get("event");
+        if (action === undefined || event === undefined) continue;
+        const set = answers.get(action) ?? new Set<string>();
+        set.add(`${event} (${h.get("eventlist") ?? "-"})`);
+        answers.set(action, set);
+      }
+    }
+    return answers;
+  }
+
+  it("every list the transcripts show is typed with its item and completing events", () => {
+    const answers = answeredEvents();
+    expect(Object.fromEntries([...answers].map(([a, events]) => [a, [...events].sort()]))).toEqual({
+      CoreShowChannels: ["CoreShowChannel (-)", "CoreShowChannelsComplete (Complete)"],
+      Originate: ["OriginateResponse (-)"],
+      Status: ["Status (-)", "StatusComplete (Complete)"],
+      UserEvent: ["UserEvent (-)"],
+    });
+    for (const [action, events] of answers) {
+      const meta = model.actions.get(action);
+      const complete = [...events].filter((e) => e.endsWith("(Complete)")).map((e) => e.split(" ")[0]);
+      const items = [...events].filter((e) => !e.endsWith("(Complete)")).map((e) => e.split(" ")[0]);
+      if (complete.length === 0) {
+        expect(meta?.completeEvent, action).toBeUndefined();
+        continue;
+      }
+      expect([meta?.completeEvent], action).toEqual(complete);
+      for (const item of items) expect(meta?.listItemEvents, action).toContain(item);
+    }
   });
 });
