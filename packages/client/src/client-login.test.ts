@@ -104,6 +104,20 @@ describe("connect() and login", () => {
     await until(() => fake.openSessions.length === 0, "the silent connection to be closed");
   });
 
+  it("treats a huge connectTimeout or keepalive (Infinity) as 'very long', not as a timer that fires at once", async () => {
+    const fake = fakeAsterisk();
+    fake.setWriteShaping({ delay: 20 }); // the greeting comes late
+    const client = clientOf(fake, {
+      connectTimeout: Number.POSITIVE_INFINITY,
+      keepalive: { interval: 3e9 },
+    });
+    await client.connect();
+    fake.setWriteShaping(undefined);
+    await sleep(30);
+    expect(fake.received.filter((a) => a.name === "Ping")).toHaveLength(0);
+    expect(client.state.status).toBe("connected");
+  });
+
   it("shares one attempt between concurrent connect() calls and resolves at once when connected", async () => {
     const fake = fakeAsterisk();
     const client = clientOf(fake);

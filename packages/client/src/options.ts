@@ -141,11 +141,15 @@ function invalid(message: string): AmiValidationError {
   return new AmiValidationError(`createClient: ${message}`);
 }
 
+/** The longest delay timers honour; a longer one (or `Infinity`) would fire at once. */
+const MAX_TIMER = 2_147_483_647;
+
+/** A positive duration in ms, capped at the longest timer delay (~24.8 days; `Infinity` means "that long"). */
 function positive(value: number | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
   if (!(typeof value === "number" && value > 0))
     throw invalid(`${name} must be a positive number of milliseconds`);
-  return value;
+  return Math.min(value, MAX_TIMER);
 }
 
 /** Validates options and applies defaults. Throws `AmiValidationError` (never echoing the secret). @internal */

@@ -22,6 +22,19 @@ describe("backoffDelay", () => {
       expect(delay).toBeLessThanOrEqual(800);
     }
   });
+
+  it("never exceeds the longest timer delay, so a huge or infinite maxDelay cannot make timers fire at once", () => {
+    const unbounded = {
+      initialDelay: 1000,
+      maxDelay: Number.POSITIVE_INFINITY,
+      factor: 2,
+      jitter: 0,
+      maxAttempts: 5000,
+    };
+    for (const attempt of [40, 1100, 5000])
+      expect(backoffDelay(attempt, unbounded, () => 0)).toBe(2_147_483_647);
+    expect(backoffDelay(3, { ...unbounded, maxDelay: 1e12 }, () => 0)).toBe(4000);
+  });
 });
 
 describe("resolveReconnect", () => {

@@ -68,13 +68,20 @@ export function resolveReconnect(
 }
 
 /**
+ * The longest delay timers honour (2^31 - 1 ms, ~24.8 days): a longer one fires at once, which would
+ * turn a large `maxDelay` (or `Infinity`) into a reconnect storm once the backoff grows past it.
+ */
+const MAX_TIMER = 2_147_483_647;
+
+/**
  * The wait before reconnect attempt `attempt` (1-based): `initialDelay * factor^(attempt-1)`, capped at
- * `maxDelay`, then reduced by up to `jitter` of itself using `random()` (a number in [0, 1)).
+ * `maxDelay` (and at the longest timer delay, 2^31 - 1 ms), then reduced by up to `jitter` of itself
+ * using `random()` (a number in [0, 1)).
  *
  * @internal
  */
 export function backoffDelay(attempt: number, policy: ReconnectPolicy, random: () => number): number {
   const exponential = policy.initialDelay * policy.factor ** Math.max(0, attempt - 1);
-  const capped = Math.min(policy.maxDelay, exponential);
+  const capped = Math.min(policy.maxDelay, exponential, MAX_TIMER);
   return Math.round(capped * (1 - policy.jitter * random()));
 }
