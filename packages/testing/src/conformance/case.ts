@@ -27,5 +27,7 @@ export interface CaseDefinition {
   readonly name: string;
   /** Milliseconds the case may take; default 15 000. */
   readonly timeout?: number;
+  /** Why the case cannot run on this machine (resolves `undefined` when it can); absent: always runs. */
+  skipReason?(): Promise<string | undefined>;
   run(context: CaseContext): Promise<void>;
 }

@@ -5,12 +5,17 @@
  *
  * ```ts
  * import { transportConformanceCases } from "@amikit/testing/conformance";
- * for (const c of transportConformanceCases(() => nodeTransport())) test(c.name, () => c.run(), c.timeout);
+ * for (const c of transportConformanceCases(() => nodeTransport())) {
+ *   const skip = await c.skipReason();
+ *   test.skipIf(skip !== undefined)(c.name, () => c.run(), c.timeout);
+ * }
  * ```
  *
  * The peers are loopback servers built on `node:net` / `node:tls` (which Deno and Bun provide); the TLS
  * cases generate their certificates at run time with the `openssl` command; the connect-timeout case
- * starts a listener with a full accept queue in a child process. Only 127.0.0.1 is ever dialled.
+ * starts a listener with a full accept queue in a child process. Only loopback addresses are ever dialled:
+ * 127.0.0.1, and ::1 for the IPv6 cases (which ask to be skipped, through `skipReason()`, on a machine
+ * without an IPv6 loopback).
  *
  * Errors are checked by their `code` property: `open()` rejects, and `onClose` receives, errors whose `code`
  * is `"refused"`, `"timeout"`, `"reset"`, `"tls"`, `"aborted"`, `"closed"` or `"unsupported"`.
@@ -28,6 +33,7 @@ import type {
 import { closeCases } from "./close-cases.ts";
 import { connectCases } from "./connect-cases.ts";
 import { dataCases } from "./data-cases.ts";
+import { ipv6Cases } from "./ipv6-cases.ts";
 import { tlsCases } from "./tls-cases.ts";
 
 export { ConformanceFailure } from "./assert.ts";
@@ -51,9 +57,20 @@ export interface TransportConformanceCase {
    * the case did not finish in time (it bounds itself, whatever the framework).
    */
   run(): Promise<void>;
+  /**
+   * Why this case cannot run on this machine (the IPv6 cases without a `::1` loopback), or `undefined`.
+   * Ask before running, and report the case as skipped with this reason.
+   */
+  skipReason(): Promise<string | undefined>;
 }
 
-const definitions: readonly CaseDefinition[] = [...connectCases, ...dataCases, ...closeCases, ...tlsCases];
+const definitions: readonly CaseDefinition[] = [
+  ...connectCases,
+  ...dataCases,
+  ...closeCases,
+  ...tlsCases,
+  ...ipv6Cases,
+];
 
 /**
  * The conformance cases for the transports `makeTransport` creates (called once per case).
@@ -78,6 +95,7 @@ export function transportConformanceCases(
       // The framework's own timeout gets a little more, so the case's clearer failure comes first.
       timeout: timeout + 1000,
       run: () => withinTime(definition.name, timeout, () => definition.run(context())),
+      skipReason: () => definition.skipReason?.() ?? Promise.resolve(undefined),
     };
   });
 }

@@ -40,9 +40,14 @@ export interface PeerServerOptions {
   readonly greeting?: Uint8Array;
   /** Write back every byte read. */
   readonly echo?: boolean;
+  /** The loopback address to listen on: `127.0.0.1` (default) or `::1`. */
+  readonly host?: LoopbackHost;
 }
 
-/** Starts a server on 127.0.0.1 with an OS-chosen port. @internal */
+/** The only addresses the conformance cases ever listen on or dial. @internal */
+export type LoopbackHost = "127.0.0.1" | "::1";
+
+/** Starts a server on the loopback address (127.0.0.1 unless `host`) with an OS-chosen port. @internal */
 export async function startPeerServer(options: PeerServerOptions = {}): Promise<PeerServer> {
   const connections: PeerConnection[] = [];
   const ready: PeerConnection[] = [];
@@ -85,12 +90,12 @@ export async function startPeerServer(options: PeerServerOptions = {}): Promise<
   server.on("tlsClientError", (error: Error) => clientErrors.push(error));
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen({ host: "127.0.0.1", port: 0 }, () => resolve());
+    server.listen({ host: options.host ?? "127.0.0.1", port: 0 }, () => resolve());
   });
   const address = server.address() as net.AddressInfo;
 
   return {
-    host: "127.0.0.1",
+    host: options.host ?? "127.0.0.1",
     port: address.port,
     clientErrors,
     accepted(): Promise<PeerConnection> {
@@ -128,4 +133,23 @@ export async function withPeerServer<T>(
   } finally {
     await server.close();
   }
+}
+
+let ipv6Probe: Promise<string | undefined> | undefined;
+
+/**
+ * Why the IPv6 loopback cannot be used here (no `::1` configured, IPv6 disabled), or `undefined` when a
+ * listener on `::1` can be started. Probed once per process. @internal
+ */
+export function ipv6LoopbackUnavailable(): Promise<string | undefined> {
+  ipv6Probe ??= new Promise((resolve) => {
+    const server = net.createServer();
+    server.once("error", (error: Error & { code?: string }) => {
+      resolve(
+        `this machine has no IPv6 loopback: listening on [::1] failed (${error.code ?? error.message})`,
+      );
+    });
+    server.listen({ host: "::1", port: 0 }, () => server.close(() => resolve(undefined)));
+  });
+  return ipv6Probe;
 }
