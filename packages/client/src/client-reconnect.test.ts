@@ -13,6 +13,8 @@ describe("reconnect", () => {
     await until(() => client.state.status === "reconnecting", "reconnecting");
     const reconnecting = client.state;
     expect(reconnecting.error).toBeInstanceOf(AmiConnectionError);
+    // The memory transport reports the reset with the transport contract's code, as nodeTransport does.
+    expect(reconnecting.error?.cause).toMatchObject({ code: "reset" });
     expect(reconnecting.attempt).toBe(1);
     await until(() => client.state.status === "connected", "connected again");
     expect(fake.sessions).toHaveLength(2);

@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createFakeAsterisk, type FakeAsterisk, FakeConnectionRefusedError } from "./index.ts";
+import {
+  createFakeAsterisk,
+  type FakeAsterisk,
+  FakeConnectionAbortedError,
+  FakeConnectionRefusedError,
+} from "./index.ts";
 import { loggedInClient, WireClient } from "./test-support/wire-client.ts";
 
 let fake: FakeAsterisk;
@@ -65,12 +70,12 @@ describe("write shaping", () => {
 });
 
 describe("drop() and closing", () => {
-  it("resets in-memory connections: the client sees FakeConnectionResetError (ECONNRESET)", async () => {
+  it('resets in-memory connections: the client sees FakeConnectionResetError, code "reset" as runtime transports report ECONNRESET', async () => {
     fake = createFakeAsterisk();
     const client = await loggedInClient(fake.transport());
     fake.drop();
     const error = await client.closed;
-    expect(error).toMatchObject({ name: "FakeConnectionResetError", code: "ECONNRESET" });
+    expect(error).toMatchObject({ name: "FakeConnectionResetError", code: "reset" });
     expect(fake.sessions[0]?.closed).toBe(true);
     expect(fake.openSessions).toHaveLength(0);
   });
@@ -112,6 +117,7 @@ describe("drop() and closing", () => {
     fake = createFakeAsterisk();
     fake.connectionMode = "refuse";
     await expect(WireClient.memory(fake.transport())).rejects.toBeInstanceOf(FakeConnectionRefusedError);
+    await expect(WireClient.memory(fake.transport())).rejects.toMatchObject({ code: "refused" });
     const { port } = await fake.listen();
     // The reset can beat the connect callback: either way the client sees ECONNRESET.
     const outcome = await WireClient.tcp(port).then(
@@ -138,7 +144,7 @@ describe("drop() and closing", () => {
     fake = createFakeAsterisk({ maxRequestBytes: 256 });
     const client = await WireClient.memory(fake.transport());
     await client.send(`Action: Ping\r\nX: ${"a".repeat(400)}`);
-    expect(await client.closed).toMatchObject({ code: "ECONNRESET" });
+    expect(await client.closed).toMatchObject({ code: "reset" });
     expect(fake.errors[0]).toMatchObject({ name: "AmiFrameTooLargeError" });
   });
 
@@ -151,6 +157,7 @@ describe("drop() and closing", () => {
     await socket.close();
     await expect(socket.write(new Uint8Array([65]))).rejects.toMatchObject({
       name: "FakeConnectionClosedError",
+      code: "closed",
     });
   });
 
@@ -165,12 +172,14 @@ describe("drop() and closing", () => {
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(closes).toBe(1);
     const controller = new AbortController();
-    controller.abort(new Error("stop"));
-    await expect(
-      fake
-        .transport()
-        .open({ host: "x", port: 1 }, { onData: () => {}, onClose: () => {} }, controller.signal),
-    ).rejects.toThrowError("stop");
+    const reason = new Error("stop");
+    controller.abort(reason);
+    const aborted = await fake
+      .transport()
+      .open({ host: "x", port: 1 }, { onData: () => {}, onClose: () => {} }, controller.signal)
+      .catch((error: unknown) => error);
+    expect(aborted).toBeInstanceOf(FakeConnectionAbortedError);
+    expect(aborted).toMatchObject({ code: "aborted", cause: reason });
   });
 });
 

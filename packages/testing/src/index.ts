@@ -2,6 +2,7 @@
 export type { FakeChannel } from "./channels/channel.ts";
 export {
   FakeAsteriskError,
+  FakeConnectionAbortedError,
   FakeConnectionClosedError,
   FakeConnectionRefusedError,
   FakeConnectionResetError,

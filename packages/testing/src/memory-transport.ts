@@ -1,5 +1,5 @@
 import type { EndpointEvents, ServerEndpoint } from "./endpoint.ts";
-import { FakeConnectionClosedError, FakeConnectionResetError } from "./errors.ts";
+import { FakeConnectionAbortedError, FakeConnectionClosedError, FakeConnectionResetError } from "./errors.ts";
 import type { AmiSocket, AmiSocketHandlers, AmiTarget, AmiTransport } from "./transport-contract.ts";
 
 /** @internal What the memory transport needs from a server (the fake or a transcript replay). */
@@ -59,7 +59,13 @@ export function openMemoryConnection(
   handlers: AmiSocketHandlers,
   signal?: AbortSignal,
 ): Promise<AmiSocket> {
-  if (signal?.aborted) return Promise.reject(signal.reason);
+  if (signal?.aborted) {
+    return Promise.reject(
+      new FakeConnectionAbortedError("Connection aborted: the signal fired before the connection was made", {
+        cause: signal.reason,
+      }),
+    );
+  }
   let clientClosed = false;
   let clientClosing = false;
   let serverGone = false;
