@@ -90,6 +90,22 @@ describe("reconnect", () => {
     expect(seen.map((e) => e.Event)).toEqual(["UserEvent"]);
   });
 
+  it("re-adds every filter in one go after the login, not one round trip per filter", async () => {
+    const { fake, client } = await connected({}, { actionTimeout: 1000 });
+    for (const filter of ["Event: A", "Event: B", "Event: C"])
+      await client.action("Filter", { Operation: "Add", Filter: filter });
+    // After the reconnect, answer no Filter until all three have arrived.
+    const held: { fallback(): Promise<void> }[] = [];
+    fake.handle("Filter", (request) => {
+      held.push(request);
+      if (held.length === 3) for (const waiting of held.splice(0)) void waiting.fallback();
+      return undefined;
+    });
+    fake.drop();
+    await until(() => client.state.status === "connected" && fake.sessions.length === 2, "reconnected");
+    expect(fake.sessions[1]?.filters.map((f) => f.source)).toEqual(["Event: A", "Event: B", "Event: C"]);
+  });
+
   it("queues actions issued while disconnected and sends them once logged in again", async () => {
     const { fake, client } = await connected();
     fake.connectionMode = "refuse";

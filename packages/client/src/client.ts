@@ -192,10 +192,12 @@ class Client implements AmiClient {
         authType: options.authType,
         eventMask: this.#settings.eventMask,
       });
-      for (const filter of this.#settings.filters) {
-        // A filter that Asterisk accepted before but refuses now is not worth failing the session over.
-        await request("Filter", { Operation: "Add", Filter: filter });
-      }
+      // All filters go out in one write right after the Login answer, so events reach the new session
+      // unfiltered for one round trip at most (not one per filter). A filter that Asterisk accepted
+      // before but refuses now is not worth failing the session over.
+      await Promise.all(
+        this.#settings.filters.map((filter) => request("Filter", { Operation: "Add", Filter: filter })),
+      );
       if (connection.ended) throw new AmiConnectionError("the AMI connection closed during login");
       if (this.#closing !== undefined) throw new AmiClosedError("the client was closed while logging in");
     } catch (error) {
