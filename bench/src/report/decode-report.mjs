@@ -65,7 +65,7 @@ function renderSetup(result) {
     `Timed corpus: ${corpus.description} — ${formatFixed(corpus.bytes / 1e6)} MB, ${formatInteger(corpus.packetCount)} packets (${formatInteger(corpus.distinctPackets)} distinct × ${corpus.repeat}), fed in ${formatInteger(corpus.chunkCount)} reads of ${formatInteger(settings.chunkBytes)} bytes, one event-loop turn per read.`,
     `Correctness also on a second corpus (not timed): ${heavy.description} — ${formatFixed(heavy.bytes / 1e6)} MB, ${formatInteger(heavy.packetCount)} packets, fed in ${heavy.chunking}, so UTF-8 characters are split across reads. Every packet of both corpora is compared with what was sent.`,
     `packets/s and MB/s: median of ${settings.rounds} rounds; in each round every decoder runs in a fresh node process (corpus built, ${settings.warmups} untimed warm-up pass(es), then one timed pass), in an order that alternates every round. × split-baseline: median of the per-round ratios. MB = 10⁶ bytes.`,
-    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}; Node ${machine.node} (V8 ${machine.v8}); load average at start ${machine.loadAverage}. Run ${result.startedAt}.`,
+    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}; Node ${machine.node} (V8 ${machine.v8}); load average at start ${machine.loadAverage}. Run ${result.startedAt} at commit ${machine.commit}.`,
   ].join("\n");
 }
 

@@ -61,7 +61,7 @@ function renderE2eSetup(result) {
     `Ping: ${formatInteger(settings.pings)} Pings issued at once through each client's API, timed until the last answer; the server answers each as it reads it.`,
     `Every figure is the median of ${settings.rounds} rounds; each client runs in a fresh process per measurement, in an order that alternates every round; a measurement without a result after ${settings.timeoutMs / 1000} s is killed and shown as –. × split / × count: events/s and Pings/s as the median of per-round ratios; RSS as ratio of medians. Peak RSS is the process's \`maxRSS\`.`,
     `Correctness: the event count, every ${settings.sampleEvery}th event of the first round compared field by field with what was sent, and every event of a second corpus (${heavy.description}, ${formatFixed(heavy.bytes / 1e6)} MB, ${formatInteger(heavy.packetCount)} events) written in pieces that end inside multi-byte UTF-8 characters, so they arrive split across reads. When events were lost, each sampled event is compared with the closest sent event of the same name.`,
-    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}; Node ${machine.node}; load average at start ${machine.loadAverage}. Run ${result.startedAt}.`,
+    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}; Node ${machine.node}; load average at start ${machine.loadAverage}. Run ${result.startedAt} at commit ${machine.commit}.`,
   ].join("\n");
 }
 
