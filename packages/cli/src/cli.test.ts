@@ -6,7 +6,8 @@ beforeAll(() => {
   assertBuilt();
 });
 
-describe("amikit", () => {
+// Each test spawns its own process and shares nothing: run them side by side.
+describe.concurrent("amikit", () => {
   it("prints help listing every subcommand, exit 0", async () => {
     const result = await runBinary(["--help"]);
     expect(result.code).toBe(0);

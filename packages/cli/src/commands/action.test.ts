@@ -13,10 +13,8 @@ afterAll(async () => {
   await simulation.close();
 });
 
-const receivedActions = () =>
-  simulation.fake.sessions.flatMap((session) => session.received.map((packet) => packet.get("Action")));
-
-describe("amikit action", () => {
+// The tests run side by side; the one that counts channels has a simulation of its own.
+describe.concurrent("amikit action", () => {
   it("sends Ping and prints the answer as key: value lines", async () => {
     const result = await runBinary(["action", "Ping", "--url", urlOf(simulation)]);
     expect(result.stderr).toBe("");
@@ -35,10 +33,14 @@ describe("amikit action", () => {
     expect(lines[0]).toMatchObject({ Response: "Success", Ping: "Pong" });
   });
 
-  it("prints a list action's items and their count", async () => {
-    simulation.simulator.placeCall({ from: "alice", to: "bob", outcome: "answered" });
-    await eventually(() => simulation.simulator.channels().length === 2);
-    const result = await runBinary(["action", "CoreShowChannels", "--url", urlOf(simulation)]);
+  // Concurrent tests must use their own context's onTestFinished (the imported one may bind to another).
+  it("prints a list action's items and their count", async ({ onTestFinished }) => {
+    const own = await startQuietSimulation();
+    onTestFinished(() => own.close());
+    own.simulator.placeCall({ from: "alice", to: "bob", outcome: "answered" });
+    await eventually(() => own.simulator.channels().length === 2);
+    const result = await runBinary(["action", "CoreShowChannels", "--url", urlOf(own)]);
+    expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("EventList: start");
     expect(result.stdout.match(/^Event: CoreShowChannel$/gm)).toHaveLength(2);
@@ -46,7 +48,7 @@ describe("amikit action", () => {
     expect(result.stdout).toMatch(/^Event: CoreShowChannelsComplete\n(?:.*\n)*ListItems: 2\n/m);
     expect(result.stdout.trim().endsWith("2 items")).toBe(true);
 
-    const json = await runBinary(["action", "CoreShowChannels", "--json", "--url", urlOf(simulation)]);
+    const json = await runBinary(["action", "CoreShowChannels", "--json", "--url", urlOf(own)]);
     const packets = json.stdout
       .trim()
       .split("\n")
@@ -58,17 +60,17 @@ describe("amikit action", () => {
       "CoreShowChannelsComplete",
     ]);
     expect(packets[3].ListItems).toBe("2");
-    for (const channel of simulation.simulator.channels()) simulation.simulator.hangup(channel.name);
   });
 
   it("validates required headers against the definitions before connecting", async () => {
-    const before = receivedActions().filter((name) => name === "Originate").length;
-    const result = await runBinary(["action", "Originate", "--Exten", "1002", "--url", urlOf(simulation)]);
+    // Nothing listens on the port: connecting would exit 3, so exit 2 shows nothing was dialled.
+    const port = await closedPort();
+    const url = `ami://admin:amipass@127.0.0.1:${port}`;
+    const result = await runBinary(["action", "Originate", "--Exten", "1002", "--url", url]);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr).toContain("amikit: Originate needs the header Channel");
     expect(result.stderr).toContain("amikit action Originate --Channel <value>");
-    expect(receivedActions().filter((name) => name === "Originate").length).toBe(before);
   });
 
   it("suggests the action meant by an unknown name", async () => {
@@ -123,7 +125,7 @@ describe("amikit action", () => {
   });
 });
 
-describe("connection failures", () => {
+describe.concurrent("connection failures", () => {
   it("exits 3 on a wrong password with one line that does not show the secret", async () => {
     const result = await runBinary(["action", "Ping", "--url", urlOf(simulation, "not-the-password")]);
     expect(result.code).toBe(3);

@@ -13,7 +13,8 @@ afterAll(async () => {
   await simulation.close();
 });
 
-describe("amikit command", () => {
+// Only one test places calls, and no other reads channels: they can run side by side.
+describe.concurrent("amikit command", () => {
   it("prints the CLI output lines", async () => {
     const result = await runBinary(["command", "core show version", "--url", urlOf(simulation)]);
     expect(result.code).toBe(0);

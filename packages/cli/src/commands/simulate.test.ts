@@ -6,7 +6,8 @@ beforeAll(() => {
   assertBuilt();
 });
 
-describe("amikit simulate", () => {
+// Every test starts its own processes on ports the OS picks: they run side by side.
+describe.concurrent("amikit simulate", () => {
   it("serves simulated call traffic that the other subcommands can read", async () => {
     const simulator = startBinary([
       "simulate",
@@ -82,7 +83,7 @@ describe("amikit simulate", () => {
   });
 });
 
-describe("amikit demo", () => {
+describe.concurrent("amikit demo", () => {
   it("runs the simulator, tails events and runs a few actions, then exits 0", async () => {
     const result = await runBinary(["demo", "--duration", "2.5"], { timeout: 20_000 });
     expect(result.stderr).toBe("");
