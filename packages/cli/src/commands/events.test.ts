@@ -62,9 +62,21 @@ describe("amikit events", () => {
   });
 
   it("warns about an event name the definitions do not know", async () => {
-    const child = startBinary(["events", "--filter", "Hangpu", "--count", "0", "--url", urlOf(simulation)]);
+    const child = startBinary([
+      "events",
+      "--filter",
+      "Hangpu,newchannel",
+      "--count",
+      "0",
+      "--url",
+      urlOf(simulation),
+    ]);
     const result = await finished(child);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('no event "Hangpu" in the Asterisk definitions (did you mean Hangup');
+    // The note names known events as Asterisk spells them, and says when it stops.
+    expect(result.stderr).toMatch(
+      /; showing Hangpu, Newchannel; exiting after 0 \(Ctrl-C to stop sooner\)\n/,
+    );
   });
 });

@@ -42,6 +42,16 @@ export function parseEventFilter(text: string | undefined, context: CliContext):
   return new Set(names.map((name) => name.toLowerCase()));
 }
 
+/** The events the filter keeps, named as the definitions spell them (`hangup` → `Hangup`). */
+function describeFilter(parsed: ParsedCommandLine): string {
+  const names = (stringOption(parsed, "filter") ?? "")
+    .split(",")
+    .map((name) => name.trim())
+    .filter((name) => name !== "");
+  if (names.length === 0) return "all events";
+  return names.map((name) => findEvent(name)?.name ?? name).join(", ");
+}
+
 /**
  * `amikit events`: prints live events until Ctrl-C (or `--count n` events), readable by default,
  * NDJSON with `--json`. Reconnects when the connection drops.
@@ -109,7 +119,9 @@ export async function runEvents(parsed: ParsedCommandLine, context: CliContext):
     await connectCliClient(client, settings);
     note(
       context,
-      `connected to ${describeTarget(settings)}; showing ${filter === undefined ? "all events" : [...filter].join(", ")} until Ctrl-C`,
+      `connected to ${describeTarget(settings)}; showing ${describeFilter(parsed)}${
+        limit === undefined ? " until Ctrl-C" : `; exiting after ${limit} (Ctrl-C to stop sooner)`
+      }`,
     );
     if (limit === 0 || context.io.interrupt.aborted) finish();
     await new Promise<void>((resolve, reject) => {
