@@ -1,4 +1,7 @@
+import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { repoRoot } from "../shared-dir.mjs";
 
 const HEADING = "## Benchmarks";
 
@@ -17,5 +20,21 @@ export function writeReadmeSection(readmePath, body) {
     );
   }
   const head = (start >= 0 ? readme.slice(0, start) : readme).replace(/\n*$/, "");
-  writeFileSync(readmePath, `${head}\n\n${HEADING}\n\n${body.trim()}\n`);
+  writeFileSync(readmePath, `${head}\n\n${HEADING}\n\n${formatMarkdown(body.trim())}\n`);
+}
+
+/**
+ * Formats markdown the way the repository's formatter (biome) wants it, so the generated section passes
+ * `biome check` (it pads table columns). Falls back to the text as is when biome cannot run.
+ * @param {string} markdown
+ */
+export function formatMarkdown(markdown) {
+  const biome = path.join(repoRoot, "node_modules", ".bin", "biome");
+  const formatted = spawnSync(biome, ["format", "--stdin-file-path=README.md"], {
+    cwd: repoRoot,
+    input: `${markdown}\n`,
+    encoding: "utf8",
+  });
+  if (formatted.status !== 0 || formatted.stdout.trim() === "") return markdown;
+  return formatted.stdout.trim();
 }
