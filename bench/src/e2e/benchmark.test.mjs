@@ -62,10 +62,11 @@ describe("end-to-end benchmark, tiny stream", () => {
     expect(heavy).toMatchObject({ exact: true, countOk: true, sampled: result.heavy.packetCount });
   });
 
+  // yana's UTF-8 loss needs a character split across two reads, which TCP does not guarantee; the decode
+  // benchmark's test covers it deterministically.
   it("marks the libraries that lose data", () => {
     const heavyKinds = (name) => Object.keys(row(name).correctness?.heavy?.problems ?? {});
     expect(heavyKinds("ami-io")).toContain("utf8");
-    expect(heavyKinds("yana")).toContain("utf8");
     expect(heavyKinds("split-baseline")).toContain("repeated");
     expect(row("count-baseline").correctness).toBeUndefined();
   });

@@ -9,8 +9,8 @@ export const MARKER = Buffer.from(`Event: ${MARKER_EVENT_NAME}\r\nPrivilege: use
  * What the server does after a successful Login:
  * - `stream`: write `bytes` (then the marker) in `chunkBytes` writes, as fast as the socket takes them
  *   (waits for 'drain' when a write is refused);
- * - `pieces`: write each piece then wait for its write callback and a macrotask, so pieces tend to arrive
- *   as separate reads (used to split UTF-8 characters across reads), then the marker;
+ * - `pieces`: write each piece, wait for its write callback and 1 ms, so pieces usually arrive as separate
+ *   reads (used to split UTF-8 characters across reads; TCP may still merge some), then the marker;
  * - `idle`: nothing (Ping benchmark).
  * Ping is always answered.
  * @typedef {{ kind: "stream", bytes: Buffer, chunkBytes: number } | { kind: "pieces", pieces: Buffer[] } | { kind: "idle" }} Scenario
@@ -130,7 +130,8 @@ async function play(socket, scenario) {
     for (const piece of scenario.pieces) {
       if (socket.destroyed) return;
       await new Promise((resolve) => socket.write(piece, resolve));
-      await new Promise((resolve) => setImmediate(resolve));
+      // A pause long enough that the client has usually read this piece before the next one arrives.
+      await new Promise((resolve) => setTimeout(resolve, 1));
     }
     socket.write(MARKER);
   }
