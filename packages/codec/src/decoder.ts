@@ -1,5 +1,6 @@
 import { AmiFrameTooLargeError, AmiProtocolError } from "./errors.ts";
-import { type AmiField, AmiPacket, equalsIgnoreCase } from "./packet.ts";
+import { buildFields, LineBlock, OFFSETS_PER_LINE } from "./line-block.ts";
+import { type AmiField, AmiPacket, type AmiPacketType, decodedPacket, equalsIgnoreCase } from "./packet.ts";
 
 /** The default {@link AmiDecoderOptions.maxPacketBytes}: 4 MiB. */
 export const DEFAULT_MAX_PACKET_BYTES: number = 4 * 1024 * 1024;
@@ -23,8 +24,9 @@ export interface AmiDecoderOptions {
 const LF = 0x0a;
 const CR = 13;
 const EMPTY: readonly AmiField[] = [];
-/** Placeholder for `#completed` between pushes; never written to. */
-const NO_PACKETS: AmiPacket[] = [];
+const NO_OFFSETS = new Int32Array(0);
+/** An unfinished packet's text up to this many characters is carried to the next piece (see `#carry`). */
+const MAX_CARRY = 16384;
 const END_COMMAND = "--END COMMAND--";
 /** Complete lines are decoded this many bytes at a time (at most; a longer line is decoded whole). */
 const PIECE_BYTES = 4096;
@@ -71,8 +73,24 @@ export class AmiDecoder {
   #restLength = 0;
 
   #state = STATE_FIELDS;
-  /** Fields of the packet being read (empty between packets). */
+  /**
+   * Fields of the packet being read that were built already: its lines from earlier decoded pieces, or
+   * every line of a greeting/legacy Command response (empty between packets). The lines of the current
+   * piece are only recorded as offsets until the packet completes.
+   */
   #fields: AmiField[] = [];
+  /** Line offsets of the piece being processed, {@link OFFSETS_PER_LINE} per line (reused, grows). */
+  #offsets: Int32Array = new Int32Array(OFFSETS_PER_LINE * 256);
+  /** The piece being processed and how many of its lines are recorded (for sealing on an error). */
+  #block: LineBlock | undefined;
+  #lines = 0;
+  /**
+   * The text of the unfinished packet's lines so far (when short and nothing of it is built yet), put in
+   * front of the next decoded piece; its line offsets, relative to it, are the first `#carryLines` of
+   * `#offsets`.
+   */
+  #carry = "";
+  #carryLines = 0;
   /** Wire bytes of the packet being read, counting only complete lines. */
   #packetBytes = 0;
   /** Legacy Command output lines of the packet being read. */
@@ -80,8 +98,13 @@ export class AmiDecoder {
   #seenLegacyPrivilege = false;
   #seenLegacyActionId = false;
 
-  /** Packets completed during the current `push()`. */
-  #completed: AmiPacket[] = NO_PACKETS;
+  /**
+   * Packets completed during the current `push()`: one long-lived array, emptied after each push, whose
+   * copy `push()` returns. A fresh array literal per push would be an allocation site that V8 may
+   * pretenure (the array lives through the whole push); a pretenured dead array in old space keeps
+   * every packet it held, and their text, alive through each scavenge until the next full GC.
+   */
+  readonly #completed: AmiPacket[] = [];
   /** Set once the decoder failed or ended; later pushes throw. */
   #closed: Error | undefined;
 
@@ -115,18 +138,23 @@ export class AmiDecoder {
         cause: this.#closed,
       });
     }
-    const completed: AmiPacket[] = [];
-    this.#completed = completed;
+    const completed = this.#completed;
     try {
-      this.#pushBytes(chunk);
+      // A subclass (Node's Buffer) has its own `indexOf`: a plain view keeps every call site monomorphic.
+      this.#pushBytes(
+        Object.getPrototypeOf(chunk) === Uint8Array.prototype
+          ? chunk
+          : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength),
+      );
     } catch (error) {
+      completed.length = 0;
       this.#fail(error as Error);
       throw error;
-    } finally {
-      // Do not keep the caller's packets alive until the next push.
-      this.#completed = NO_PACKETS;
     }
-    return completed;
+    const packets = completed.length === 0 ? [] : completed.slice();
+    // Do not keep the caller's packets alive until the next push.
+    completed.length = 0;
+    return packets;
   }
 
   /**
@@ -137,7 +165,8 @@ export class AmiDecoder {
    */
   end(): void {
     if (this.#closed !== undefined) return;
-    const unfinished = this.#fields.length > 0 || this.#state !== STATE_FIELDS || !this.#restIsBlank();
+    const unfinished =
+      this.#fields.length > 0 || this.#carryLines > 0 || this.#state !== STATE_FIELDS || !this.#restIsBlank();
     const pendingBytes = this.#packetBytes + this.#restLength;
     this.#fail(new AmiProtocolError("AmiDecoder.end() was called"));
     if (unfinished) {
@@ -152,6 +181,8 @@ export class AmiDecoder {
     this.#rest = new Uint8Array(0);
     this.#restLength = 0;
     this.#fields = [];
+    this.#carry = "";
+    this.#carryLines = 0;
     this.#legacyOutput = [];
     this.#packetBytes = 0;
     this.#state = STATE_FIELDS;
@@ -214,7 +245,7 @@ export class AmiDecoder {
   #checkRest(): void {
     const size = this.#packetBytes + this.#restLength;
     if (size > this.#maxPacketBytes) {
-      throw new AmiFrameTooLargeError(this.#maxPacketBytes, size, this.#completed);
+      throw new AmiFrameTooLargeError(this.#maxPacketBytes, size, this.#completed.slice());
     }
   }
 
@@ -223,19 +254,32 @@ export class AmiDecoder {
    * byte offsets coincide when the lengths are equal (every character came from one byte); otherwise
    * line byte lengths are found by scanning `bytes` in step.
    *
-   * The loop handles ordinary packets inline; the greeting and the legacy Command form go through
-   * {@link AmiDecoder.#specialLine}.
+   * Ordinary lines allocate nothing: their key and value positions go to `#offsets`, and a packet that
+   * completes inside this piece reads its fields from the piece's text on first use (so nothing per
+   * field is allocated while `push()` keeps every packet of the read alive, which would make V8 pretenure
+   * them). The greeting and the legacy Command form go through {@link AmiDecoder.#specialLine}.
    */
-  #consumeLines(text: string, bytes: Uint8Array): void {
+  #consumeLines(decoded: string, bytes: Uint8Array): void {
     const max = this.#maxPacketBytes;
     const completed = this.#completed;
-    const sameOffsets = text.length === bytes.length;
+    const sameOffsets = decoded.length === bytes.length;
+    // The text of an unfinished packet from the previous piece goes in front, its lines already recorded.
+    const carry = this.#carry;
+    const text = carry.length === 0 ? decoded : carry + decoded;
     const length = text.length;
+    const block = new LineBlock(text, NO_OFFSETS);
+    this.#block = block;
+    let offsets = this.#offsets;
     let special = this.#greetingPending || this.#state !== STATE_FIELDS;
-    let fields = this.#fields;
     let packetBytes = this.#packetBytes;
+    /** Lines recorded in this piece; the current packet's are `packetStart … lines - 1`. */
+    let lines = this.#carryLines;
+    let packetStart = 0;
+    let used = false;
     let bytePos = 0;
-    let pos = 0;
+    let pos = carry.length;
+    this.#carry = "";
+    this.#carryLines = 0;
     // Cached positions of the next ": " and ":" at or after `pos` (-1: none left), so that lines
     // without a colon never make the search quadratic.
     let nextColonSpace = -2;
@@ -255,10 +299,9 @@ export class AmiDecoder {
       }
 
       if (special) {
-        this.#fields = fields;
         this.#packetBytes = packetBytes;
+        this.#lines = lines;
         this.#specialLine(text.slice(pos, lineEnd), lineBytes);
-        fields = this.#fields;
         packetBytes = this.#packetBytes;
         special = this.#greetingPending || this.#state !== STATE_FIELDS;
         pos = lf + 1;
@@ -267,11 +310,30 @@ export class AmiDecoder {
 
       if (lineEnd === pos) {
         // A blank line: ends the packet being read, or is an extra blank line between packets.
-        if (fields.length > 0) {
+        if (lines > packetStart) {
           packetBytes += lineBytes;
-          if (packetBytes > max) throw this.#tooLarge(packetBytes);
-          completed.push(new AmiPacket(fields));
-          fields = [];
+          if (packetBytes > max) throw this.#tooLarge(packetBytes, lines);
+          const built = this.#fields;
+          if (built.length === 0) {
+            const packet = this.#decodedPacket(block, packetStart, lines - packetStart);
+            if (packet !== undefined) {
+              completed.push(packet);
+              used = true;
+            } else {
+              completed.push(new AmiPacket(buildFields(text, offsets, packetStart, lines, [])));
+            }
+          } else {
+            completed.push(new AmiPacket(buildFields(text, offsets, packetStart, lines, built)));
+            this.#fields = [];
+          }
+          packetBytes = 0;
+          packetStart = lines;
+        } else if (this.#fields.length > 0) {
+          // Every line of the packet came in earlier pieces.
+          packetBytes += lineBytes;
+          if (packetBytes > max) throw this.#tooLarge(packetBytes, lines);
+          completed.push(new AmiPacket(this.#fields));
+          this.#fields = [];
           packetBytes = 0;
         }
         pos = lf + 1;
@@ -279,33 +341,87 @@ export class AmiDecoder {
       }
 
       packetBytes += lineBytes;
-      if (packetBytes > max) throw this.#tooLarge(packetBytes);
+      if (packetBytes > max) throw this.#tooLarge(packetBytes, lines);
 
-      let key: string;
+      let keyEnd: number;
       let valueStart: number;
       if (nextColonSpace !== -1 && nextColonSpace < pos) nextColonSpace = text.indexOf(": ", pos);
       if (nextColonSpace !== -1 && nextColonSpace < lineEnd) {
-        key = text.slice(pos, nextColonSpace);
+        keyEnd = nextColonSpace;
         valueStart = nextColonSpace + 2;
       } else {
         if (nextColon !== -1 && nextColon < pos) nextColon = text.indexOf(":", pos);
         if (nextColon !== -1 && nextColon < lineEnd) {
-          key = text.slice(pos, nextColon);
+          keyEnd = nextColon;
           valueStart = nextColon + 1;
         } else {
-          key = text.slice(pos, lineEnd);
+          keyEnd = lineEnd;
           valueStart = lineEnd;
         }
       }
-      const value = text.slice(valueStart, lineEnd);
-      if (fields.push([key, value]) === 1 && key.length === 8 && isLegacyCommandStart(key, value)) {
+      if (
+        keyEnd - pos === 8 &&
+        lines === packetStart &&
+        this.#fields.length === 0 &&
+        isLegacyCommandStart(text.slice(pos, keyEnd), text.slice(valueStart, lineEnd))
+      ) {
+        this.#fields.push([text.slice(pos, keyEnd), text.slice(valueStart, lineEnd)]);
         this.#startLegacyCommand();
         special = true;
+        pos = lf + 1;
+        continue;
       }
+      let at = lines * OFFSETS_PER_LINE;
+      if (at + OFFSETS_PER_LINE > offsets.length) {
+        const grown = new Int32Array(offsets.length * 2);
+        grown.set(offsets);
+        offsets = grown;
+        this.#offsets = grown;
+      }
+      offsets[at++] = pos;
+      offsets[at++] = keyEnd;
+      offsets[at++] = valueStart;
+      offsets[at] = lineEnd;
+      lines++;
       pos = lf + 1;
     }
-    this.#fields = fields;
+    if (used) block.offsets = offsets.slice(0, lines * OFFSETS_PER_LINE);
+    if (lines > packetStart) {
+      const from = offsets[packetStart * OFFSETS_PER_LINE] as number;
+      if (this.#fields.length === 0 && length - from <= MAX_CARRY) {
+        // The unfinished packet's text and line offsets move to the front of the next piece, so that it
+        // too is built lazily (no field allocated here, see above).
+        this.#carry = text.slice(from);
+        const count = lines - packetStart;
+        offsets.copyWithin(0, packetStart * OFFSETS_PER_LINE, lines * OFFSETS_PER_LINE);
+        for (let i = 0; i < count * OFFSETS_PER_LINE; i++) offsets[i] = (offsets[i] as number) - from;
+        this.#carryLines = count;
+      } else {
+        // A long packet: its lines are built now, so it is not copied again with every piece.
+        this.#fields = buildFields(text, offsets, packetStart, lines, this.#fields);
+      }
+    }
+    this.#block = undefined;
     this.#packetBytes = packetBytes;
+  }
+
+  /**
+   * A packet reading its lines from `block`, when its first line names its type as Asterisk spells it
+   * (`Event`, `Response`, `Action`); `undefined` otherwise (the packet is then built eagerly).
+   */
+  #decodedPacket(block: LineBlock, first: number, count: number): AmiPacket | undefined {
+    const text = block.text;
+    const offsets = this.#offsets;
+    const at = first * OFFSETS_PER_LINE;
+    const start = offsets[at] as number;
+    const keyLength = (offsets[at + 1] as number) - start;
+    let type: AmiPacketType;
+    if (keyLength === 5 && text.startsWith("Event", start)) type = "event";
+    else if (keyLength === 8 && text.startsWith("Response", start)) type = "response";
+    else if (keyLength === 6 && text.startsWith("Action", start)) type = "action";
+    else return undefined;
+    const name = text.slice(offsets[at + 2] as number, offsets[at + 3] as number);
+    return decodedPacket(type, name, block, first, count);
   }
 
   #startLegacyCommand(): void {
@@ -371,8 +487,12 @@ export class AmiDecoder {
     this.#packetBytes = size;
   }
 
-  #tooLarge(size: number): AmiFrameTooLargeError {
-    return new AmiFrameTooLargeError(this.#maxPacketBytes, size, this.#completed);
+  /** The error for a packet of `size` bytes; `lines` of the current piece are recorded so far. */
+  #tooLarge(size: number, lines = this.#lines): AmiFrameTooLargeError {
+    // Packets completed in this piece read from it: give them their offsets before handing them out.
+    const block = this.#block;
+    if (block !== undefined) block.offsets = this.#offsets.slice(0, lines * OFFSETS_PER_LINE);
+    return new AmiFrameTooLargeError(this.#maxPacketBytes, size, this.#completed.slice());
   }
 }
 

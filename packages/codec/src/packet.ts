@@ -1,3 +1,12 @@
+import {
+  blockToObject,
+  buildFields,
+  type LineBlock,
+  matchesKeyAt,
+  OFFSETS_PER_LINE,
+  setOwn,
+} from "./line-block.ts";
+
 /**
  * What kind of packet an {@link AmiPacket} is: the server's greeting line, a `Response`, an `Event`,
  * an `Action` (what a client sends), or `unknown` when no `Response`/`Event`/`Action` key is present.
@@ -19,9 +28,23 @@ export interface AmiPacketOptions {
 }
 
 const EMPTY_FIELDS: readonly AmiField[] = Object.freeze([]);
+/** Copied (`slice`) for a new fields array: a copy has no V8 allocation site, a literal has (see `buildFields`). */
+const NO_FIELDS: AmiField[] = [];
 
 /** The raw body of legacy Command responses; kept aside so that ordinary packets carry no extra slot. */
 const legacyOutputs = new WeakMap<AmiPacket, readonly string[]>();
+
+/**
+ * Builds a decoded packet whose fields are lines `first … first + count - 1` of `block`, created on
+ * first use. `type` and `name` are given (the decoder found them). @internal
+ */
+export let decodedPacket: (
+  type: AmiPacketType,
+  name: string,
+  block: LineBlock,
+  first: number,
+  count: number,
+) => AmiPacket;
 
 /**
  * One decoded AMI packet: a greeting, response, event or action. Lossless: `fields` holds every
@@ -36,24 +59,31 @@ export class AmiPacket {
   declare readonly type: AmiPacketType;
   /** The `Response` value, the `Event` name, the `Action` name, or the greeting line; `""` when unknown. */
   declare readonly name: string;
-  /** Every `[key, value]` pair in wire order, exactly as sent (keys keep their case, values are never trimmed). */
-  declare readonly fields: ReadonlyArray<AmiField>;
+  /** The fields, once built (a decoded packet builds them on first use of {@link AmiPacket.fields}). */
+  #fields: ReadonlyArray<AmiField> | undefined;
+  /** Where a decoded packet's lines are: the decoder's text and offsets, and which lines. */
+  #block: LineBlock | undefined;
+  #first: number;
+  #count: number;
 
   /**
    * Builds a packet from its fields; `type` and `name` are derived from the first field whose key is
    * `Response`, `Event` or `Action` (case-insensitive; normally the first field).
    */
   constructor(fields: ReadonlyArray<AmiField>, options?: AmiPacketOptions) {
+    this.#block = undefined;
+    this.#first = 0;
+    this.#count = 0;
     if (options !== undefined) {
       if (options.greeting !== undefined) {
         this.type = "greeting";
         this.name = options.greeting;
-        this.fields = EMPTY_FIELDS;
+        this.#fields = EMPTY_FIELDS;
         return;
       }
       if (options.legacyOutput !== undefined) legacyOutputs.set(this, options.legacyOutput);
     }
-    this.fields = fields;
+    this.#fields = fields;
     const first = fields[0];
     let type: AmiPacketType = "unknown";
     let name = "";
@@ -80,10 +110,52 @@ export class AmiPacket {
     this.name = name;
   }
 
+  static {
+    decodedPacket = (type, name, block, first, count) => {
+      const packet = new AmiPacket(EMPTY_FIELDS);
+      (packet as { type: AmiPacketType }).type = type;
+      (packet as { name: string }).name = name;
+      packet.#fields = undefined;
+      packet.#block = block;
+      packet.#first = first;
+      packet.#count = count;
+      return packet;
+    };
+  }
+
+  /** Every `[key, value]` pair in wire order, exactly as sent (keys keep their case, values are never trimmed). */
+  get fields(): ReadonlyArray<AmiField> {
+    const fields = this.#fields;
+    if (fields !== undefined) return fields;
+    const block = this.#block as LineBlock;
+    const built = buildFields(
+      block.text,
+      block.offsets,
+      this.#first,
+      this.#first + this.#count,
+      NO_FIELDS.slice(),
+    );
+    this.#fields = built;
+    return built;
+  }
+
   /** The value of the first field named `key` (case-insensitive), or `undefined`. */
   get(key: string): string | undefined {
-    const fields = this.fields;
     const length = key.length;
+    const block = this.#block;
+    if (block !== undefined) {
+      const text = block.text;
+      const offsets = block.offsets;
+      const end = (this.#first + this.#count) * OFFSETS_PER_LINE;
+      for (let at = this.#first * OFFSETS_PER_LINE; at < end; at += OFFSETS_PER_LINE) {
+        const start = offsets[at] as number;
+        if ((offsets[at + 1] as number) - start === length && matchesKeyAt(text, start, key)) {
+          return text.slice(offsets[at + 2] as number, offsets[at + 3] as number);
+        }
+      }
+      return undefined;
+    }
+    const fields = this.fields;
     for (let i = 0; i < fields.length; i++) {
       const field = fields[i] as AmiField;
       const k = field[0];
@@ -121,7 +193,7 @@ export class AmiPacket {
    * `undefined` when the packet has neither.
    */
   get output(): readonly string[] | undefined {
-    const legacy = legacyOutputs.get(this);
+    const legacy = this.#block === undefined ? legacyOutputs.get(this) : undefined;
     if (legacy !== undefined) return legacy;
     const lines = this.getAll("Output");
     return lines.length > 0 ? lines : undefined;
@@ -133,8 +205,15 @@ export class AmiPacket {
    * A greeting gives `{}`.
    */
   toObject(): Record<string, string | string[]> {
+    const block = this.#block;
+    // A decoded packet is never a legacy Command response (the decoder builds those eagerly).
+    if (block !== undefined) return blockToObject(block, this.#first, this.#count, this.name);
     const result: Record<string, string | string[]> = {};
-    for (const [key, value] of this.fields) {
+    const fields = this.fields;
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i] as AmiField;
+      const key = field[0];
+      const value = field[1];
       if (!Object.hasOwn(result, key)) {
         setOwn(result, key, value);
         continue;
@@ -158,15 +237,6 @@ function typeOfKey(key: string): AmiPacketType | undefined {
   if (key.length === 8 && equalsIgnoreCase(key, "Response")) return "response";
   if (key.length === 6 && equalsIgnoreCase(key, "Action")) return "action";
   return undefined;
-}
-
-/** Sets an own data property, even for `__proto__` (plain assignment would change the prototype). */
-function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === "__proto__") {
-    Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
-  } else {
-    target[key] = value;
-  }
 }
 
 /**
