@@ -214,11 +214,13 @@ export class AmiDecoder {
     const lastLf = chunk.lastIndexOf(LF);
     // Decode complete lines in pieces of about PIECE_BYTES. Values are slices of the decoded text,
     // and an engine may keep a slice's whole parent string alive: small pieces keep a retained
-    // packet from pinning a large socket read.
+    // packet from pinning a large socket read. A piece ends after a packet's blank line when there is
+    // one, so that few packets straddle two pieces (each straddling one is carried, see `#carry`).
     while (start <= lastLf) {
       let end = lastLf + 1;
       if (end - start > PIECE_BYTES) {
-        end = chunk.lastIndexOf(LF, start + PIECE_BYTES) + 1;
+        end = packetEndBefore(chunk, start, start + PIECE_BYTES);
+        if (end <= start) end = chunk.lastIndexOf(LF, start + PIECE_BYTES) + 1;
         if (end <= start) end = chunk.indexOf(LF, start + PIECE_BYTES) + 1; // one long line
       }
       const lines = start === 0 && end === chunk.length ? chunk : chunk.subarray(start, end);
@@ -494,6 +496,21 @@ export class AmiDecoder {
     if (block !== undefined) block.offsets = this.#offsets.slice(0, lines * OFFSETS_PER_LINE);
     return new AmiFrameTooLargeError(this.#maxPacketBytes, size, this.#completed.slice());
   }
+}
+
+/**
+ * The index just after the last blank line (LF LF or LF CR LF) that ends at or before `limit` and
+ * after `start`; 0 when there is none.
+ */
+function packetEndBefore(bytes: Uint8Array, start: number, limit: number): number {
+  let lf = bytes.lastIndexOf(LF, limit);
+  while (lf > start) {
+    const before = bytes[lf - 1];
+    if (before === LF) return lf + 1;
+    if (before === CR && lf - 2 >= start && bytes[lf - 2] === LF) return lf + 1;
+    lf = bytes.lastIndexOf(LF, lf - 1);
+  }
+  return 0;
 }
 
 function isLegacyCommandStart(key: string, value: string): boolean {
