@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { encodeAction, encodePacket } from "./encoder.ts";
+import { type AmiFieldValue, encodeAction, encodePacket, formatAction } from "./encoder.ts";
 import { AmiEncodeError, AmiError } from "./errors.ts";
 import { decodeChunks } from "./test-support/decode.ts";
 
@@ -202,5 +202,31 @@ describe("encodePacket", () => {
     expect(action?.type).toBe("action");
     expect(action?.actionId).toBe("rt-1");
     expect(action?.getAll("Variable")).toEqual(["A=1", "B=x=y"]);
+  });
+});
+
+describe("formatAction", () => {
+  it("is the text encodeAction encodes, for actions with and without fields", () => {
+    const cases: [string, Record<string, AmiFieldValue> | undefined, string | undefined][] = [
+      ["Ping", undefined, "id-7"],
+      ["Ping", {}, undefined],
+      ["Originate", { Channel: "Local/100@test", Variable: { A: "1" }, Async: true, Timeout: 30 }, "x"],
+      ["Command", { Command: "core show channels" }, "Müller-1"],
+    ];
+    for (const [name, fields, id] of cases) {
+      expect(new TextEncoder().encode(formatAction(name, fields, id))).toEqual(
+        encodeAction(name, fields, id),
+      );
+    }
+    expect(formatAction("Ping", undefined, "id-7")).toBe("Action: Ping\r\nActionID: id-7\r\n\r\n");
+  });
+
+  it("checks the name every time, also after the same name passed once", () => {
+    expect(formatAction("Ping")).toBe("Action: Ping\r\n\r\n");
+    expect(() => formatAction("Ping\r\nAction: Logoff")).toThrow(AmiEncodeError);
+    expect(() => formatAction("Ping\r\nAction: Logoff")).toThrow(AmiEncodeError);
+    expect(() => formatAction("")).toThrow(AmiEncodeError);
+    expect(() => formatAction("Ping", undefined, "a\nb")).toThrow(AmiEncodeError);
+    expect(() => formatAction("Ping", { action: "x" })).toThrow(AmiEncodeError);
   });
 });

@@ -30,7 +30,8 @@ const FORBIDDEN_IN_ENTRY_NAME = /[=\r\n\0]|\p{Cs}/u;
 
 /**
  * Encodes an action: `Action: <name>`, then `ActionID: <actionId>` when given, then `fields` in
- * their insertion order (see {@link AmiFieldValue}), then the blank line.
+ * their insertion order (see {@link AmiFieldValue}), then the blank line. The UTF-8 bytes of
+ * {@link formatAction}.
  *
  * @example
  * encodeAction("Originate", { Channel: "Local/100@test", Variable: { A: "1", B: "2" }, Async: true }, "id-1");
@@ -45,11 +46,39 @@ export function encodeAction(
   fields?: Readonly<Record<string, AmiFieldValue>>,
   actionId?: string,
 ): Uint8Array {
+  return textEncoder.encode(formatAction(name, fields, actionId));
+}
+
+/** The last action name found valid by {@link formatAction} (names repeat; the check is skipped then). */
+let lastValidName = "";
+
+/**
+ * The wire text of an action, exactly what {@link encodeAction} encodes (same checks, same errors),
+ * as a string: a caller that sends many actions at once can join their texts and encode them with
+ * one `TextEncoder.encode`.
+ *
+ * @example
+ * formatAction("Ping", undefined, "id-7"); // "Action: Ping\r\nActionID: id-7\r\n\r\n"
+ *
+ * @throws {AmiEncodeError} as {@link encodeAction}.
+ */
+export function formatAction(
+  name: string,
+  fields?: Readonly<Record<string, AmiFieldValue>>,
+  actionId?: string,
+): string {
   if (typeof name !== "string" || name.length === 0) {
     throw new AmiEncodeError("The action name must be a non-empty string", "Action");
   }
-  let text = line("Action", name);
-  if (actionId !== undefined) text += line("ActionID", actionId);
+  if (name !== lastValidName) {
+    checkValue("Action", name);
+    lastValidName = name;
+  }
+  let text = `Action: ${name}\r\n`;
+  if (actionId !== undefined) {
+    checkValue("ActionID", actionId);
+    text += `ActionID: ${actionId}\r\n`;
+  }
   if (fields !== undefined) {
     for (const key of Object.keys(fields)) {
       if (equalsIgnoreCase(key, "Action")) {
@@ -67,7 +96,7 @@ export function encodeAction(
       text += fieldLines(key, fields[key]);
     }
   }
-  return textEncoder.encode(`${text}\r\n`);
+  return `${text}\r\n`;
 }
 
 /**
@@ -156,13 +185,17 @@ function fieldLines(key: string, value: AmiFieldValue): string {
 /** One `Key: value\r\n` line, after checking both parts. */
 function line(key: string, value: string): string {
   checkKey(key);
+  checkValue(key, value);
+  return `${key}: ${value}\r\n`;
+}
+
+function checkValue(key: string, value: string): void {
   if (FORBIDDEN_IN_VALUE.test(value)) {
     throw new AmiEncodeError(
       `The value of "${key}" contains CR, LF, NUL or a lone surrogate, which would break the AMI framing: ${JSON.stringify(value)}`,
       key,
     );
   }
-  return `${key}: ${value}\r\n`;
 }
 
 function checkKey(key: string): void {

@@ -6,6 +6,6 @@
  * @packageDocumentation
  */
 export { AmiDecoder, type AmiDecoderOptions, DEFAULT_MAX_PACKET_BYTES } from "./decoder.ts";
-export { type AmiFieldValue, encodeAction, encodePacket } from "./encoder.ts";
+export { type AmiFieldValue, encodeAction, encodePacket, formatAction } from "./encoder.ts";
 export { AmiEncodeError, AmiError, AmiFrameTooLargeError, AmiProtocolError } from "./errors.ts";
 export { type AmiField, AmiPacket, type AmiPacketOptions, type AmiPacketType } from "./packet.ts";
