@@ -3,7 +3,7 @@
  * async Originate's `OriginateResponse`. Each is a {@link PendingBehaviour} for the pending table.
  */
 import type { AmiPacket } from "@amikit/codec";
-import type { PendingBehaviour, PendingTable } from "./correlation.ts";
+import type { PendingBehaviour, PendingEntry, PendingTable } from "./correlation.ts";
 import { AmiActionError, AmiOriginateError } from "./errors.ts";
 import { closesList, isErrorResponse, opensList } from "./lists.ts";
 import type { AmiEvent, AmiResponse } from "./types.ts";
@@ -19,18 +19,45 @@ export function singleAnswer(
   reject: (error: Error) => void,
   onSuccess?: () => void,
 ): PendingBehaviour {
-  return {
-    response: (packet, entry) => {
-      if (isErrorResponse(packet)) {
-        reject(new AmiActionError(action, entry.id, packet.toObject()));
-      } else {
-        onSuccess?.();
-        resolve(packet.toObject());
-      }
-      return true;
-    },
-    fail: reject,
-  };
+  return new SingleAnswer(action, resolve, reject, onSuccess);
+}
+
+/**
+ * {@link singleAnswer} as one object per action (no closures): thousands may be in flight at once.
+ *
+ * @internal
+ */
+export class SingleAnswer implements PendingBehaviour {
+  readonly #action: string;
+  readonly #resolve: (response: AmiResponse) => void;
+  readonly #reject: (error: Error) => void;
+  readonly #onSuccess: (() => void) | undefined;
+
+  constructor(
+    action: string,
+    resolve: (response: AmiResponse) => void,
+    reject: (error: Error) => void,
+    onSuccess: (() => void) | undefined,
+  ) {
+    this.#action = action;
+    this.#resolve = resolve;
+    this.#reject = reject;
+    this.#onSuccess = onSuccess;
+  }
+
+  response(packet: AmiPacket, entry: PendingEntry): boolean {
+    if (isErrorResponse(packet)) {
+      this.#reject(new AmiActionError(this.#action, entry.id, packet.toObject()));
+    } else {
+      this.#onSuccess?.();
+      this.#resolve(packet.toObject());
+    }
+    return true;
+  }
+
+  fail(error: Error): void {
+    this.#reject(error);
+  }
 }
 
 /**

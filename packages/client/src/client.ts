@@ -2,11 +2,11 @@
  * `createClient` and the `AmiClient` it returns: connection life cycle, login, correlation, lists,
  * events, reconnect and keepalive, over any `AmiTransport`.
  */
-import { type AmiFieldValue, type AmiPacket, encodeAction } from "@amikit/codec";
+import { type AmiFieldValue, type AmiPacket, formatAction } from "@amikit/codec";
 import type { ActionResponse, EventOf, ListItemEvent } from "@amikit/definitions";
 import { BehaviorSubject, Observable } from "rxjs";
 import type { AmiClient } from "./ami-client.ts";
-import { commandOutput, listAnswer, originateOutcome, singleAnswer } from "./behaviours.ts";
+import { commandOutput, listAnswer, originateOutcome, SingleAnswer, singleAnswer } from "./behaviours.ts";
 import { Connection, type ConnectionListener } from "./connection.ts";
 import { createActionIds, type PendingBehaviour, type PendingEntry, PendingTable } from "./correlation.ts";
 import { AmiAuthError, AmiClosedError, AmiConnectionError, AmiValidationError } from "./errors.ts";
@@ -54,7 +54,7 @@ export function createClient(options: AmiClientOptions): AmiClient {
 
 class Client implements AmiClient {
   readonly #options: ResolvedOptions;
-  readonly #table = new PendingTable();
+  readonly #table: PendingTable;
   /** Actions issued while not connected. */
   readonly #queue: OfflineQueue;
   readonly #hub = new EventHub();
@@ -80,6 +80,7 @@ class Client implements AmiClient {
   constructor(options: ResolvedOptions) {
     this.#options = options;
     this.#nextId = createActionIds(options.actionIdPrefix);
+    this.#table = new PendingTable(options.actionIdPrefix);
     this.#settings = new SessionSettings(options.eventMask);
     this.#queue = new OfflineQueue(this.#table, options.offlineQueue);
     this.#outbox = new Outbox(this.#table);
@@ -362,9 +363,9 @@ class Client implements AmiClient {
   ): Promise<AmiPacket> {
     return new Promise((resolve, reject) => {
       const id = this.#nextId();
-      let bytes: Uint8Array;
+      let text: string;
       try {
-        bytes = encodeAction(action, fields, id);
+        text = formatAction(action, fields, id);
       } catch (error) {
         reject(redactEncodeError(error, action));
         return;
@@ -376,7 +377,7 @@ class Client implements AmiClient {
         },
         fail: reject,
       };
-      const entry = this.#table.add(id, action, bytes, timeout, behaviour, undefined, false);
+      const entry = this.#table.add(id, action, text, timeout, behaviour, undefined, false);
       if (entry !== undefined) this.#write(entry, connection);
     });
   }
@@ -398,7 +399,7 @@ class Client implements AmiClient {
       if (!(typeof timeout === "number" && timeout > 0)) {
         throw new AmiValidationError(`${action}: timeout must be a positive number of milliseconds`, action);
       }
-      if (action.toLowerCase() === "logoff") {
+      if (action.length === 6 && action.toLowerCase() === "logoff") {
         throw new AmiValidationError(
           `${action}: use client.close() to log off (a Logoff sent as an action ends the session, and the client would reconnect)`,
           action,
@@ -408,9 +409,9 @@ class Client implements AmiClient {
       const id = settings.actionId ?? this.#nextId();
       if (this.#table.has(id))
         throw new AmiValidationError(`${action}: ActionID "${id}" is already in flight`, action);
-      let bytes: Uint8Array;
+      let text: string;
       try {
-        bytes = encodeAction(action, params, id);
+        text = formatAction(action, params, id);
       } catch (error) {
         throw redactEncodeError(error, action);
       }
@@ -418,7 +419,7 @@ class Client implements AmiClient {
       const entry = this.#table.add(
         id,
         action,
-        bytes,
+        text,
         timeout,
         behaviour,
         options?.signal,
@@ -457,12 +458,13 @@ class Client implements AmiClient {
   // ── public actions ───────────────────────────────────────────────────────────────────────────
 
   action<A extends string>(name: A, ...args: AmiActionArgs<A>): Promise<ActionResponse<A>> {
-    const [params, options] = splitArgs(args);
+    const params = args[0] as Readonly<Record<string, AmiFieldValue>> | undefined;
+    const options = args[1] as AmiActionOptions | undefined;
     return new Promise((resolve, reject) => {
-      const behaviour = singleAnswer(name, resolve as (r: AmiResponse) => void, reject, () =>
-        this.#settings.track(name, params),
-      );
-      this.#submit(name, params, options, behaviour, { validate: true });
+      // Only actions with parameters can change what a reconnect restores (Events, Filter).
+      const onSuccess = params === undefined ? undefined : () => this.#settings.track(name, params);
+      const behaviour = new SingleAnswer(name, resolve as (r: AmiResponse) => void, reject, onSuccess);
+      this.#submit(name, params, options, behaviour, VALIDATE);
     });
   }
 
@@ -618,6 +620,9 @@ class Client implements AmiClient {
     return this.toString();
   }
 }
+
+/** Submit settings of the typed methods (one shared object, not one per action). */
+const VALIDATE = { validate: true } as const;
 
 /** The `(params?, options?)` rest arguments of the typed methods, untyped. */
 function splitArgs(

@@ -4,11 +4,9 @@
  * or `close()` — and when it ends its timer, its abort listener and its map entry go with it.
  */
 import type { AmiPacket } from "@amikit/codec";
+import { Deadlines } from "./deadlines.ts";
 import { AmiAbortError, AmiTimeoutError } from "./errors.ts";
 import { closesList, isErrorResponse, opensList } from "./lists.ts";
-
-/** The longest delay `setTimeout` honours. */
-const MAX_TIMER = 2_147_483_647;
 
 /**
  * Where an entry is: waiting in the offline queue, written and awaiting its answer, receiving list items,
@@ -36,9 +34,11 @@ export interface PendingBehaviour {
 /** One issued action. @internal */
 export interface PendingEntry {
   readonly id: string;
+  /** The key of the entry in the table (see {@link PendingTable.keyOf}). */
+  readonly key: number | string;
   readonly action: string;
-  /** The encoded packet; released once written. */
-  bytes: Uint8Array | undefined;
+  /** The packet's wire text; released once written. */
+  text: string | undefined;
   phase: PendingPhase;
   /** The connection (any identity object) the action was written to. */
   connection: object | undefined;
@@ -51,7 +51,8 @@ export interface PendingEntry {
   readonly lingers: boolean;
   /** Lingering: its caller has been answered; it only swallows the rest of the list. */
   draining: boolean;
-  timer: ReturnType<typeof setTimeout> | undefined;
+  /** When its timeout expires (see {@link Deadlines}); -1 once it no longer waits. */
+  deadline: number;
   /** The caller's signal, while the entry listens to it (through the table's {@link AbortWatch}). */
   signal: AbortSignal | undefined;
 }
@@ -69,26 +70,67 @@ export function createActionIds(prefix: string): () => string {
   };
 }
 
-/** The table of pending actions. @internal */
+/**
+ * The table of pending actions. Entries are keyed by the number in the client's own ActionIDs
+ * (`<prefix><counter>`: a number hashes faster than a fresh string, and every answer brings a fresh
+ * one), and by the ActionID itself otherwise (caller-supplied ones). One Map keeps the issue order.
+ *
+ * @internal
+ */
 export class PendingTable {
-  readonly #entries = new Map<string, PendingEntry>();
+  readonly #entries = new Map<number | string, PendingEntry>();
+  readonly #prefix: string;
+  /** Entries that may take events (lists, lingering lists, Originate): events need no lookup while there is none. */
+  #eventTakers = 0;
   readonly #aborts = new AbortWatch((entry, signal) =>
     this.fail(entry, new AmiAbortError(`${entry.action} aborted`, entry.action, signal.reason)),
   );
+  readonly #deadlines = new Deadlines<PendingEntry>(
+    (entry) => this.#expired(entry),
+    () => this.#entries.size,
+  );
+
+  /** `prefix`: the client's ActionID prefix (see {@link createActionIds}). */
+  constructor(prefix = "") {
+    this.#prefix = prefix;
+  }
 
   /** Number of unfinished actions (queued ones included). */
   get size(): number {
     return this.#entries.size;
   }
 
+  /**
+   * The table key of an ActionID: the counter of `<prefix><counter>` (decimal, no leading zero), else
+   * the ActionID itself. A function of the string alone, so equal ActionIDs always meet.
+   */
+  keyOf(id: string): number | string {
+    const prefix = this.#prefix;
+    const start = prefix.length;
+    const digits = id.length - start;
+    if (digits < 1 || digits > 15 || !id.startsWith(prefix) || id.charCodeAt(start) === 48) return id;
+    let value = 0;
+    for (let i = start; i < id.length; i++) {
+      const digit = id.charCodeAt(i) - 48;
+      if (digit < 0 || digit > 9) return id;
+      value = value * 10 + digit;
+    }
+    return value;
+  }
+
   /** Whether an ActionID is in use. */
   has(id: string): boolean {
-    return this.#entries.has(id);
+    return this.#entries.has(this.keyOf(id));
   }
 
   /** The entry for an ActionID. */
   get(id: string): PendingEntry | undefined {
-    return this.#entries.get(id);
+    return this.#entries.get(this.keyOf(id));
+  }
+
+  /** Whether `entry` is still in the table. */
+  holds(entry: PendingEntry): boolean {
+    return this.#entries.get(entry.key) === entry;
   }
 
   /** Every entry, in issue order (a snapshot, safe to finish entries while iterating). */
@@ -103,7 +145,7 @@ export class PendingTable {
   add(
     id: string,
     action: string,
-    bytes: Uint8Array | undefined,
+    text: string | undefined,
     timeout: number,
     behaviour: PendingBehaviour,
     signal: AbortSignal | undefined,
@@ -113,59 +155,58 @@ export class PendingTable {
       behaviour.fail(new AmiAbortError(`${action} aborted`, action, signal.reason));
       return undefined;
     }
+    const key = this.keyOf(id);
     const entry: PendingEntry = {
       id,
+      key,
       action,
-      bytes,
+      text,
       phase: "queued",
       connection: undefined,
       timeout,
       behaviour,
       lingers,
       draining: false,
-      timer: undefined,
+      deadline: -1,
       signal: undefined,
     };
-    this.#entries.set(id, entry);
-    this.restartTimer(entry);
+    this.#entries.set(key, entry);
+    if (behaviour.event !== undefined || lingers) this.#eventTakers++;
+    this.#deadlines.start(entry);
     if (signal !== undefined) this.#aborts.watch(signal, entry);
     return entry;
   }
 
   /** Restarts the entry's timeout (lists restart it with every item). */
   restartTimer(entry: PendingEntry): void {
-    if (entry.timer !== undefined) clearTimeout(entry.timer);
-    // Timers cannot wait longer than 2^31 - 1 ms (they would fire at once); that is ~24.8 days anyway.
-    entry.timer = setTimeout(
-      () => {
-        entry.timer = undefined;
-        if (entry.draining) {
-          this.finish(entry);
-          return;
-        }
-        const what = entry.phase === "queued" ? "while waiting for a connection" : "waiting for its answer";
-        this.fail(
-          entry,
-          new AmiTimeoutError(
-            `${entry.action} (ActionID ${entry.id}) timed out after ${entry.timeout} ms ${what}`,
-            entry.timeout,
-            entry.action,
-            entry.id,
-          ),
-        );
-      },
-      Math.min(entry.timeout, MAX_TIMER),
+    this.#deadlines.start(entry);
+  }
+
+  #expired(entry: PendingEntry): void {
+    if (entry.draining) {
+      this.finish(entry);
+      return;
+    }
+    const what = entry.phase === "queued" ? "while waiting for a connection" : "waiting for its answer";
+    this.fail(
+      entry,
+      new AmiTimeoutError(
+        `${entry.action} (ActionID ${entry.id}) timed out after ${entry.timeout} ms ${what}`,
+        entry.timeout,
+        entry.action,
+        entry.id,
+      ),
     );
   }
 
-  /** Removes a finished entry and releases its timer and listener. Idempotent. */
+  /** Removes a finished entry and releases its deadline and listener. Idempotent. */
   finish(entry: PendingEntry): boolean {
-    if (this.#entries.get(entry.id) !== entry) return false;
-    this.#entries.delete(entry.id);
-    if (entry.timer !== undefined) clearTimeout(entry.timer);
-    entry.timer = undefined;
+    if (this.#entries.get(entry.key) !== entry) return false;
+    this.#entries.delete(entry.key);
+    if (entry.behaviour.event !== undefined || entry.lingers) this.#eventTakers--;
+    this.#deadlines.stop(entry);
     this.#aborts.unwatch(entry);
-    entry.bytes = undefined;
+    entry.text = undefined;
     return true;
   }
 
@@ -174,7 +215,7 @@ export class PendingTable {
    * already on the wire stays to swallow the rest of its list; connection loss and close pass `false`.
    */
   fail(entry: PendingEntry, error: Error, linger = true): void {
-    if (this.#entries.get(entry.id) !== entry || entry.draining) {
+    if (this.#entries.get(entry.key) !== entry || entry.draining) {
       if (!linger) this.finish(entry);
       return;
     }
@@ -184,7 +225,7 @@ export class PendingTable {
 
   /** The caller lost interest (unsubscribed): end the entry without telling it anything. */
   abandon(entry: PendingEntry): void {
-    if (this.#entries.get(entry.id) !== entry || entry.draining) return;
+    if (this.#entries.get(entry.key) !== entry || entry.draining) return;
     if (!this.#drain(entry)) this.finish(entry);
   }
 
@@ -201,7 +242,7 @@ export class PendingTable {
   routeResponse(packet: AmiPacket, connection: object): boolean {
     const id = packet.actionId;
     if (id === undefined) return false;
-    const entry = this.#entries.get(id);
+    const entry = this.#entries.get(this.keyOf(id));
     if (entry === undefined || entry.connection !== connection || entry.phase !== "sent") return false;
     if (entry.draining) {
       if (!isErrorResponse(packet) && opensList(packet)) {
@@ -218,9 +259,11 @@ export class PendingTable {
 
   /** Routes an event carrying an ActionID; returns whether the event is consumed (not for `events$`). */
   routeEvent(packet: AmiPacket, connection: object): boolean {
+    // Only lists and Originate take events: with none pending, no event needs its ActionID read.
+    if (this.#eventTakers === 0) return false;
     const id = packet.actionId;
     if (id === undefined) return false;
-    const entry = this.#entries.get(id);
+    const entry = this.#entries.get(this.keyOf(id));
     if (entry === undefined || entry.connection !== connection) return false;
     if (entry.draining) {
       if (entry.phase !== "listing") return false;

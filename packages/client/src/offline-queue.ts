@@ -45,6 +45,6 @@ export class OfflineQueue {
 
   /** Still queued: not ended (timeout, abort) meanwhile. */
   #waiting(entry: PendingEntry): boolean {
-    return entry.phase === "queued" && this.#table.get(entry.id) === entry;
+    return entry.phase === "queued" && this.#table.holds(entry);
   }
 }

@@ -3,11 +3,14 @@
  * errors that must not quote a secret.
  */
 import { AmiEncodeError, type AmiFieldValue } from "@amikit/codec";
-import { findAction } from "@amikit/definitions";
+import { type ActionMetadata, findAction } from "@amikit/definitions";
 import { AmiValidationError } from "./errors.ts";
 
 /** Header names whose values must never appear in an error message. */
 const SECRET_KEYS = /secret|passw|^key$/i;
+
+/** Action metadata by the name as the caller spelled it (`null`: unknown), so repeated actions skip the lookup. */
+const knownActions = new Map<string, ActionMetadata | null>();
 
 /**
  * Throws `AmiValidationError` when a known action misses required parameters (compared
@@ -19,8 +22,13 @@ export function validateParams(
   action: string,
   params: Readonly<Record<string, AmiFieldValue>> | undefined,
 ): void {
-  const metadata = findAction(action);
-  if (metadata === undefined) return;
+  let metadata = knownActions.get(action);
+  if (metadata === undefined) {
+    metadata = findAction(action) ?? null;
+    if (knownActions.size >= 1024) knownActions.clear();
+    knownActions.set(action, metadata);
+  }
+  if (metadata === null || metadata.requiredParams.length === 0) return;
   const present = new Set<string>();
   if (params !== undefined) {
     for (const key of Object.keys(params)) if (params[key] !== undefined) present.add(key.toLowerCase());
