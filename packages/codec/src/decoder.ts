@@ -322,7 +322,7 @@ export class AmiDecoder {
               completed.push(packet);
               used = true;
             } else {
-              completed.push(new AmiPacket(buildFields(text, offsets, packetStart, lines, [])));
+              completed.push(new AmiPacket(buildFields(text, offsets, packetStart, lines)));
             }
           } else {
             completed.push(new AmiPacket(buildFields(text, offsets, packetStart, lines, built)));

@@ -42,30 +42,46 @@ export function matchesKeyAt(text: string, start: number, key: string): boolean 
   return true;
 }
 
-/**
- * Appends lines `from … to - 1` of a block's text to `fields`, as `[key, value]` pairs. The pairs are made
- * with `Array.of`, not array literals: a literal is a V8 allocation site, and pairs that a packet keeps
- * (it caches its fields) while its whole read is alive look long-lived to it, so it may start allocating
- * them in old space for the rest of the process, where each dead pair keeps its strings alive through
- * every scavenge. @internal
- */
+/** Copied for each new `[key, value]` pair (see {@link buildFields}). */
 const PAIR: string[] = ["", ""];
+/** Copied (a prefix of it) for each new fields array; grows when a packet has more lines. */
+let fieldsTemplate: AmiField[] = new Array<AmiField>(64).fill(PAIR as unknown as AmiField);
 
+/**
+ * Lines `from … to - 1` of a block's text as `[key, value]` pairs, appended to `fields` or, without it,
+ * in a new array. Pairs and arrays are copies of templates (`slice`), not array literals: a literal is a
+ * V8 allocation site, and pairs that a packet keeps (it caches its fields) while its whole read is alive
+ * look long-lived to it, so it may start allocating them in old space for the rest of the process,
+ * where each dead pair keeps its strings (and the text they are sliced from) alive through every
+ * scavenge. A copy has no allocation site. @internal
+ */
 export function buildFields(
   text: string,
   offsets: Int32Array,
   from: number,
   to: number,
-  fields: AmiField[],
+  fields?: AmiField[],
 ): AmiField[] {
+  let at = from * OFFSETS_PER_LINE;
   const end = to * OFFSETS_PER_LINE;
-  for (let at = from * OFFSETS_PER_LINE; at < end; at += OFFSETS_PER_LINE) {
-    const pair = PAIR.slice();
-    pair[0] = text.slice(offsets[at] as number, offsets[at + 1] as number);
-    pair[1] = text.slice(offsets[at + 2] as number, offsets[at + 3] as number);
-    fields.push(pair as unknown as AmiField);
+  if (fields === undefined) {
+    const count = to - from;
+    if (count > fieldsTemplate.length) {
+      fieldsTemplate = new Array<AmiField>(count * 2).fill(PAIR as unknown as AmiField);
+    }
+    const built = fieldsTemplate.slice(0, count);
+    for (let i = 0; at < end; i++, at += OFFSETS_PER_LINE) built[i] = pairAt(text, offsets, at);
+    return built;
   }
+  for (; at < end; at += OFFSETS_PER_LINE) fields.push(pairAt(text, offsets, at));
   return fields;
+}
+
+function pairAt(text: string, offsets: Int32Array, at: number): AmiField {
+  const pair = PAIR.slice();
+  pair[0] = text.slice(offsets[at] as number, offsets[at + 1] as number);
+  pair[1] = text.slice(offsets[at + 2] as number, offsets[at + 3] as number);
+  return pair as unknown as AmiField;
 }
 
 /** Distinct event/response names whose last key sequence is remembered (cleared when exceeded). */

@@ -28,8 +28,6 @@ export interface AmiPacketOptions {
 }
 
 const EMPTY_FIELDS: readonly AmiField[] = Object.freeze([]);
-/** Copied (`slice`) for a new fields array: a copy has no V8 allocation site, a literal has (see `buildFields`). */
-const NO_FIELDS: AmiField[] = [];
 
 /** The raw body of legacy Command responses; kept aside so that ordinary packets carry no extra slot. */
 const legacyOutputs = new WeakMap<AmiPacket, readonly string[]>();
@@ -128,13 +126,7 @@ export class AmiPacket {
     const fields = this.#fields;
     if (fields !== undefined) return fields;
     const block = this.#block as LineBlock;
-    const built = buildFields(
-      block.text,
-      block.offsets,
-      this.#first,
-      this.#first + this.#count,
-      NO_FIELDS.slice(),
-    );
+    const built = buildFields(block.text, block.offsets, this.#first, this.#first + this.#count);
     this.#fields = built;
     return built;
   }
