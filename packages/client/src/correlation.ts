@@ -58,6 +58,49 @@ export interface PendingEntry {
 }
 
 /**
+ * A {@link PendingEntry}. The client's own ActionID is not kept as a string (it is `prefix + key`, made
+ * again when a message needs it): one string less per action in flight.
+ */
+class Entry implements PendingEntry {
+  readonly key: number | string;
+  /** The ActionID prefix when `key` is the counter of one of the client's own ActionIDs, else `""`. */
+  readonly #prefix: string;
+  readonly action: string;
+  text: string | undefined;
+  phase: PendingPhase = "queued";
+  connection: object | undefined = undefined;
+  readonly timeout: number;
+  readonly behaviour: PendingBehaviour;
+  readonly lingers: boolean;
+  draining = false;
+  deadline = -1;
+  signal: AbortSignal | undefined = undefined;
+
+  constructor(
+    key: number | string,
+    prefix: string,
+    action: string,
+    text: string | undefined,
+    timeout: number,
+    behaviour: PendingBehaviour,
+    lingers: boolean,
+  ) {
+    this.key = key;
+    this.#prefix = prefix;
+    this.action = action;
+    this.text = text;
+    this.timeout = timeout;
+    this.behaviour = behaviour;
+    this.lingers = lingers;
+  }
+
+  get id(): string {
+    const key = this.key;
+    return typeof key === "number" ? `${this.#prefix}${key}` : key;
+  }
+}
+
+/**
  * ActionIDs: a per-client prefix and a counter. Never time-based, so thousands in flight stay unique.
  *
  * @internal
@@ -156,20 +199,15 @@ export class PendingTable {
       return undefined;
     }
     const key = this.keyOf(id);
-    const entry: PendingEntry = {
-      id,
+    const entry = new Entry(
       key,
+      typeof key === "number" ? this.#prefix : "",
       action,
       text,
-      phase: "queued",
-      connection: undefined,
       timeout,
       behaviour,
       lingers,
-      draining: false,
-      deadline: -1,
-      signal: undefined,
-    };
+    );
     this.#entries.set(key, entry);
     if (behaviour.event !== undefined || lingers) this.#eventTakers++;
     this.#deadlines.start(entry);

@@ -41,7 +41,8 @@ export class Deadlines<T extends Deadlined> {
 
   /** (Re)starts `entry`'s timeout from now. */
   start(entry: T): void {
-    const deadline = now() + Math.min(entry.timeout, MAX_TIMER);
+    // Whole milliseconds (rounded up, never early): small integers are stored unboxed.
+    const deadline = Math.ceil(now() + Math.min(entry.timeout, MAX_TIMER));
     entry.deadline = deadline;
     let fifo = this.#fifos.get(entry.timeout);
     if (fifo === undefined) {

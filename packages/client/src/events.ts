@@ -42,7 +42,7 @@ export class EventHub {
   publish(packet: AmiPacket): void {
     if (!this.observed) return;
     const event = packet.toObject() as AmiEvent;
-    for (const reader of this.#readers) reader.offer(event, packet.name);
+    if (this.#readers.size > 0) for (const reader of this.#readers) reader.offer(event, packet.name);
     this.#subject.next(event);
   }
 
