@@ -104,6 +104,35 @@ describe("PendingTable deadlines", () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it("an action issued by a timeout's handler gets its own timeout, also when the table emptied meanwhile", () => {
+    const table = new PendingTable("p-");
+    const late = recorder();
+    const first = recorder();
+    first.fail = (error) => {
+      first.errors.push(error);
+      sent(table, "p-3", 50, late);
+    };
+    sent(table, "p-1", 100, first);
+    sent(table, "p-2", 100);
+    table.routeResponse(
+      new AmiPacket([
+        ["Response", "Success"],
+        ["ActionID", "p-2"],
+      ]),
+      connection,
+    );
+    vi.advanceTimersByTime(100);
+    expect(first.errors[0]).toBeInstanceOf(AmiTimeoutError);
+    expect(table.size).toBe(1);
+    expect(vi.getTimerCount()).toBe(1);
+    vi.advanceTimersByTime(49);
+    expect(late.errors).toHaveLength(0);
+    vi.advanceTimersByTime(1);
+    expect(late.errors[0]).toBeInstanceOf(AmiTimeoutError);
+    expect(table.size).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it("keeps memory bounded when many actions end long before their timeout", () => {
     const table = new PendingTable("p-");
     for (let n = 1; n <= 20_000; n++) {

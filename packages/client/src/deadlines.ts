@@ -32,6 +32,8 @@ export class Deadlines<T extends Deadlined> {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #timerAt = Number.POSITIVE_INFINITY;
   #queued = 0;
+  /** Bumped by every clear, so that a timer run notices a clear done by an expired entry's handler. */
+  #generation = 0;
 
   /** `expire` is called for each entry whose deadline passed; `live` counts entries still waiting. */
   constructor(expire: (entry: T) => void, live: () => number) {
@@ -75,14 +77,16 @@ export class Deadlines<T extends Deadlined> {
     this.#timerAt = Number.POSITIVE_INFINITY;
     this.#fifos.clear();
     this.#queued = 0;
+    this.#generation++;
   }
 
   #fire(): void {
     this.#timer = undefined;
     this.#timerAt = Number.POSITIVE_INFINITY;
     const time = now();
+    const generation = this.#generation;
     for (const fifo of this.#fifos.values()) {
-      while (fifo.head < fifo.items.length) {
+      while (fifo.head < fifo.items.length && this.#generation === generation) {
         const deadline = fifo.deadlines[fifo.head] as number;
         if (deadline > time) break;
         const entry = fifo.items[fifo.head] as T;
