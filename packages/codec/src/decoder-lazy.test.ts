@@ -172,6 +172,23 @@ describe("lazily decoded packets", () => {
     expect(mixed).toHaveLength(3);
   });
 
+  it("serialise and inspect with their fields, as when fields was an own property", () => {
+    const fields: AmiField[] = [
+      ["Event", "Hangup"],
+      ["Cause", "16"],
+    ];
+    const [decoded] = decodeChunks([utf8(wire(fields))]);
+    const eager = new AmiPacket(fields);
+    expect(JSON.parse(JSON.stringify(decoded))).toEqual({ fields, type: "event", name: "Hangup" });
+    expect(JSON.stringify(decoded)).toBe(JSON.stringify(eager));
+    const inspect = (decoded as unknown as Record<symbol, () => Record<string, unknown>>)[
+      Symbol.for("nodejs.util.inspect.custom")
+    ];
+    const shown = inspect?.call(decoded);
+    expect(shown?.constructor.name).toBe("AmiPacket");
+    expect({ ...shown }).toEqual({ fields, type: "event", name: "Hangup" });
+  });
+
   it("returns a new array from every push, not the decoder's own", () => {
     const decoder = new AmiDecoder();
     const first = decoder.push(utf8("Event: A\r\n\r\nEvent: B\r\n\r\n"));

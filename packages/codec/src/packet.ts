@@ -192,6 +192,24 @@ export class AmiPacket {
   }
 
   /**
+   * `{ fields, type, name }`, what `JSON.stringify(packet)` gives: `fields` is built on first use (it is
+   * an accessor, not an own property), and serialising a packet shows it as before.
+   */
+  toJSON(): { fields: ReadonlyArray<AmiField>; type: AmiPacketType; name: string } {
+    return { fields: this.fields, type: this.type, name: this.name };
+  }
+
+  /** Node's `util.inspect` / `console.log` show the fields too (see {@link AmiPacket.toJSON}). */
+  [Symbol.for("nodejs.util.inspect.custom")](): object {
+    return inspectable(this);
+  }
+
+  /** Deno's `Deno.inspect` / `console.log` show the fields too. */
+  [Symbol.for("Deno.customInspect")](): string {
+    return `AmiPacket ${JSON.stringify(this)}`;
+  }
+
+  /**
    * A new plain object of the fields, keys exactly as sent; a key sent more than once maps to an
    * array of its values in order. A legacy `Command` response also gets `Output` (always an array).
    * A greeting gives `{}`.
@@ -223,6 +241,18 @@ export class AmiPacket {
     return result;
   }
 }
+
+/** A plain copy of a packet whose constructor name reads `AmiPacket` when inspected. */
+function inspectable(packet: AmiPacket): object {
+  const view = Object.create(InspectedPacket.prototype) as Record<string, unknown>;
+  view.fields = packet.fields;
+  view.type = packet.type;
+  view.name = packet.name;
+  return view;
+}
+
+/** Only names the inspected copy (`AmiPacket { fields: […], type: …, name: … }`). */
+const InspectedPacket = { AmiPacket: class {} }.AmiPacket;
 
 function typeOfKey(key: string): AmiPacketType | undefined {
   if (key.length === 5 && equalsIgnoreCase(key, "Event")) return "event";
