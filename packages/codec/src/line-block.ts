@@ -137,7 +137,9 @@ function sameKeys(text: string, offsets: Int32Array, first: number, keys: readon
   for (let i = 0, at = first * OFFSETS_PER_LINE; i < keys.length; i++, at += OFFSETS_PER_LINE) {
     const key = keys[i] as string;
     const start = offsets[at] as number;
-    if ((offsets[at + 1] as number) - start !== key.length || !text.startsWith(key, start)) return false;
+    // A slice compared with `===` measured faster than `startsWith(key, start)` in V8 (~25 % of toObject).
+    if ((offsets[at + 1] as number) - start !== key.length || text.slice(start, start + key.length) !== key)
+      return false;
   }
   return true;
 }

@@ -141,7 +141,10 @@ export class AmiPacket {
       const end = (this.#first + this.#count) * OFFSETS_PER_LINE;
       for (let at = this.#first * OFFSETS_PER_LINE; at < end; at += OFFSETS_PER_LINE) {
         const start = offsets[at] as number;
-        if ((offsets[at + 1] as number) - start === length && matchesKeyAt(text, start, key)) {
+        if (
+          (offsets[at + 1] as number) - start === length &&
+          (text.slice(start, start + length) === key || matchesKeyAt(text, start, key))
+        ) {
           return text.slice(offsets[at + 2] as number, offsets[at + 3] as number);
         }
       }
