@@ -8,6 +8,7 @@ export { AmiEncodeError, AmiError, AmiFrameTooLargeError, AmiProtocolError } fro
 export type { AmiClient } from "./ami-client.ts";
 export { type AmiBoundedOptions, boundedConcatMap } from "./bounded-concat-map.ts";
 export { createClient } from "./client.ts";
+export { connectClient } from "./connect-client.ts";
 export {
   AmiAbortError,
   AmiActionError,

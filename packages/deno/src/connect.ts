@@ -1,4 +1,4 @@
-import { type AmiClient, type AmiClientOptions, createClient } from "@amikit/client";
+import { type AmiClient, type AmiClientOptions, connectClient } from "@amikit/client";
 import { type DenoTransportOptions, denoTransport } from "./transport.ts";
 
 /** Options of {@link connect}: every `createClient` option but `transport`, plus the transport's own. */
@@ -19,14 +19,7 @@ export interface DenoConnectOptions extends Omit<AmiClientOptions, "transport"> 
  * await ami.close();
  * ```
  */
-export async function connect(options: DenoConnectOptions): Promise<AmiClient> {
+export function connect(options: DenoConnectOptions): Promise<AmiClient> {
   const { transportOptions, ...clientOptions } = options;
-  const client = createClient({ ...clientOptions, transport: denoTransport(transportOptions) });
-  try {
-    await client.connect();
-  } catch (error) {
-    await client.close().catch(() => {});
-    throw error;
-  }
-  return client;
+  return connectClient({ ...clientOptions, transport: denoTransport(transportOptions) });
 }
