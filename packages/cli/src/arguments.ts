@@ -65,6 +65,20 @@ export const connectionOptions = {
   },
 } as const satisfies Record<string, OptionSpec>;
 
+/** Reconnect options of the long-running subcommands (`events`, `repl`). */
+export const reconnectOptions = {
+  "reconnect-attempts": {
+    type: "string",
+    valueName: "n",
+    description: "give up (exit 3) after n failed reconnect attempts (retries forever)",
+  },
+  "reconnect-delay": {
+    type: "string",
+    valueName: "ms",
+    description: "first wait before reconnecting, doubled after each failure up to 30 s (250)",
+  },
+} as const satisfies Record<string, OptionSpec>;
+
 /** Options every subcommand accepts. */
 export const commonOptions = {
   help: { type: "boolean", short: "h", description: "show help" },
@@ -75,6 +89,7 @@ export const commonOptions = {
 export const subcommandOptions = {
   events: {
     ...connectionOptions,
+    ...reconnectOptions,
     filter: {
       type: "string",
       short: "f",
@@ -99,6 +114,7 @@ export const subcommandOptions = {
   },
   repl: {
     ...connectionOptions,
+    ...reconnectOptions,
     json: { type: "boolean", description: "print events and responses as NDJSON" },
     quiet: {
       type: "boolean",

@@ -12,8 +12,10 @@ import {
   connectCliClient,
   connectionSettingsOf,
   createCliClient,
+  reconnectPolicyOf,
   timeoutOption,
 } from "../connection/open-client.ts";
+import { createReconnectStatus, stderrStatusSink } from "../connection/reconnect-status.ts";
 import { type CliContext, note, warn } from "../context.ts";
 import { suggest } from "../did-you-mean.ts";
 import { ExitCode } from "../exit-codes.ts";
@@ -65,10 +67,11 @@ export async function runEvents(parsed: ParsedCommandLine, context: CliContext):
   const filter = parseEventFilter(stringOption(parsed, "filter"), context);
   const limit = numberOption(parsed, "count");
   const settings = connectionSettingsOf(parsed, context);
+  const policy = reconnectPolicyOf(parsed);
   const client = await createCliClient(
     settings,
     context,
-    { events: true, reconnect: true },
+    { events: true, reconnect: policy },
     timeoutOption(parsed),
   );
   let printed = 0;
@@ -79,6 +82,11 @@ export async function runEvents(parsed: ParsedCommandLine, context: CliContext):
     settle?.resolve();
   };
   const fail = (error: unknown) => {
+    if (error instanceof CliFailure) {
+      if (outcome === undefined) outcome = { error };
+      settle?.reject(error);
+      return;
+    }
     const reason = error instanceof Error ? error.message : String(error);
     const failure = new CliFailure(
       ExitCode.connection,
@@ -103,15 +111,16 @@ export async function runEvents(parsed: ParsedCommandLine, context: CliContext):
     error: (error: unknown) => fail(error),
     complete: () => finish(),
   });
+  // Status lines go to stderr, so stdout (NDJSON with --json) carries events only.
+  const status = createReconnectStatus(
+    stderrStatusSink(context),
+    context.errorColour,
+    describeTarget(settings),
+    policy,
+  );
   const states = client.state$.subscribe((state) => {
-    if (state.status === "reconnecting") {
-      note(
-        context,
-        `connection lost${state.error === undefined ? "" : ` (${state.error.message})`}; reconnecting…`,
-      );
-    } else if (state.status === "closed" && state.error !== undefined) {
-      fail(state.error);
-    }
+    status.update(state);
+    if (status.failure !== undefined) fail(status.failure);
   });
   const onInterrupt = () => finish();
   context.io.interrupt.addEventListener("abort", onInterrupt, { once: true });

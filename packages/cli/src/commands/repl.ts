@@ -4,7 +4,13 @@ import { findAction } from "@amikit/definitions";
 import { booleanOption, expectPositionals, type ParsedCommandLine } from "../arguments.ts";
 import { CliFailure, UsageError } from "../cli-errors.ts";
 import { describeTarget } from "../connection/connection-options.ts";
-import { connectionSettingsOf, openClient, timeoutOption } from "../connection/open-client.ts";
+import {
+  connectionSettingsOf,
+  openClient,
+  reconnectPolicyOf,
+  timeoutOption,
+} from "../connection/open-client.ts";
+import { createReconnectStatus, stderrStatusSink } from "../connection/reconnect-status.ts";
 import type { CliContext } from "../context.ts";
 import { ExitCode } from "../exit-codes.ts";
 import { headerValue, type PacketFields } from "../format/packet-format.ts";
@@ -40,10 +46,11 @@ export async function runRepl(parsed: ParsedCommandLine, context: CliContext): P
   expectPositionals(parsed, 0, 0, "repl");
   const json = booleanOption(parsed, "json");
   const settings = connectionSettingsOf(parsed, context);
+  const policy = reconnectPolicyOf(parsed);
   const client = await openClient(
     settings,
     context,
-    { events: true, reconnect: true },
+    { events: true, reconnect: policy },
     timeoutOption(parsed),
   );
   const { stdin, stdout } = context.io;
@@ -85,9 +92,17 @@ export async function runRepl(parsed: ParsedCommandLine, context: CliContext): P
     const mode = json ? "json" : state.events === "full" ? "blocks" : "oneline";
     printAbovePrompt(renderPacket(event as PacketFields, mode, context));
   });
+  // Above the prompt a line cannot be rewritten in place: lines at attempts 1, 2, 4, 8 … instead. With
+  // --json, stdout carries data only and the status goes to stderr.
+  const status = createReconnectStatus(
+    json ? { line: stderrStatusSink(context).line } : { line: (text) => printAbovePrompt(`${text}\n`) },
+    json ? context.errorColour : context.colour,
+    describeTarget(settings),
+    policy,
+  );
   const states = client.state$.subscribe((clientState) => {
-    if (clientState.status === "reconnecting")
-      printAbovePrompt(context.colour.yellow("connection lost; reconnecting…\n"));
+    status.update(clientState);
+    if (status.failure !== undefined) rl.close();
   });
   rl.on("SIGINT", () => {
     if (rl.line === "") rl.close();
@@ -127,6 +142,8 @@ export async function runRepl(parsed: ParsedCommandLine, context: CliContext): P
     if (terminal) stdout.write("\n");
     await client.close().catch(() => {});
   }
+  // The client gave up reconnecting (or the login was refused): exit 3 with the reason.
+  if (status.failure !== undefined) throw status.failure;
   return ExitCode.ok;
 }
 

@@ -5,6 +5,7 @@ import { CliFailure, classifyError, UsageError } from "../cli-errors.ts";
 import { type CliContext, warn } from "../context.ts";
 import { ExitCode } from "../exit-codes.ts";
 import { type ConnectionSettings, describeTarget, resolveConnectionSettings } from "./connection-options.ts";
+import type { CliReconnectPolicy } from "./reconnect-status.ts";
 import { promptSecret } from "./secret-prompt.ts";
 import { readTlsOptions } from "./tls-files.ts";
 
@@ -12,8 +13,11 @@ import { readTlsOptions } from "./tls-files.ts";
 export interface ClientNeeds {
   /** The Login `Events` header: `true` for every class, `false` for none. */
   readonly events: boolean;
-  /** Reconnect after losing the connection (long-running subcommands). */
-  readonly reconnect: boolean;
+  /**
+   * Reconnect after losing the connection (long-running subcommands), with this backoff (see
+   * {@link reconnectPolicyOf}).
+   */
+  readonly reconnect: false | CliReconnectPolicy;
   /** Check actions against the definitions in the client too (off with `--force`). */
   readonly validate?: boolean;
 }
@@ -25,6 +29,42 @@ export function timeoutOption(parsed: ParsedCommandLine): number | undefined {
   const value = Number(text);
   if (!/^\d+$/.test(text.trim()) || value <= 0)
     throw new UsageError(`--timeout needs a number of milliseconds, not "${text}"`);
+  return value;
+}
+
+/** The backoff of `events` and `repl`: the client's defaults (250 ms doubling up to 30 s, retry forever). */
+export const defaultReconnectPolicy: CliReconnectPolicy = {
+  initialDelay: 250,
+  maxDelay: 30_000,
+  factor: 2,
+  jitter: 0.5,
+  maxAttempts: Number.POSITIVE_INFINITY,
+};
+
+/**
+ * Reads `--reconnect-attempts <n>` (give up, exit 3, after n failed attempts) and `--reconnect-delay <ms>`
+ * (the first wait, doubling after each failure) into a backoff policy.
+ *
+ * @throws UsageError - when either is not a positive whole number.
+ */
+export function reconnectPolicyOf(parsed: ParsedCommandLine): CliReconnectPolicy {
+  const attempts = positiveInteger(parsed, "reconnect-attempts", "a number of attempts");
+  const delay = positiveInteger(parsed, "reconnect-delay", "a number of milliseconds");
+  return {
+    ...defaultReconnectPolicy,
+    ...(attempts === undefined ? {} : { maxAttempts: attempts }),
+    ...(delay === undefined
+      ? {}
+      : { initialDelay: delay, maxDelay: Math.max(delay, defaultReconnectPolicy.maxDelay) }),
+  };
+}
+
+function positiveInteger(parsed: ParsedCommandLine, name: string, what: string): number | undefined {
+  const text = stringOption(parsed, name);
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || value <= 0)
+    throw new UsageError(`--${name} needs ${what} ≥ 1, not "${text}"`);
   return value;
 }
 
