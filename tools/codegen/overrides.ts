@@ -212,7 +212,7 @@ export const overrides: Overrides = {
       action: "DBGet",
       listItemEvents: ["DBGetResponse"],
       completeEvent: "DBGetComplete",
-      reason: notMarked("main/db.c"),
+      reason: notMarked("main/db.c manager_dbget"),
     },
     {
       action: "DBGetTree",
@@ -314,7 +314,7 @@ export const overrides: Overrides = {
       action: "Parkinglots",
       listItemEvents: ["Parkinglot"],
       completeEvent: "ParkinglotsComplete",
-      reason: notMarked("res_parking/parking_manager.c"),
+      reason: notMarked("res/parking/parking_manager.c manager_parking_lot_list"),
     },
     {
       action: "QueueStatus",
@@ -427,8 +427,8 @@ export const overrides: Overrides = {
     {
       event: "DBGetResponse",
       module: "builtin",
-      headers: optional("Family", "Key", "Val"),
-      reason: itemReason("main/db.c"),
+      headers: present("Family", "Key", "Val"),
+      reason: sourceReason("main/db.c manager_dbget"),
     },
     { event: "DBGetComplete", module: "builtin", headers: LIST_COMPLETE, reason: completeReason("DBGet") },
     {
@@ -562,8 +562,8 @@ export const overrides: Overrides = {
     {
       event: "Parkinglot",
       module: "res_parking",
-      headers: optional("Name", "StartSpace", "StopSpace", "Timeout"),
-      reason: itemReason("res_parking/parking_manager.c"),
+      headers: present("Name", "StartSpace", "StopSpace", "Timeout"),
+      reason: sourceReason("res/parking/parking_manager.c manager_append_event_parking_lot_data_cb"),
     },
     {
       event: "ParkinglotsComplete",

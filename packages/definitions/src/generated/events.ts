@@ -2218,18 +2218,18 @@ export interface DBGetResponseEvent {
     readonly ActionID?: string;
     /** The event name. */
     readonly Event: "DBGetResponse";
-    /** Optional: List item not documented in the XML; header names from main/db.c, typed optional. */
-    readonly Family?: string;
-    /** Optional: List item not documented in the XML; header names from main/db.c, typed optional. */
-    readonly Key?: string;
+    /** List item not documented in the XML; header names from main/db.c manager_dbget, which writes every one of them in a single format string, so each is typed present. */
+    readonly Family: string;
+    /** List item not documented in the XML; header names from main/db.c manager_dbget, which writes every one of them in a single format string, so each is typed present. */
+    readonly Key: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
     /** Optional: sent when manager.conf sets `systemname`. */
     readonly SystemName?: string;
     /** Optional: sent when manager.conf sets `timestampevents`. */
     readonly Timestamp?: string;
-    /** Optional: List item not documented in the XML; header names from main/db.c, typed optional. */
-    readonly Val?: string;
+    /** List item not documented in the XML; header names from main/db.c manager_dbget, which writes every one of them in a single format string, so each is typed present. */
+    readonly Val: string;
 }
 
 /**
@@ -4811,18 +4811,18 @@ export interface ParkinglotEvent {
     readonly ActionID?: string;
     /** The event name. */
     readonly Event: "Parkinglot";
-    /** Optional: List item not documented in the XML; header names from res_parking/parking_manager.c, typed optional. */
-    readonly Name?: string;
+    /** List item not documented in the XML; header names from res/parking/parking_manager.c manager_append_event_parking_lot_data_cb, which writes every one of them in a single format string, so each is typed present. */
+    readonly Name: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
-    /** Optional: List item not documented in the XML; header names from res_parking/parking_manager.c, typed optional. */
-    readonly StartSpace?: string;
-    /** Optional: List item not documented in the XML; header names from res_parking/parking_manager.c, typed optional. */
-    readonly StopSpace?: string;
+    /** List item not documented in the XML; header names from res/parking/parking_manager.c manager_append_event_parking_lot_data_cb, which writes every one of them in a single format string, so each is typed present. */
+    readonly StartSpace: string;
+    /** List item not documented in the XML; header names from res/parking/parking_manager.c manager_append_event_parking_lot_data_cb, which writes every one of them in a single format string, so each is typed present. */
+    readonly StopSpace: string;
     /** Optional: sent when manager.conf sets `systemname`. */
     readonly SystemName?: string;
-    /** Optional: List item not documented in the XML; header names from res_parking/parking_manager.c, typed optional. */
-    readonly Timeout?: string;
+    /** List item not documented in the XML; header names from res/parking/parking_manager.c manager_append_event_parking_lot_data_cb, which writes every one of them in a single format string, so each is typed present. */
+    readonly Timeout: string;
     /** Optional: sent when manager.conf sets `timestampevents`. */
     readonly Timestamp?: string;
 }
