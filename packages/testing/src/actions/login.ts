@@ -1,7 +1,8 @@
+import type { FieldList } from "../fields.ts";
 import { md5Hex } from "../md5.ts";
 import { parseClasses } from "../privileges.ts";
 import type { ActionRequest } from "../request.ts";
-import { failedLoginEvent, successfulAuthEvent } from "../security-events.ts";
+import { challengeResponseFailedEvent, failedLoginEvent, successfulAuthEvent } from "../security-events.ts";
 import type { ServerCore } from "../server-core.ts";
 
 /** Login: plain (`Secret`) or md5 (`AuthType: MD5`, `Key: md5(challenge + secret)`). */
@@ -12,25 +13,32 @@ export function login(request: ActionRequest, server: ServerCore): void | Promis
     return;
   }
   const username = request.get("Username") ?? "";
-  const user = server.user(username);
-  const authType = (request.get("AuthType") ?? "").toLowerCase();
+  // As main/manager.c authenticate(): no Username → fails with no security event; unknown user →
+  // report_invalid_user (InvalidAccountID); AuthType MD5 → the Key must equal md5(challenge + secret) as
+  // lowercase hex (strcmp, case-sensitive), a wrong one → report_failed_challenge_response
+  // (ChallengeResponseFailed), a missing Key or no Challenge yet → fails with no event; any other AuthType
+  // (or none) → plain Secret, a wrong one → report_inval_password (InvalidPassword).
+  const user = username.length === 0 ? undefined : server.user(username);
+  let failure: FieldList | undefined;
   let accepted = false;
-  if (user !== undefined) {
-    if (authType === "md5") {
-      const key = request.get("Key");
-      accepted =
-        session.challenge !== undefined &&
-        key !== undefined &&
-        md5Hex(session.challenge + user.secret) === key.trim().toLowerCase();
-    } else if (authType === "" || authType === "plain") {
-      accepted = request.get("Secret") === user.secret;
+  const now = Date.now();
+  if (username.length === 0) {
+    // no event
+  } else if (user === undefined) {
+    failure = failedLoginEvent("InvalidAccountID", session, username, now);
+  } else if ((request.get("AuthType") ?? "").toLowerCase() === "md5") {
+    const key = request.get("Key") ?? "";
+    if (key.length > 0 && session.challenge !== undefined && session.challenge.length > 0) {
+      const expected = md5Hex(session.challenge + user.secret);
+      accepted = key === expected;
+      if (!accepted) failure = challengeResponseFailedEvent(session, session.challenge, key, expected, now);
     }
+  } else {
+    accepted = (request.get("Secret") ?? "") === user.secret;
+    if (!accepted) failure = failedLoginEvent("InvalidPassword", session, username, now);
   }
   if (user === undefined || !accepted) {
-    const now = Date.now();
-    server.emitFields(
-      failedLoginEvent(user === undefined ? "InvalidAccountID" : "InvalidPassword", session, username, now),
-    );
+    if (failure !== undefined) server.emitFields(failure);
     const fail = () => {
       request.error("Authentication failed");
       void session.close();
