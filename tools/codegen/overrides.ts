@@ -181,7 +181,7 @@ export const overrides: Overrides = {
       action: "BridgeTechnologyList",
       listItemEvents: ["BridgeTechnologyListItem"],
       completeEvent: "BridgeTechnologyListComplete",
-      reason: notMarked("main/manager_bridges.c"),
+      reason: notMarked("main/bridge.c manager_bridge_tech_list"),
     },
     {
       action: "ConfbridgeList",
@@ -390,8 +390,8 @@ export const overrides: Overrides = {
     {
       event: "BridgeTechnologyListItem",
       module: "builtin",
-      headers: optional("BridgeTechnology", "BridgePriority", "BridgeSuspended", "BridgeType"),
-      reason: itemReason("main/manager_bridges.c"),
+      headers: present("BridgeTechnology", "BridgePriority", "BridgeSuspended", "BridgeType"),
+      reason: sourceReason("main/bridge.c manager_bridge_tech_list"),
     },
     {
       event: "BridgeTechnologyListComplete",

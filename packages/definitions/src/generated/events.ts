@@ -1408,14 +1408,14 @@ export interface BridgeTechnologyListItemEvent {
     readonly [header: string]: string | string[] | undefined;
     /** Optional: echoes the ActionID of the list action. */
     readonly ActionID?: string;
-    /** Optional: List item not documented in the XML; header names from main/manager_bridges.c, typed optional. */
-    readonly BridgePriority?: string;
-    /** Optional: List item not documented in the XML; header names from main/manager_bridges.c, typed optional. */
-    readonly BridgeSuspended?: string;
-    /** Optional: List item not documented in the XML; header names from main/manager_bridges.c, typed optional. */
-    readonly BridgeTechnology?: string;
-    /** Optional: List item not documented in the XML; header names from main/manager_bridges.c, typed optional. */
-    readonly BridgeType?: string;
+    /** List item not documented in the XML; header names from main/bridge.c manager_bridge_tech_list, which writes every one of them in a single format string, so each is typed present. */
+    readonly BridgePriority: string;
+    /** List item not documented in the XML; header names from main/bridge.c manager_bridge_tech_list, which writes every one of them in a single format string, so each is typed present. */
+    readonly BridgeSuspended: string;
+    /** List item not documented in the XML; header names from main/bridge.c manager_bridge_tech_list, which writes every one of them in a single format string, so each is typed present. */
+    readonly BridgeTechnology: string;
+    /** List item not documented in the XML; header names from main/bridge.c manager_bridge_tech_list, which writes every one of them in a single format string, so each is typed present. */
+    readonly BridgeType: string;
     /** The event name. */
     readonly Event: "BridgeTechnologyListItem";
     /** Optional: list items and completions are sent without it. */
