@@ -362,7 +362,7 @@ export const overrides: Overrides = {
       action: "ShowDialPlan",
       listItemEvents: ["ListDialplan"],
       completeEvent: "ShowDialPlanComplete",
-      reason: notMarked("main/pbx.c"),
+      reason: notMarked("main/pbx.c manager_show_dialplan"),
     },
     {
       action: "VoicemailUsersList",
@@ -642,24 +642,28 @@ export const overrides: Overrides = {
     {
       event: "ListDialplan",
       module: "builtin",
-      headers: optional(
-        "AppData",
-        "Application",
-        "Context",
-        "Extension",
-        "ExtensionLabel",
-        "IncludeContext",
-        "Priority",
-        "Registrar",
-        "Switch",
-      ),
-      reason: itemReason("main/pbx.c manager_show_dialplan_helper"),
+      headers: [
+        ...present("Context", "Registrar"),
+        ...optional(
+          "AppData",
+          "Application",
+          "Extension",
+          "ExtensionLabel",
+          "IgnorePattern",
+          "IncludeContext",
+          "Priority",
+          "Switch",
+        ),
+      ],
+      reason:
+        "List item not documented in the XML; main/pbx.c manager_show_dialplan_helper sends four shapes: a priority (Extension, Priority, Application, AppData except for a hint, ExtensionLabel when labelled), an include (IncludeContext), an ignore pattern (IgnorePattern) or a switch (Switch). Only Context and Registrar are in every one, so only they are typed present.",
     },
     {
       event: "ShowDialPlanComplete",
       module: "builtin",
-      headers: [...LIST_COMPLETE, ...optional("ListContexts", "ListExtensions", "ListPriorities")],
-      reason: completeReason("ShowDialPlan"),
+      headers: [...LIST_COMPLETE, ...present("ListContexts", "ListExtensions", "ListPriorities")],
+      reason:
+        "List completion not documented in the XML; main/pbx.c manager_show_dialplan ends the list with astman_send_list_complete_start (EventList, ListItems) and always appends ListExtensions, ListPriorities and ListContexts.",
     },
     {
       event: "VoicemailUserEntry",

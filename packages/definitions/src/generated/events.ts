@@ -3631,27 +3631,29 @@ export interface ListDialplanEvent {
     readonly [header: string]: string | string[] | undefined;
     /** Optional: echoes the ActionID of the list action. */
     readonly ActionID?: string;
-    /** Optional: List item not documented in the XML; header names from main/pbx.c manager_show_dialplan_helper, typed optional. */
+    /** Optional: List item not documented in the XML; main/pbx.c manager_show_dialplan_helper sends four shapes: a priority (Extension, Priority, Application, AppData except for a hint, ExtensionLabel when labelled), an include (IncludeContext), an ignore pattern (IgnorePattern) or a switch (Switch). Only Context and Registrar are in every one, so only they are typed present. */
     readonly AppData?: string;
-    /** Optional: List item not documented in the XML; header names from main/pbx.c manager_show_dialplan_helper, typed optional. */
+    /** Optional: List item not documented in the XML; main/pbx.c manager_show_dialplan_helper sends four shapes: a priority (Extension, Priority, Application, AppData except for a hint, ExtensionLabel when labelled), an include (IncludeContext), an ignore pattern (IgnorePattern) or a switch (Switch). Only Context and Registrar are in every one, so only they are typed present. */
     readonly Application?: string;
-    /** Optional: List item not documented in the XML; header names from main/pbx.c manager_show_dialplan_helper, typed optional. */
-    readonly Context?: string;
+    /** List item not documented in the XML; main/pbx.c manager_show_dialplan_helper sends four shapes: a priority (Extension, Priority, Application, AppData except for a hint, ExtensionLabel when labelled), an include (IncludeContext), an ignore pattern (IgnorePattern) or a switch (Switch). Only Context and Registrar are in every one, so only they are typed present. */
+    readonly Context: string;
     /** The event name. */
     readonly Event: "ListDialplan";
-    /** Optional: List item not documented in the XML; header names from main/pbx.c manager_show_dialplan_helper, typed optional. */
+    /** Optional: List item not documented in the XML; main/pbx.c manager_show_dialplan_helper sends four shapes: a priority (Extension, Priority, Application, AppData except for a hint, ExtensionLabel when labelled), an include (IncludeContext), an ignore pattern (IgnorePattern) or a switch (Switch). Only Context and Registrar are in every one, so only they are typed present. */
     readonly Extension?: string;
-    /** Optional: List item not documented in the XML; header names from main/pbx.c manager_show_dialplan_helper, typed optional. */
+    /** Optional: List item not documented in the XML; main/pbx.c manager_show_dialplan_helper sends four shapes: a priority (Extension, Priority, Application, AppData except for a hint, ExtensionLabel when labelled), an include (IncludeContext), an ignore pattern (IgnorePattern) or a switch (Switch). Only Context and Registrar are in every one, so only they are typed present. */
     readonly ExtensionLabel?: string;
-    /** Optional: List item not documented in the XML; header names from main/pbx.c manager_show_dialplan_helper, typed optional. */
+    /** Optional: List item not documented in the XML; main/pbx.c manager_show_dialplan_helper sends four shapes: a priority (Extension, Priority, Application, AppData except for a hint, ExtensionLabel when labelled), an include (IncludeContext), an ignore pattern (IgnorePattern) or a switch (Switch). Only Context and Registrar are in every one, so only they are typed present. */
+    readonly IgnorePattern?: string;
+    /** Optional: List item not documented in the XML; main/pbx.c manager_show_dialplan_helper sends four shapes: a priority (Extension, Priority, Application, AppData except for a hint, ExtensionLabel when labelled), an include (IncludeContext), an ignore pattern (IgnorePattern) or a switch (Switch). Only Context and Registrar are in every one, so only they are typed present. */
     readonly IncludeContext?: string;
-    /** Optional: List item not documented in the XML; header names from main/pbx.c manager_show_dialplan_helper, typed optional. */
+    /** Optional: List item not documented in the XML; main/pbx.c manager_show_dialplan_helper sends four shapes: a priority (Extension, Priority, Application, AppData except for a hint, ExtensionLabel when labelled), an include (IncludeContext), an ignore pattern (IgnorePattern) or a switch (Switch). Only Context and Registrar are in every one, so only they are typed present. */
     readonly Priority?: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
-    /** Optional: List item not documented in the XML; header names from main/pbx.c manager_show_dialplan_helper, typed optional. */
-    readonly Registrar?: string;
-    /** Optional: List item not documented in the XML; header names from main/pbx.c manager_show_dialplan_helper, typed optional. */
+    /** List item not documented in the XML; main/pbx.c manager_show_dialplan_helper sends four shapes: a priority (Extension, Priority, Application, AppData except for a hint, ExtensionLabel when labelled), an include (IncludeContext), an ignore pattern (IgnorePattern) or a switch (Switch). Only Context and Registrar are in every one, so only they are typed present. */
+    readonly Registrar: string;
+    /** Optional: List item not documented in the XML; main/pbx.c manager_show_dialplan_helper sends four shapes: a priority (Extension, Priority, Application, AppData except for a hint, ExtensionLabel when labelled), an include (IncludeContext), an ignore pattern (IgnorePattern) or a switch (Switch). Only Context and Registrar are in every one, so only they are typed present. */
     readonly Switch?: string;
     /** Optional: sent when manager.conf sets `systemname`. */
     readonly SystemName?: string;
@@ -5896,16 +5898,16 @@ export interface ShowDialPlanCompleteEvent {
     readonly ActionID?: string;
     /** The event name. */
     readonly Event: "ShowDialPlanComplete";
-    /** List completion not documented in the XML; ShowDialPlan ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
+    /** List completion not documented in the XML; main/pbx.c manager_show_dialplan ends the list with astman_send_list_complete_start (EventList, ListItems) and always appends ListExtensions, ListPriorities and ListContexts. */
     readonly EventList: string;
-    /** Optional: List completion not documented in the XML; ShowDialPlan ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
-    readonly ListContexts?: string;
-    /** Optional: List completion not documented in the XML; ShowDialPlan ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
-    readonly ListExtensions?: string;
-    /** List completion not documented in the XML; ShowDialPlan ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
+    /** List completion not documented in the XML; main/pbx.c manager_show_dialplan ends the list with astman_send_list_complete_start (EventList, ListItems) and always appends ListExtensions, ListPriorities and ListContexts. */
+    readonly ListContexts: string;
+    /** List completion not documented in the XML; main/pbx.c manager_show_dialplan ends the list with astman_send_list_complete_start (EventList, ListItems) and always appends ListExtensions, ListPriorities and ListContexts. */
+    readonly ListExtensions: string;
+    /** List completion not documented in the XML; main/pbx.c manager_show_dialplan ends the list with astman_send_list_complete_start (EventList, ListItems) and always appends ListExtensions, ListPriorities and ListContexts. */
     readonly ListItems: string;
-    /** Optional: List completion not documented in the XML; ShowDialPlan ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
-    readonly ListPriorities?: string;
+    /** List completion not documented in the XML; main/pbx.c manager_show_dialplan ends the list with astman_send_list_complete_start (EventList, ListItems) and always appends ListExtensions, ListPriorities and ListContexts. */
+    readonly ListPriorities: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
     /** Optional: sent when manager.conf sets `systemname`. */
