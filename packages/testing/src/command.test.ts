@@ -76,4 +76,27 @@ describe("Command", () => {
       await fake.close();
     }
   });
+
+  it("answers an empty CLI output with one empty Output (manager.c action_command splits the trimmed text)", async () => {
+    fake = createFakeAsterisk({ commands: { "module reload": [] } });
+    const client = await loggedInClient(fake.transport());
+    const before = client.text.length;
+    await client.action({ Action: "Command", ActionID: "e", Command: "module reload" });
+    await client.response("e");
+    expect(client.text.slice(before)).toBe(
+      "Response: Success\r\nActionID: e\r\nMessage: Command output follows\r\nOutput: \r\n\r\n",
+    );
+  });
+
+  it("answers an unknown command byte for byte as recorded (cli.c ast_cli_command_full, Response: Error)", async () => {
+    fake = createFakeAsterisk();
+    const client = await loggedInClient(fake.transport());
+    const before = client.text.length;
+    await client.action({ Action: "Command", ActionID: "cmd-4", Command: "no such command here" });
+    await client.response("cmd-4");
+    expect(client.text.slice(before)).toBe(
+      "Response: Error\r\nActionID: cmd-4\r\nMessage: Command output follows\r\n" +
+        "Output: No such command 'no such command here' (type 'core show help no such' for other possible commands)\r\n\r\n",
+    );
+  });
 });

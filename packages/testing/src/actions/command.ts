@@ -50,8 +50,13 @@ export function runCli(commandLine: string, server: ServerCore): CliResult {
   }
   const words = command.split(" ");
   const best = words.slice(0, 2).join(" ");
+  // main/cli.c ast_cli_command_full: the command as sent (`s`), and find_best(): the words up to and
+  // including the first one no CLI entry matches. Without the CLI table the fake takes two words, as Asterisk
+  // 22 answered for an unknown first word (recorded: 'no such command here' → 'core show help no such').
   return {
-    lines: [`No such command '${command}' (type 'core show help ${best}' for other possible commands)`],
+    lines: [
+      `No such command '${commandLine.trimStart()}' (type 'core show help ${best}' for other possible commands)`,
+    ],
     failed: true,
   };
 }
@@ -105,7 +110,9 @@ function showDialplan(dialplan: FakeDialplan, only: string | undefined): CliResu
 
 /**
  * Command: runs a CLI command and answers in the configured form — `Output:` headers (Asterisk 14+) or
- * the legacy `Response: Follows` body ended by `--END COMMAND--`.
+ * the legacy `Response: Follows` body ended by `--END COMMAND--`. The legacy form follows action_command in
+ * main/manager.c of Asterisk 13 (`Response: Follows\r\nPrivilege: Command\r\n`, the ActionID, the raw CLI
+ * text, `--END COMMAND--\r\n\r\n`, for unknown commands too); not in the Asterisk 22 recordings.
  */
 export function command(request: ActionRequest, server: ServerCore): void {
   const commandLine = request.get("Command");
@@ -121,9 +128,12 @@ export function command(request: ActionRequest, server: ServerCore): void {
     request.session.writeText(`${text}--END COMMAND--\r\n\r\n`);
     return;
   }
+  // main/manager.c action_command (Asterisk 14+): the CLI output with one trailing newline trimmed, split
+  // on "\n", one `Output:` per piece — so an empty output still gives one empty `Output: `.
+  const lines = result.lines.length === 0 ? [""] : result.lines;
   request.respondFields([
     ["Response", result.failed ? "Error" : "Success"],
     ["Message", "Command output follows"],
-    ...result.lines.map((line): [string, string] => ["Output", line]),
+    ...lines.map((line): [string, string] => ["Output", line]),
   ]);
 }
