@@ -276,9 +276,10 @@ export const overrides: Overrides = {
     },
     {
       action: "PJSIPShowRegistrationsOutbound",
-      listItemEvents: ["OutboundRegistrationDetail"],
+      listItemEvents: ["AuthDetail", "OutboundRegistrationDetail"],
       completeEvent: "OutboundRegistrationDetailComplete",
-      reason: notMarked("res_pjsip_outbound_registration.c"),
+      reason:
+        "The XML documents neither the list nor its events; res/res_pjsip_outbound_registration.c ami_show_outbound_registrations sends them with astman_send_listack / astman_send_list_complete_start, and ami_outbound_registration_task follows each OutboundRegistrationDetail with one AuthDetail per outbound_auth (ast_sip_format_auths_ami).",
     },
     {
       action: "PJSIPShowResourceLists",
@@ -502,13 +503,16 @@ export const overrides: Overrides = {
       event: "OutboundRegistrationDetail",
       module: "res_pjsip_outbound_registration",
       headers: [],
-      reason: itemReason("res_pjsip_outbound_registration.c (documented from Asterisk 20)"),
+      reason: itemReason(
+        "res/res_pjsip_outbound_registration.c ami_outbound_registration_task (documented from Asterisk 20): the registration's sorcery fields, then Status and NextReg only while a registration state exists",
+      ),
     },
     {
       event: "OutboundRegistrationDetailComplete",
       module: "res_pjsip_outbound_registration",
-      headers: [...LIST_COMPLETE, ...optional("Registered", "NotRegistered")],
-      reason: completeReason("PJSIPShowRegistrationsOutbound"),
+      headers: [...LIST_COMPLETE, ...present("Registered", "NotRegistered")],
+      reason:
+        "List completion not documented in the XML; res/res_pjsip_outbound_registration.c ami_show_outbound_registrations ends the list with astman_send_list_complete_start (EventList, ListItems) and always appends Registered and NotRegistered.",
     },
     {
       event: "ResourceListDetail",

@@ -2294,7 +2294,7 @@ export interface PJSIPShowRegistrationsInboundResponse {
 /**
  * Parameters of the `PJSIPShowRegistrationsOutbound` action (module `res_pjsip_outbound_registration`), documented for Asterisk 18, 20, 21, 22, 23.
  * No parameter is required.
- * Answers with a list: `OutboundRegistrationDetail` events, then `OutboundRegistrationDetailComplete`.
+ * Answers with a list: `AuthDetail`, `OutboundRegistrationDetail` events, then `OutboundRegistrationDetailComplete`.
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/PJSIPShowRegistrationsOutbound/ | Asterisk documentation}
  */
 export interface PJSIPShowRegistrationsOutboundAction {

@@ -1036,7 +1036,7 @@ export interface AttendedTransferEvent extends LocalOneChannelSnapshot, LocalTwo
 /**
  * The `AuthDetail` event (module `res_pjsip`), documented for Asterisk 18, 20, 21, 22, 23.
  * Privilege class: `command`.
- * Related actions: `PJSIPShowEndpoint`.
+ * Related actions: `PJSIPShowEndpoint`, `PJSIPShowRegistrationsOutbound`.
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Events/AuthDetail/ | Asterisk documentation}
  */
 export interface AuthDetailEvent {
@@ -4531,16 +4531,16 @@ export interface OutboundRegistrationDetailCompleteEvent {
     readonly ActionID?: string;
     /** The event name. */
     readonly Event: "OutboundRegistrationDetailComplete";
-    /** List completion not documented in the XML; PJSIPShowRegistrationsOutbound ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
+    /** List completion not documented in the XML; res/res_pjsip_outbound_registration.c ami_show_outbound_registrations ends the list with astman_send_list_complete_start (EventList, ListItems) and always appends Registered and NotRegistered. */
     readonly EventList: string;
-    /** List completion not documented in the XML; PJSIPShowRegistrationsOutbound ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
+    /** List completion not documented in the XML; res/res_pjsip_outbound_registration.c ami_show_outbound_registrations ends the list with astman_send_list_complete_start (EventList, ListItems) and always appends Registered and NotRegistered. */
     readonly ListItems: string;
-    /** Optional: List completion not documented in the XML; PJSIPShowRegistrationsOutbound ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
-    readonly NotRegistered?: string;
+    /** List completion not documented in the XML; res/res_pjsip_outbound_registration.c ami_show_outbound_registrations ends the list with astman_send_list_complete_start (EventList, ListItems) and always appends Registered and NotRegistered. */
+    readonly NotRegistered: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
-    /** Optional: List completion not documented in the XML; PJSIPShowRegistrationsOutbound ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
-    readonly Registered?: string;
+    /** List completion not documented in the XML; res/res_pjsip_outbound_registration.c ami_show_outbound_registrations ends the list with astman_send_list_complete_start (EventList, ListItems) and always appends Registered and NotRegistered. */
+    readonly Registered: string;
     /** Optional: sent when manager.conf sets `systemname`. */
     readonly SystemName?: string;
     /** Optional: sent when manager.conf sets `timestampevents`. */

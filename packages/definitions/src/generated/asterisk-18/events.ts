@@ -145,7 +145,7 @@ export interface AttendedTransferEvent extends LocalOneChannelSnapshot, LocalTwo
 /**
  * The `AuthDetail` event, documented for Asterisk 18.
  * Privilege class: `command`.
- * Related actions: `PJSIPShowEndpoint`.
+ * Related actions: `PJSIPShowEndpoint`, `PJSIPShowRegistrationsOutbound`.
  * @see {@link https://docs.asterisk.org/Asterisk_18_Documentation/API_Documentation/AMI_Events/AuthDetail/ | Asterisk documentation}
  */
 export interface AuthDetailEvent {

@@ -152,7 +152,7 @@ export interface AorListEvent {
 /**
  * The `AuthDetail` event (module `res_pjsip`), documented for Asterisk 20.
  * Privilege class: `command`.
- * Related actions: `PJSIPShowEndpoint`.
+ * Related actions: `PJSIPShowEndpoint`, `PJSIPShowRegistrationsOutbound`.
  * @see {@link https://docs.asterisk.org/Asterisk_20_Documentation/API_Documentation/AMI_Events/AuthDetail/ | Asterisk documentation}
  */
 export interface AuthDetailEvent {
