@@ -174,6 +174,13 @@ describe("fake.handle()", () => {
     expect(all.get("Originate")).toBe("Originate a call. (Priv: originate,all)");
     expect(all.get("Ping")).toBe("Keepalive command. (Priv: <none>)");
     expect(all.get("QueueStatus")).toBe("Scripted by the test. (Priv: agent,all)");
+    // main/manager.c action_listcommands: astman_start_ack (Response, ActionID, no Message), then one
+    // "Name: Synopsis (Priv: authority_to_str)" line per action with writeperm & authority, or authority 0.
+    expect(all.fields.slice(0, 2)).toEqual([
+      ["Response", "Success"],
+      ["ActionID", "a"],
+    ]);
+    expect(all.has("Message")).toBe(false);
     const names = all.fields.slice(2).map(([name]) => name);
     expect(names).toEqual([...names].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase())));
     const limited = await reader.response("r");

@@ -127,7 +127,21 @@ describe("Originate of Local channels", () => {
     await client.action({ Action: "CoreShowChannels", ActionID: "c" });
     await client.action({ Action: "Status", ActionID: "s", Channel: "Local/echo@test-00000000;2" });
     await client.action({ Action: "CoreStatus", ActionID: "cs" });
-    expect((await client.response("cs")).get("CoreCurrentCalls")).toBe("1");
+    // action_corestatus reports ast_active_channels(): both halves of the Local call.
+    const coreStatus = await client.response("cs");
+    expect(coreStatus.fields.map(([name]) => name)).toEqual([
+      "Response",
+      "ActionID",
+      "CoreStartupDate",
+      "CoreStartupTime",
+      "CoreReloadDate",
+      "CoreReloadTime",
+      "CoreCurrentCalls",
+      "CoreProcessedCalls",
+    ]);
+    expect(coreStatus.get("CoreStartupDate")).toMatch(/^\d{4}-\d\d-\d\d$/);
+    expect(coreStatus.get("CoreStartupTime")).toMatch(/^\d\d:\d\d:\d\d$/);
+    expect(coreStatus.get("CoreCurrentCalls")).toBe("2");
     const complete = events(client, "CoreShowChannelsComplete")[0];
     expect(complete?.get("ListItems")).toBe("2");
     expect(events(client, "CoreShowChannel").map((p) => p.get("Application"))).toEqual(["Echo", "Echo"]);

@@ -62,7 +62,12 @@ export function userEvent(request: ActionRequest, server: ServerCore): void {
   server.emitFields(fields);
 }
 
-/** CoreStatus: start time, reload time and the current call count. */
+/**
+ * CoreStatus, header for header as main/manager.c action_corestatus (Asterisk 22 source; not recorded):
+ * CoreStartupDate/Time, CoreReloadDate/Time, CoreCurrentCalls = ast_active_channels() — the number of live
+ * CHANNELS (a Local call counts 2), not calls — and CoreProcessedCalls. Times are the server's local time;
+ * the fake prints UTC.
+ */
 export function coreStatus(request: ActionRequest, server: ServerCore): void {
   const started = new Date(server.startedAt - server.options.initialUptime * 1000).toISOString();
   const date = started.slice(0, 10);
@@ -73,7 +78,7 @@ export function coreStatus(request: ActionRequest, server: ServerCore): void {
     ["CoreStartupTime", time],
     ["CoreReloadDate", date],
     ["CoreReloadTime", time],
-    ["CoreCurrentCalls", String(server.channels.callCount())],
+    ["CoreCurrentCalls", String(server.channels.list().length)],
     ["CoreProcessedCalls", String(server.channels.processedCalls)],
   ]);
 }
