@@ -194,6 +194,32 @@ describe("Originate of Local channels", () => {
     expect(cdr?.get("UserField")).toBe("bench");
     expect(cdr?.get("Disposition")).toBe("ANSWERED");
     expect(cdr?.get("Destination")).toBe("wait");
+    // Header names and order of cdr/cdr_manager.c manager_log() (EVENT_FLAG_CDR → "cdr,all"); the index
+    // holds that function only from Asterisk 1.2 and 1.8/11-era copies, not 22 — same header list in both.
+    expect(cdr?.fields.map(([name]) => name)).toEqual([
+      "Event",
+      "Privilege",
+      "AccountCode",
+      "Source",
+      "Destination",
+      "DestinationContext",
+      "CallerID",
+      "Channel",
+      "DestinationChannel",
+      "LastApplication",
+      "LastData",
+      "StartTime",
+      "AnswerTime",
+      "EndTime",
+      "Duration",
+      "BillableSeconds",
+      "Disposition",
+      "AMAFlags",
+      "UniqueID",
+      "UserField",
+    ]);
+    expect(cdr?.get("Privilege")).toBe("cdr,all");
+    expect(cdr?.get("StartTime")).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
   });
 
   it("runs a custom dialplan", async () => {

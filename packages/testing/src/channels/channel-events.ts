@@ -154,7 +154,11 @@ function cdrTime(epochMs: number | undefined): string {
   return epochMs === undefined ? "" : new Date(epochMs).toISOString().slice(0, 19).replace("T", " ");
 }
 
-/** @internal `Cdr`, in the header order of Asterisk's cdr_manager.c (not in the recordings). */
+/**
+ * @internal `Cdr`, in the header order of cdr/cdr_manager.c `manager_log()` with `EVENT_FLAG_CDR` (not in
+ * the recordings; the source index holds that function only from pre-22 releases, whose header list is the
+ * same across 1.8–11). Times are `%Y-%m-%d %T` in the server's local time; the fake prints UTC.
+ */
 export function cdrEvent(record: CdrRecord): FieldList {
   const seconds = (from: number) => String(Math.floor((record.end - from) / 1000));
   return [
