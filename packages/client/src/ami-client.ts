@@ -8,6 +8,7 @@ import type {
   AmiActionArgs,
   AmiActionOptions,
   AmiClientState,
+  AmiConnectOptions,
   AmiEvent,
   AmiEventReader,
   AmiEventReaderOptions,
@@ -50,14 +51,17 @@ export interface AmiClient {
   readonly greeting: string | undefined;
 
   /**
-   * Connects and logs in. Resolves once logged in; rejects with `AmiAuthError` (bad credentials; not
-   * retried), `AmiConnectionError` (socket failure, or no greeting within `connectTimeout`; cause
-   * attached), `AmiTimeoutError` (the Login went unanswered for `actionTimeout`) or `AmiClosedError`
-   * (closed meanwhile). Concurrent calls share one attempt; calling it while connected resolves at once,
+   * Connects and logs in, all within `connectTimeout`: one deadline covers the socket, the greeting,
+   * the `Challenge` and the `Login` (each reconnect attempt gets the same bound). Resolves once logged
+   * in; rejects with `AmiAuthError` (bad credentials; not retried), `AmiConnectionError` (socket
+   * failure, or not logged in within `connectTimeout` — then its `cause` is an `AmiTimeoutError` whose
+   * message names the phase it was in), `AmiTimeoutError` (a login step went unanswered for
+   * `actionTimeout`, when that is shorter), `AmiAbortError` (`options.signal` aborted) or
+   * `AmiClosedError` (closed meanwhile). Concurrent calls share one attempt; calling it while connected resolves at once,
    * and while reconnecting it waits for the reconnection (or its end). An initial failure is not retried
    * (the reconnect policy applies to connections lost after success); call `connect()` again to retry.
    */
-  connect(): Promise<void>;
+  connect(options?: AmiConnectOptions): Promise<void>;
 
   /**
    * Sends an action and resolves with its answer. `Response: Error` rejects with `AmiActionError`; see

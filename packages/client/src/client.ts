@@ -9,7 +9,14 @@ import type { AmiClient } from "./ami-client.ts";
 import { commandOutput, listAnswer, originateOutcome, SingleAnswer, singleAnswer } from "./behaviours.ts";
 import { Connection, type ConnectionListener } from "./connection.ts";
 import { createActionIds, type PendingBehaviour, type PendingEntry, PendingTable } from "./correlation.ts";
-import { AmiAuthError, AmiClosedError, AmiConnectionError, AmiValidationError } from "./errors.ts";
+import {
+  AmiAbortError,
+  AmiAuthError,
+  AmiClosedError,
+  AmiConnectionError,
+  AmiTimeoutError,
+  AmiValidationError,
+} from "./errors.ts";
 import { EventHub } from "./events.ts";
 import { Keepalive } from "./keepalive.ts";
 import { login } from "./login.ts";
@@ -24,6 +31,7 @@ import type {
   AmiActionArgs,
   AmiActionOptions,
   AmiClientState,
+  AmiConnectOptions,
   AmiEvent,
   AmiEventReader,
   AmiEventReaderOptions,
@@ -113,12 +121,15 @@ class Client implements AmiClient {
 
   // ── life cycle ────────────────────────────────────────────────────────────────────────────────
 
-  connect(): Promise<void> {
+  connect(options?: AmiConnectOptions): Promise<void> {
+    const signal = options?.signal;
     if (this.#closing !== undefined) return Promise.reject(new AmiClosedError("the client is closed"));
     if (this.#ready) return Promise.resolve();
-    if (this.#reconnecting !== undefined) return this.#whenConnected();
-    if (this.#establishing !== undefined) return this.#establishing;
-    const attempt = this.#establish().then(
+    if (signal?.aborted) return Promise.reject(connectAborted(signal));
+    // Joining an attempt already under way: the signal lets this caller stop waiting, not the attempt.
+    if (this.#reconnecting !== undefined) return abortable(this.#whenConnected(), signal);
+    if (this.#establishing !== undefined) return abortable(this.#establishing, signal);
+    const attempt = this.#establish(signal).then(
       () => {
         this.#establishing = undefined;
       },
@@ -163,53 +174,98 @@ class Client implements AmiClient {
     this.#hub.end();
   }
 
-  /** Opens a connection, logs in, restores filters, then flushes the offline queue. */
-  async #establish(): Promise<void> {
+  /**
+   * Opens a connection, logs in, restores filters, then flushes the offline queue — all within
+   * `connectTimeout` (one deadline for socket, greeting, Challenge, Login and filters). Past it, rejects
+   * with `AmiConnectionError` whose cause is an `AmiTimeoutError` naming the phase; when `signal`
+   * aborts, with `AmiAbortError`.
+   */
+  async #establish(signal?: AbortSignal): Promise<void> {
     const options = this.#options;
+    const where = `${options.host}:${options.port}`;
     this.#setState({ status: "connecting" });
-    const target =
-      options.tls === undefined
-        ? { host: options.host, port: options.port }
-        : { host: options.host, port: options.port, tls: options.tls };
-    const connection = await Connection.open({
-      transport: options.transport,
-      target,
-      connectTimeout: options.connectTimeout,
-      maxPacketBytes: options.maxPacketBytes,
-      signal: this.#lifecycle.signal,
-      listener: this.#listener,
-    });
-    if (this.#closing !== undefined) {
-      await connection.close();
-      throw new AmiClosedError("the client was closed while connecting");
-    }
-    this.#connection = connection;
-    this.#setState({ status: "authenticating" });
-    try {
-      const request = (action: string, fields: Readonly<Record<string, AmiFieldValue>>) =>
-        this.#request(connection, action, fields, options.actionTimeout);
-      await login(request, {
-        credentials: options.credentials,
-        authType: options.authType,
-        eventMask: this.#settings.eventMask,
-      });
-      // All filters go out in one write right after the Login answer, so events reach the new session
-      // unfiltered for one round trip at most (not one per filter). A filter that Asterisk accepted
-      // before but refuses now is not worth failing the session over.
-      await Promise.all(
-        this.#settings.filters.map((filter) => request("Filter", { Operation: "Add", Filter: filter })),
+    let phase = "waiting for the connection and the AMI greeting";
+    const attempt = new AbortController();
+    const lifecycle = this.#lifecycle.signal;
+    const onClose = () => attempt.abort(lifecycle.reason);
+    const onAbort = () => attempt.abort(connectAborted(signal as AbortSignal));
+    const timer = setTimeout(() => {
+      attempt.abort(
+        new AmiTimeoutError(
+          `connect to ${where} did not finish within connectTimeout (${options.connectTimeout} ms): still ${phase}`,
+          options.connectTimeout,
+        ),
       );
-      if (connection.ended) throw new AmiConnectionError("the AMI connection closed during login");
-      if (this.#closing !== undefined) throw new AmiClosedError("the client was closed while logging in");
-    } catch (error) {
-      if (this.#connection === connection) this.#connection = undefined;
-      await connection.close();
-      throw error;
+    }, options.connectTimeout);
+    lifecycle.addEventListener("abort", onClose, { once: true });
+    signal?.addEventListener("abort", onAbort, { once: true });
+    if (lifecycle.aborted) onClose();
+    const failure = (error: unknown): unknown => {
+      const reason: unknown = attempt.signal.reason;
+      if (reason instanceof AmiAbortError) return reason;
+      if (
+        reason instanceof AmiTimeoutError &&
+        !(error instanceof AmiConnectionError && error.cause === reason)
+      )
+        return new AmiConnectionError(`cannot connect to ${where}: ${reason.message}`, { cause: reason });
+      return error;
+    };
+    try {
+      const target =
+        options.tls === undefined
+          ? { host: options.host, port: options.port }
+          : { host: options.host, port: options.port, tls: options.tls };
+      let connection: Connection;
+      try {
+        connection = await Connection.open({
+          transport: options.transport,
+          target,
+          connectTimeout: options.connectTimeout,
+          maxPacketBytes: options.maxPacketBytes,
+          signal: attempt.signal,
+          listener: this.#listener,
+        });
+      } catch (error) {
+        throw failure(error);
+      }
+      if (this.#closing !== undefined) {
+        await connection.close();
+        throw new AmiClosedError("the client was closed while connecting");
+      }
+      this.#connection = connection;
+      this.#setState({ status: "authenticating" });
+      try {
+        const request = (action: string, fields: Readonly<Record<string, AmiFieldValue>>) => {
+          phase = `waiting for the answer to ${action}`;
+          return this.#request(connection, action, fields, options.actionTimeout, attempt.signal);
+        };
+        await login(request, {
+          credentials: options.credentials,
+          authType: options.authType,
+          eventMask: this.#settings.eventMask,
+        });
+        // All filters go out in one write right after the Login answer, so events reach the new session
+        // unfiltered for one round trip at most (not one per filter). A filter that Asterisk accepted
+        // before but refuses now is not worth failing the session over.
+        await Promise.all(
+          this.#settings.filters.map((filter) => request("Filter", { Operation: "Add", Filter: filter })),
+        );
+        if (connection.ended) throw new AmiConnectionError("the AMI connection closed during login");
+        if (this.#closing !== undefined) throw new AmiClosedError("the client was closed while logging in");
+      } catch (error) {
+        if (this.#connection === connection) this.#connection = undefined;
+        await connection.close();
+        throw failure(error);
+      }
+      this.#ready = true;
+      this.#setState({ status: "connected" });
+      this.#startKeepalive(connection);
+      this.#queue.drain((entry) => this.#write(entry, connection));
+    } finally {
+      clearTimeout(timer);
+      lifecycle.removeEventListener("abort", onClose);
+      signal?.removeEventListener("abort", onAbort);
     }
-    this.#ready = true;
-    this.#setState({ status: "connected" });
-    this.#startKeepalive(connection);
-    this.#queue.drain((entry) => this.#write(entry, connection));
   }
 
   #startKeepalive(connection: Connection): void {
@@ -354,12 +410,16 @@ class Client implements AmiClient {
 
   // ── sending ──────────────────────────────────────────────────────────────────────────────────
 
-  /** Sends an internal action (login, keepalive, logoff) on a given connection, bypassing the queue. */
+  /**
+   * Sends an internal action (login, keepalive, logoff) on a given connection, bypassing the queue;
+   * `signal` (the connect attempt's) ends it early.
+   */
   #request(
     connection: Connection,
     action: string,
     fields: Readonly<Record<string, AmiFieldValue>>,
     timeout: number,
+    signal?: AbortSignal,
   ): Promise<AmiPacket> {
     return new Promise((resolve, reject) => {
       const id = this.#nextId();
@@ -377,7 +437,7 @@ class Client implements AmiClient {
         },
         fail: reject,
       };
-      const entry = this.#table.add(id, action, text, timeout, behaviour, undefined, false);
+      const entry = this.#table.add(id, action, text, timeout, behaviour, signal, false);
       if (entry !== undefined) this.#write(entry, connection);
     });
   }
@@ -632,4 +692,40 @@ function splitArgs(
     args[0] as Readonly<Record<string, AmiFieldValue>> | undefined,
     args[1] as AmiActionOptions | undefined,
   ];
+}
+
+/** The error of a `connect()` stopped by its signal. */
+function connectAborted(signal: AbortSignal): AmiAbortError {
+  return new AmiAbortError("connect() was aborted", undefined, signal.reason);
+}
+
+/** `promise`, or a rejection with `signal.reason` as soon as `signal` aborts (no listener left behind). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    promise.catch(() => {});
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** `promise` for one caller of `connect()`: rejects with `AmiAbortError` when that caller's signal aborts. */
+function abortable(promise: Promise<void>, signal: AbortSignal | undefined): Promise<void> {
+  if (signal === undefined) return promise;
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(connectAborted(signal));
+  signal.addEventListener("abort", onAbort, { once: true });
+  return untilAborted(promise, controller.signal).finally(() => signal.removeEventListener("abort", onAbort));
 }

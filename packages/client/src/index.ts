@@ -31,6 +31,7 @@ export type {
   AmiActionOptions,
   AmiClientState,
   AmiClientStatus,
+  AmiConnectOptions,
   AmiEvent,
   AmiEventReader,
   AmiEventReaderOptions,

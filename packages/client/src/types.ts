@@ -33,6 +33,17 @@ export interface AmiActionOptions {
   readonly signal?: AbortSignal;
 }
 
+/** Options for one `connect()` call. */
+export interface AmiConnectOptions {
+  /**
+   * Aborts this `connect()`: it rejects with `AmiAbortError` (cause: the signal's reason). If this call
+   * started the attempt, the attempt stops (socket closed, no timer left) and the client is left
+   * `closed` with that error, like any failed first attempt (`connect()` may be called again). A call
+   * that joined an attempt already under way (or a reconnection) only stops waiting for it.
+   */
+  readonly signal?: AbortSignal;
+}
+
 /** The rest parameters of `action()`: `params` is required exactly when the action has required parameters. */
 export type AmiActionArgs<A extends string> = [RequiredKey<ActionParams<A>>] extends [never]
   ? [params?: ActionParams<A>, options?: AmiActionOptions]
