@@ -230,19 +230,19 @@ export const overrides: Overrides = {
       action: "IAXpeerlist",
       listItemEvents: ["PeerEntry"],
       completeEvent: "PeerlistComplete",
-      reason: notMarked("chan_iax2.c"),
+      reason: notMarked("channels/chan_iax2.c manager_iax2_show_peer_list"),
     },
     {
       action: "IAXpeers",
       listItemEvents: ["PeerEntry"],
       completeEvent: "PeerlistComplete",
-      reason: notMarked("chan_iax2.c"),
+      reason: notMarked("channels/chan_iax2.c manager_iax2_show_peers"),
     },
     {
       action: "IAXregistry",
       listItemEvents: ["RegistryEntry"],
       completeEvent: "RegistrationsComplete",
-      reason: notMarked("chan_iax2.c"),
+      reason: notMarked("channels/chan_iax2.c manager_iax2_show_registry"),
     },
     {
       action: "MWIGet",
@@ -333,7 +333,7 @@ export const overrides: Overrides = {
       action: "SIPpeers",
       listItemEvents: ["PeerEntry"],
       completeEvent: "PeerlistComplete",
-      reason: notMarked("chan_sip.c"),
+      reason: notMarked("channels/chan_sip.c manager_sip_show_peers"),
     },
     {
       action: "SIPpeerstatus",
@@ -345,7 +345,7 @@ export const overrides: Overrides = {
       action: "SIPshowregistry",
       listItemEvents: ["RegistryEntry"],
       completeEvent: "RegistrationsComplete",
-      reason: notMarked("chan_sip.c"),
+      reason: notMarked("channels/chan_sip.c manager_show_registry"),
     },
     {
       action: "SKINNYdevices",
@@ -448,8 +448,29 @@ export const overrides: Overrides = {
     {
       event: "PeerEntry",
       module: "chan_iax2",
-      headers: [],
-      reason: itemReason("chan_iax2.c and chan_sip.c"),
+      headers: [
+        ...present("ChanObjectType", "Channeltype", "Dynamic", "IPaddress", "ObjectName", "Status"),
+        ...optional(
+          "ACL",
+          "Accountcode",
+          "AutoComedia",
+          "AutoForcerport",
+          "Comedia",
+          "Description",
+          "Encryption",
+          "Forcerport",
+          "IPport",
+          "Mask",
+          "ObjectUsername",
+          "Port",
+          "RealtimeDevice",
+          "TextSupport",
+          "Trunk",
+          "VideoSupport",
+        ),
+      ],
+      reason:
+        "List item not documented in the XML; channels/chan_iax2.c _iax2_show_peers_one (IAXpeers: IPport, Description; IAXpeerlist: Mask, Port, ObjectUsername when the peer has a username; both: Trunk, Encryption) and channels/chan_sip.c _sip_show_peers_one (Asterisk 18 and earlier, one format string with IPport, the NAT/media flags, ACL, RealtimeDevice, Description, Accountcode). Only the headers every variant writes are typed present.",
     },
     {
       event: "PeerlistComplete",
@@ -460,8 +481,12 @@ export const overrides: Overrides = {
     {
       event: "RegistryEntry",
       module: "chan_iax2",
-      headers: [],
-      reason: itemReason("chan_iax2.c and chan_sip.c"),
+      headers: [
+        ...present("Host", "Refresh", "State", "Username"),
+        ...optional("DNSmanager", "Domain", "DomainPort", "Perceived", "Port", "RegistrationTime"),
+      ],
+      reason:
+        "List item not documented in the XML; channels/chan_iax2.c manager_iax2_show_registry writes Host, DNSmanager, Username, Perceived, Refresh, State and channels/chan_sip.c manager_show_registry (Asterisk 18 and earlier) Host, Port, Username, Domain, DomainPort, Refresh, State, RegistrationTime, each in one format string; the four both write are typed present.",
     },
     {
       event: "RegistrationsComplete",

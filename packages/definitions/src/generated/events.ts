@@ -4859,16 +4859,60 @@ export interface ParkinglotsCompleteEvent {
  */
 export interface PeerEntryEvent {
     readonly [header: string]: string | string[] | undefined;
+    /** Optional: List item not documented in the XML; channels/chan_iax2.c _iax2_show_peers_one (IAXpeers: IPport, Description; IAXpeerlist: Mask, Port, ObjectUsername when the peer has a username; both: Trunk, Encryption) and channels/chan_sip.c _sip_show_peers_one (Asterisk 18 and earlier, one format string with IPport, the NAT/media flags, ACL, RealtimeDevice, Description, Accountcode). Only the headers every variant writes are typed present. */
+    readonly ACL?: string;
+    /** Optional: List item not documented in the XML; channels/chan_iax2.c _iax2_show_peers_one (IAXpeers: IPport, Description; IAXpeerlist: Mask, Port, ObjectUsername when the peer has a username; both: Trunk, Encryption) and channels/chan_sip.c _sip_show_peers_one (Asterisk 18 and earlier, one format string with IPport, the NAT/media flags, ACL, RealtimeDevice, Description, Accountcode). Only the headers every variant writes are typed present. */
+    readonly Accountcode?: string;
     /** Optional: echoes the ActionID of the list action. */
     readonly ActionID?: string;
+    /** Optional: List item not documented in the XML; channels/chan_iax2.c _iax2_show_peers_one (IAXpeers: IPport, Description; IAXpeerlist: Mask, Port, ObjectUsername when the peer has a username; both: Trunk, Encryption) and channels/chan_sip.c _sip_show_peers_one (Asterisk 18 and earlier, one format string with IPport, the NAT/media flags, ACL, RealtimeDevice, Description, Accountcode). Only the headers every variant writes are typed present. */
+    readonly AutoComedia?: string;
+    /** Optional: List item not documented in the XML; channels/chan_iax2.c _iax2_show_peers_one (IAXpeers: IPport, Description; IAXpeerlist: Mask, Port, ObjectUsername when the peer has a username; both: Trunk, Encryption) and channels/chan_sip.c _sip_show_peers_one (Asterisk 18 and earlier, one format string with IPport, the NAT/media flags, ACL, RealtimeDevice, Description, Accountcode). Only the headers every variant writes are typed present. */
+    readonly AutoForcerport?: string;
+    /** List item not documented in the XML; channels/chan_iax2.c _iax2_show_peers_one (IAXpeers: IPport, Description; IAXpeerlist: Mask, Port, ObjectUsername when the peer has a username; both: Trunk, Encryption) and channels/chan_sip.c _sip_show_peers_one (Asterisk 18 and earlier, one format string with IPport, the NAT/media flags, ACL, RealtimeDevice, Description, Accountcode). Only the headers every variant writes are typed present. */
+    readonly ChanObjectType: string;
+    /** List item not documented in the XML; channels/chan_iax2.c _iax2_show_peers_one (IAXpeers: IPport, Description; IAXpeerlist: Mask, Port, ObjectUsername when the peer has a username; both: Trunk, Encryption) and channels/chan_sip.c _sip_show_peers_one (Asterisk 18 and earlier, one format string with IPport, the NAT/media flags, ACL, RealtimeDevice, Description, Accountcode). Only the headers every variant writes are typed present. */
+    readonly Channeltype: string;
+    /** Optional: List item not documented in the XML; channels/chan_iax2.c _iax2_show_peers_one (IAXpeers: IPport, Description; IAXpeerlist: Mask, Port, ObjectUsername when the peer has a username; both: Trunk, Encryption) and channels/chan_sip.c _sip_show_peers_one (Asterisk 18 and earlier, one format string with IPport, the NAT/media flags, ACL, RealtimeDevice, Description, Accountcode). Only the headers every variant writes are typed present. */
+    readonly Comedia?: string;
+    /** Optional: List item not documented in the XML; channels/chan_iax2.c _iax2_show_peers_one (IAXpeers: IPport, Description; IAXpeerlist: Mask, Port, ObjectUsername when the peer has a username; both: Trunk, Encryption) and channels/chan_sip.c _sip_show_peers_one (Asterisk 18 and earlier, one format string with IPport, the NAT/media flags, ACL, RealtimeDevice, Description, Accountcode). Only the headers every variant writes are typed present. */
+    readonly Description?: string;
+    /** List item not documented in the XML; channels/chan_iax2.c _iax2_show_peers_one (IAXpeers: IPport, Description; IAXpeerlist: Mask, Port, ObjectUsername when the peer has a username; both: Trunk, Encryption) and channels/chan_sip.c _sip_show_peers_one (Asterisk 18 and earlier, one format string with IPport, the NAT/media flags, ACL, RealtimeDevice, Description, Accountcode). Only the headers every variant writes are typed present. */
+    readonly Dynamic: string;
+    /** Optional: List item not documented in the XML; channels/chan_iax2.c _iax2_show_peers_one (IAXpeers: IPport, Description; IAXpeerlist: Mask, Port, ObjectUsername when the peer has a username; both: Trunk, Encryption) and channels/chan_sip.c _sip_show_peers_one (Asterisk 18 and earlier, one format string with IPport, the NAT/media flags, ACL, RealtimeDevice, Description, Accountcode). Only the headers every variant writes are typed present. */
+    readonly Encryption?: string;
     /** The event name. */
     readonly Event: "PeerEntry";
+    /** Optional: List item not documented in the XML; channels/chan_iax2.c _iax2_show_peers_one (IAXpeers: IPport, Description; IAXpeerlist: Mask, Port, ObjectUsername when the peer has a username; both: Trunk, Encryption) and channels/chan_sip.c _sip_show_peers_one (Asterisk 18 and earlier, one format string with IPport, the NAT/media flags, ACL, RealtimeDevice, Description, Accountcode). Only the headers every variant writes are typed present. */
+    readonly Forcerport?: string;
+    /** List item not documented in the XML; channels/chan_iax2.c _iax2_show_peers_one (IAXpeers: IPport, Description; IAXpeerlist: Mask, Port, ObjectUsername when the peer has a username; both: Trunk, Encryption) and channels/chan_sip.c _sip_show_peers_one (Asterisk 18 and earlier, one format string with IPport, the NAT/media flags, ACL, RealtimeDevice, Description, Accountcode). Only the headers every variant writes are typed present. */
+    readonly IPaddress: string;
+    /** Optional: List item not documented in the XML; channels/chan_iax2.c _iax2_show_peers_one (IAXpeers: IPport, Description; IAXpeerlist: Mask, Port, ObjectUsername when the peer has a username; both: Trunk, Encryption) and channels/chan_sip.c _sip_show_peers_one (Asterisk 18 and earlier, one format string with IPport, the NAT/media flags, ACL, RealtimeDevice, Description, Accountcode). Only the headers every variant writes are typed present. */
+    readonly IPport?: string;
+    /** Optional: List item not documented in the XML; channels/chan_iax2.c _iax2_show_peers_one (IAXpeers: IPport, Description; IAXpeerlist: Mask, Port, ObjectUsername when the peer has a username; both: Trunk, Encryption) and channels/chan_sip.c _sip_show_peers_one (Asterisk 18 and earlier, one format string with IPport, the NAT/media flags, ACL, RealtimeDevice, Description, Accountcode). Only the headers every variant writes are typed present. */
+    readonly Mask?: string;
+    /** List item not documented in the XML; channels/chan_iax2.c _iax2_show_peers_one (IAXpeers: IPport, Description; IAXpeerlist: Mask, Port, ObjectUsername when the peer has a username; both: Trunk, Encryption) and channels/chan_sip.c _sip_show_peers_one (Asterisk 18 and earlier, one format string with IPport, the NAT/media flags, ACL, RealtimeDevice, Description, Accountcode). Only the headers every variant writes are typed present. */
+    readonly ObjectName: string;
+    /** Optional: List item not documented in the XML; channels/chan_iax2.c _iax2_show_peers_one (IAXpeers: IPport, Description; IAXpeerlist: Mask, Port, ObjectUsername when the peer has a username; both: Trunk, Encryption) and channels/chan_sip.c _sip_show_peers_one (Asterisk 18 and earlier, one format string with IPport, the NAT/media flags, ACL, RealtimeDevice, Description, Accountcode). Only the headers every variant writes are typed present. */
+    readonly ObjectUsername?: string;
+    /** Optional: List item not documented in the XML; channels/chan_iax2.c _iax2_show_peers_one (IAXpeers: IPport, Description; IAXpeerlist: Mask, Port, ObjectUsername when the peer has a username; both: Trunk, Encryption) and channels/chan_sip.c _sip_show_peers_one (Asterisk 18 and earlier, one format string with IPport, the NAT/media flags, ACL, RealtimeDevice, Description, Accountcode). Only the headers every variant writes are typed present. */
+    readonly Port?: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
+    /** Optional: List item not documented in the XML; channels/chan_iax2.c _iax2_show_peers_one (IAXpeers: IPport, Description; IAXpeerlist: Mask, Port, ObjectUsername when the peer has a username; both: Trunk, Encryption) and channels/chan_sip.c _sip_show_peers_one (Asterisk 18 and earlier, one format string with IPport, the NAT/media flags, ACL, RealtimeDevice, Description, Accountcode). Only the headers every variant writes are typed present. */
+    readonly RealtimeDevice?: string;
+    /** List item not documented in the XML; channels/chan_iax2.c _iax2_show_peers_one (IAXpeers: IPport, Description; IAXpeerlist: Mask, Port, ObjectUsername when the peer has a username; both: Trunk, Encryption) and channels/chan_sip.c _sip_show_peers_one (Asterisk 18 and earlier, one format string with IPport, the NAT/media flags, ACL, RealtimeDevice, Description, Accountcode). Only the headers every variant writes are typed present. */
+    readonly Status: string;
     /** Optional: sent when manager.conf sets `systemname`. */
     readonly SystemName?: string;
+    /** Optional: List item not documented in the XML; channels/chan_iax2.c _iax2_show_peers_one (IAXpeers: IPport, Description; IAXpeerlist: Mask, Port, ObjectUsername when the peer has a username; both: Trunk, Encryption) and channels/chan_sip.c _sip_show_peers_one (Asterisk 18 and earlier, one format string with IPport, the NAT/media flags, ACL, RealtimeDevice, Description, Accountcode). Only the headers every variant writes are typed present. */
+    readonly TextSupport?: string;
     /** Optional: sent when manager.conf sets `timestampevents`. */
     readonly Timestamp?: string;
+    /** Optional: List item not documented in the XML; channels/chan_iax2.c _iax2_show_peers_one (IAXpeers: IPport, Description; IAXpeerlist: Mask, Port, ObjectUsername when the peer has a username; both: Trunk, Encryption) and channels/chan_sip.c _sip_show_peers_one (Asterisk 18 and earlier, one format string with IPport, the NAT/media flags, ACL, RealtimeDevice, Description, Accountcode). Only the headers every variant writes are typed present. */
+    readonly Trunk?: string;
+    /** Optional: List item not documented in the XML; channels/chan_iax2.c _iax2_show_peers_one (IAXpeers: IPport, Description; IAXpeerlist: Mask, Port, ObjectUsername when the peer has a username; both: Trunk, Encryption) and channels/chan_sip.c _sip_show_peers_one (Asterisk 18 and earlier, one format string with IPport, the NAT/media flags, ACL, RealtimeDevice, Description, Accountcode). Only the headers every variant writes are typed present. */
+    readonly VideoSupport?: string;
 }
 
 /**
@@ -5584,14 +5628,34 @@ export interface RegistryEntryEvent {
     readonly [header: string]: string | string[] | undefined;
     /** Optional: echoes the ActionID of the list action. */
     readonly ActionID?: string;
+    /** Optional: List item not documented in the XML; channels/chan_iax2.c manager_iax2_show_registry writes Host, DNSmanager, Username, Perceived, Refresh, State and channels/chan_sip.c manager_show_registry (Asterisk 18 and earlier) Host, Port, Username, Domain, DomainPort, Refresh, State, RegistrationTime, each in one format string; the four both write are typed present. */
+    readonly DNSmanager?: string;
+    /** Optional: List item not documented in the XML; channels/chan_iax2.c manager_iax2_show_registry writes Host, DNSmanager, Username, Perceived, Refresh, State and channels/chan_sip.c manager_show_registry (Asterisk 18 and earlier) Host, Port, Username, Domain, DomainPort, Refresh, State, RegistrationTime, each in one format string; the four both write are typed present. */
+    readonly Domain?: string;
+    /** Optional: List item not documented in the XML; channels/chan_iax2.c manager_iax2_show_registry writes Host, DNSmanager, Username, Perceived, Refresh, State and channels/chan_sip.c manager_show_registry (Asterisk 18 and earlier) Host, Port, Username, Domain, DomainPort, Refresh, State, RegistrationTime, each in one format string; the four both write are typed present. */
+    readonly DomainPort?: string;
     /** The event name. */
     readonly Event: "RegistryEntry";
+    /** List item not documented in the XML; channels/chan_iax2.c manager_iax2_show_registry writes Host, DNSmanager, Username, Perceived, Refresh, State and channels/chan_sip.c manager_show_registry (Asterisk 18 and earlier) Host, Port, Username, Domain, DomainPort, Refresh, State, RegistrationTime, each in one format string; the four both write are typed present. */
+    readonly Host: string;
+    /** Optional: List item not documented in the XML; channels/chan_iax2.c manager_iax2_show_registry writes Host, DNSmanager, Username, Perceived, Refresh, State and channels/chan_sip.c manager_show_registry (Asterisk 18 and earlier) Host, Port, Username, Domain, DomainPort, Refresh, State, RegistrationTime, each in one format string; the four both write are typed present. */
+    readonly Perceived?: string;
+    /** Optional: List item not documented in the XML; channels/chan_iax2.c manager_iax2_show_registry writes Host, DNSmanager, Username, Perceived, Refresh, State and channels/chan_sip.c manager_show_registry (Asterisk 18 and earlier) Host, Port, Username, Domain, DomainPort, Refresh, State, RegistrationTime, each in one format string; the four both write are typed present. */
+    readonly Port?: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
+    /** List item not documented in the XML; channels/chan_iax2.c manager_iax2_show_registry writes Host, DNSmanager, Username, Perceived, Refresh, State and channels/chan_sip.c manager_show_registry (Asterisk 18 and earlier) Host, Port, Username, Domain, DomainPort, Refresh, State, RegistrationTime, each in one format string; the four both write are typed present. */
+    readonly Refresh: string;
+    /** Optional: List item not documented in the XML; channels/chan_iax2.c manager_iax2_show_registry writes Host, DNSmanager, Username, Perceived, Refresh, State and channels/chan_sip.c manager_show_registry (Asterisk 18 and earlier) Host, Port, Username, Domain, DomainPort, Refresh, State, RegistrationTime, each in one format string; the four both write are typed present. */
+    readonly RegistrationTime?: string;
+    /** List item not documented in the XML; channels/chan_iax2.c manager_iax2_show_registry writes Host, DNSmanager, Username, Perceived, Refresh, State and channels/chan_sip.c manager_show_registry (Asterisk 18 and earlier) Host, Port, Username, Domain, DomainPort, Refresh, State, RegistrationTime, each in one format string; the four both write are typed present. */
+    readonly State: string;
     /** Optional: sent when manager.conf sets `systemname`. */
     readonly SystemName?: string;
     /** Optional: sent when manager.conf sets `timestampevents`. */
     readonly Timestamp?: string;
+    /** List item not documented in the XML; channels/chan_iax2.c manager_iax2_show_registry writes Host, DNSmanager, Username, Perceived, Refresh, State and channels/chan_sip.c manager_show_registry (Asterisk 18 and earlier) Host, Port, Username, Domain, DomainPort, Refresh, State, RegistrationTime, each in one format string; the four both write are typed present. */
+    readonly Username: string;
 }
 
 /**
