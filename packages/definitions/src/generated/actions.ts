@@ -3583,6 +3583,7 @@ export interface UserEventResponse {
 /**
  * Parameters of the `VoicemailBoxSummary` action (module `app_voicemail`, `app_voicemail_imap`, `app_voicemail_odbc`), documented for Asterisk 18, 20, 21, 22, 23.
  * Required: `Context`, `Mailbox`.
+ * Answers with a list: `VoicemailBoxDetail` events, then `VoicemailBoxDetailComplete`.
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Actions/VoicemailBoxSummary/ | Asterisk documentation}
  */
 export interface VoicemailBoxSummaryAction {
@@ -3597,6 +3598,8 @@ export interface VoicemailBoxSummaryResponse {
     readonly [header: string]: string | string[] | undefined;
     /** Optional: echoes the ActionID the client sent. */
     readonly ActionID?: string;
+    /** Optional: `start` when the list follows. */
+    readonly EventList?: string;
     readonly Message?: string;
     readonly Response: string;
 }

@@ -6324,6 +6324,60 @@ export interface VarSetEvent extends ChannelSnapshot {
 }
 
 /**
+ * The `VoicemailBoxDetail` event (module `app_voicemail`), documented for Asterisk 18, 20, 21, 22, 23: not in Asterisk's XML, defined by tools/codegen/overrides.ts.
+ * Related actions: `VoicemailBoxSummary`.
+ * May carry further free-form headers.
+ */
+export interface VoicemailBoxDetailEvent {
+    readonly [header: string]: string | string[] | undefined;
+    /** Optional: echoes the ActionID of the list action. */
+    readonly ActionID?: string;
+    /** List item not documented in the XML; header names from apps/app_voicemail.c append_vmbox_info_astman, which writes every one of them in a single format string, so each is typed present. */
+    readonly CallerID: string;
+    /** List item not documented in the XML; header names from apps/app_voicemail.c append_vmbox_info_astman, which writes every one of them in a single format string, so each is typed present. */
+    readonly Date: string;
+    /** List item not documented in the XML; header names from apps/app_voicemail.c append_vmbox_info_astman, which writes every one of them in a single format string, so each is typed present. */
+    readonly Duration: string;
+    /** The event name. */
+    readonly Event: "VoicemailBoxDetail";
+    /** List item not documented in the XML; header names from apps/app_voicemail.c append_vmbox_info_astman, which writes every one of them in a single format string, so each is typed present. */
+    readonly Flag: string;
+    /** List item not documented in the XML; header names from apps/app_voicemail.c append_vmbox_info_astman, which writes every one of them in a single format string, so each is typed present. */
+    readonly Folder: string;
+    /** List item not documented in the XML; header names from apps/app_voicemail.c append_vmbox_info_astman, which writes every one of them in a single format string, so each is typed present. */
+    readonly ID: string;
+    /** Optional: list items and completions are sent without it. */
+    readonly Privilege?: string;
+    /** Optional: sent when manager.conf sets `systemname`. */
+    readonly SystemName?: string;
+    /** Optional: sent when manager.conf sets `timestampevents`. */
+    readonly Timestamp?: string;
+}
+
+/**
+ * The `VoicemailBoxDetailComplete` event (module `app_voicemail`), documented for Asterisk 18, 20, 21, 22, 23: not in Asterisk's XML, defined by tools/codegen/overrides.ts.
+ * Related actions: `VoicemailBoxSummary`.
+ * May carry further free-form headers.
+ */
+export interface VoicemailBoxDetailCompleteEvent {
+    readonly [header: string]: string | string[] | undefined;
+    /** Optional: echoes the ActionID of the list action. */
+    readonly ActionID?: string;
+    /** The event name. */
+    readonly Event: "VoicemailBoxDetailComplete";
+    /** List completion not documented in the XML; VoicemailBoxSummary ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
+    readonly EventList: string;
+    /** List completion not documented in the XML; VoicemailBoxSummary ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
+    readonly ListItems: string;
+    /** Optional: list items and completions are sent without it. */
+    readonly Privilege?: string;
+    /** Optional: sent when manager.conf sets `systemname`. */
+    readonly SystemName?: string;
+    /** Optional: sent when manager.conf sets `timestampevents`. */
+    readonly Timestamp?: string;
+}
+
+/**
  * The `VoicemailPasswordChange` event (module `app_voicemail`, `app_voicemail_imap`, `app_voicemail_odbc`), documented for Asterisk 18, 20, 21, 22, 23.
  * Privilege class: `user`.
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Events/VoicemailPasswordChange/ | Asterisk documentation}
@@ -6350,14 +6404,76 @@ export interface VoicemailUserEntryEvent {
     readonly [header: string]: string | string[] | undefined;
     /** Optional: echoes the ActionID of the list action. */
     readonly ActionID?: string;
+    /** List item not documented in the XML; apps/app_voicemail.c append_vmu_info_astman writes every header in one format string (typed present); the four IMAP* headers only in a build with IMAP storage (typed optional). */
+    readonly AttachMessage: string;
+    /** List item not documented in the XML; apps/app_voicemail.c append_vmu_info_astman writes every header in one format string (typed present); the four IMAP* headers only in a build with IMAP storage (typed optional). */
+    readonly AttachmentFormat: string;
+    /** List item not documented in the XML; apps/app_voicemail.c append_vmu_info_astman writes every header in one format string (typed present); the four IMAP* headers only in a build with IMAP storage (typed optional). */
+    readonly CallOperator: string;
+    /** List item not documented in the XML; apps/app_voicemail.c append_vmu_info_astman writes every header in one format string (typed present); the four IMAP* headers only in a build with IMAP storage (typed optional). */
+    readonly Callback: string;
+    /** List item not documented in the XML; apps/app_voicemail.c append_vmu_info_astman writes every header in one format string (typed present); the four IMAP* headers only in a build with IMAP storage (typed optional). */
+    readonly CanReview: string;
+    /** List item not documented in the XML; apps/app_voicemail.c append_vmu_info_astman writes every header in one format string (typed present); the four IMAP* headers only in a build with IMAP storage (typed optional). */
+    readonly DeleteMessage: string;
+    /** List item not documented in the XML; apps/app_voicemail.c append_vmu_info_astman writes every header in one format string (typed present); the four IMAP* headers only in a build with IMAP storage (typed optional). */
+    readonly Dialout: string;
+    /** List item not documented in the XML; apps/app_voicemail.c append_vmu_info_astman writes every header in one format string (typed present); the four IMAP* headers only in a build with IMAP storage (typed optional). */
+    readonly Email: string;
     /** The event name. */
     readonly Event: "VoicemailUserEntry";
+    /** List item not documented in the XML; apps/app_voicemail.c append_vmu_info_astman writes every header in one format string (typed present); the four IMAP* headers only in a build with IMAP storage (typed optional). */
+    readonly ExitContext: string;
+    /** List item not documented in the XML; apps/app_voicemail.c append_vmu_info_astman writes every header in one format string (typed present); the four IMAP* headers only in a build with IMAP storage (typed optional). */
+    readonly FromString: string;
+    /** List item not documented in the XML; apps/app_voicemail.c append_vmu_info_astman writes every header in one format string (typed present); the four IMAP* headers only in a build with IMAP storage (typed optional). */
+    readonly Fullname: string;
+    /** Optional: List item not documented in the XML; apps/app_voicemail.c append_vmu_info_astman writes every header in one format string (typed present); the four IMAP* headers only in a build with IMAP storage (typed optional). */
+    readonly IMAPFlags?: string;
+    /** Optional: List item not documented in the XML; apps/app_voicemail.c append_vmu_info_astman writes every header in one format string (typed present); the four IMAP* headers only in a build with IMAP storage (typed optional). */
+    readonly IMAPPort?: string;
+    /** Optional: List item not documented in the XML; apps/app_voicemail.c append_vmu_info_astman writes every header in one format string (typed present); the four IMAP* headers only in a build with IMAP storage (typed optional). */
+    readonly IMAPServer?: string;
+    /** Optional: List item not documented in the XML; apps/app_voicemail.c append_vmu_info_astman writes every header in one format string (typed present); the four IMAP* headers only in a build with IMAP storage (typed optional). */
+    readonly IMAPUser?: string;
+    /** List item not documented in the XML; apps/app_voicemail.c append_vmu_info_astman writes every header in one format string (typed present); the four IMAP* headers only in a build with IMAP storage (typed optional). */
+    readonly Language: string;
+    /** List item not documented in the XML; apps/app_voicemail.c append_vmu_info_astman writes every header in one format string (typed present); the four IMAP* headers only in a build with IMAP storage (typed optional). */
+    readonly MailCommand: string;
+    /** List item not documented in the XML; apps/app_voicemail.c append_vmu_info_astman writes every header in one format string (typed present); the four IMAP* headers only in a build with IMAP storage (typed optional). */
+    readonly MaxMessageCount: string;
+    /** List item not documented in the XML; apps/app_voicemail.c append_vmu_info_astman writes every header in one format string (typed present); the four IMAP* headers only in a build with IMAP storage (typed optional). */
+    readonly MaxMessageLength: string;
+    /** List item not documented in the XML; apps/app_voicemail.c append_vmu_info_astman writes every header in one format string (typed present); the four IMAP* headers only in a build with IMAP storage (typed optional). */
+    readonly NewMessageCount: string;
+    /** List item not documented in the XML; apps/app_voicemail.c append_vmu_info_astman writes every header in one format string (typed present); the four IMAP* headers only in a build with IMAP storage (typed optional). */
+    readonly OldMessageCount: string;
+    /** List item not documented in the XML; apps/app_voicemail.c append_vmu_info_astman writes every header in one format string (typed present); the four IMAP* headers only in a build with IMAP storage (typed optional). */
+    readonly Pager: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
+    /** List item not documented in the XML; apps/app_voicemail.c append_vmu_info_astman writes every header in one format string (typed present); the four IMAP* headers only in a build with IMAP storage (typed optional). */
+    readonly SayCID: string;
+    /** List item not documented in the XML; apps/app_voicemail.c append_vmu_info_astman writes every header in one format string (typed present); the four IMAP* headers only in a build with IMAP storage (typed optional). */
+    readonly SayDurationMinimum: string;
+    /** List item not documented in the XML; apps/app_voicemail.c append_vmu_info_astman writes every header in one format string (typed present); the four IMAP* headers only in a build with IMAP storage (typed optional). */
+    readonly SayEnvelope: string;
+    /** List item not documented in the XML; apps/app_voicemail.c append_vmu_info_astman writes every header in one format string (typed present); the four IMAP* headers only in a build with IMAP storage (typed optional). */
+    readonly ServerEmail: string;
     /** Optional: sent when manager.conf sets `systemname`. */
     readonly SystemName?: string;
+    /** List item not documented in the XML; apps/app_voicemail.c append_vmu_info_astman writes every header in one format string (typed present); the four IMAP* headers only in a build with IMAP storage (typed optional). */
+    readonly TimeZone: string;
     /** Optional: sent when manager.conf sets `timestampevents`. */
     readonly Timestamp?: string;
+    /** List item not documented in the XML; apps/app_voicemail.c append_vmu_info_astman writes every header in one format string (typed present); the four IMAP* headers only in a build with IMAP storage (typed optional). */
+    readonly UniqueID: string;
+    /** List item not documented in the XML; apps/app_voicemail.c append_vmu_info_astman writes every header in one format string (typed present); the four IMAP* headers only in a build with IMAP storage (typed optional). */
+    readonly VMContext: string;
+    /** List item not documented in the XML; apps/app_voicemail.c append_vmu_info_astman writes every header in one format string (typed present); the four IMAP* headers only in a build with IMAP storage (typed optional). */
+    readonly VoiceMailbox: string;
+    /** List item not documented in the XML; apps/app_voicemail.c append_vmu_info_astman writes every header in one format string (typed present); the four IMAP* headers only in a build with IMAP storage (typed optional). */
+    readonly VolumeGain: string;
 }
 
 /**

@@ -153,7 +153,7 @@ export interface AmiActionMap {
     readonly StopMixMonitor: AmiActionEntry<actions.StopMixMonitorAction, actions.StopMixMonitorResponse>;
     readonly UpdateConfig: AmiActionEntry<actions.UpdateConfigAction, actions.UpdateConfigResponse>;
     readonly UserEvent: AmiActionEntry<actions.UserEventAction, actions.UserEventResponse>;
-    readonly VoicemailBoxSummary: AmiActionEntry<actions.VoicemailBoxSummaryAction, actions.VoicemailBoxSummaryResponse>;
+    readonly VoicemailBoxSummary: AmiActionEntry<actions.VoicemailBoxSummaryAction, actions.VoicemailBoxSummaryResponse, events.VoicemailBoxDetailEvent, events.VoicemailBoxDetailCompleteEvent>;
     readonly VoicemailForward: AmiActionEntry<actions.VoicemailForwardAction, actions.VoicemailForwardResponse>;
     readonly VoicemailMove: AmiActionEntry<actions.VoicemailMoveAction, actions.VoicemailMoveResponse>;
     readonly VoicemailRefresh: AmiActionEntry<actions.VoicemailRefreshAction, actions.VoicemailRefreshResponse>;
@@ -385,6 +385,8 @@ export interface AmiEventMap {
     readonly Unload: events.UnloadEvent;
     readonly UserEvent: events.UserEventEvent;
     readonly VarSet: events.VarSetEvent;
+    readonly VoicemailBoxDetail: events.VoicemailBoxDetailEvent;
+    readonly VoicemailBoxDetailComplete: events.VoicemailBoxDetailCompleteEvent;
     readonly VoicemailPasswordChange: events.VoicemailPasswordChangeEvent;
     readonly VoicemailUserEntry: events.VoicemailUserEntryEvent;
     readonly VoicemailUserEntryComplete: events.VoicemailUserEntryCompleteEvent;
