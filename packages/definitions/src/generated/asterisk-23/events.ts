@@ -300,13 +300,29 @@ export interface ContactStatusDetailEvent {
  */
 export interface DeviceEntryEvent {
     readonly [header: string]: string | string[] | undefined;
+    /** List item not documented in the XML; header names from channels/chan_skinny.c _skinny_show_devices, which writes every one of them in a single format string, so each is typed present. Note: the format string ends without the blank line that closes a message, so on the wire consecutive entries (and the completion event) run together into one packet. */
+    readonly ChannelObjectType: string;
+    /** List item not documented in the XML; header names from channels/chan_skinny.c _skinny_show_devices, which writes every one of them in a single format string, so each is typed present. Note: the format string ends without the blank line that closes a message, so on the wire consecutive entries (and the completion event) run together into one packet. */
+    readonly Channeltype: string;
+    /** List item not documented in the XML; header names from channels/chan_skinny.c _skinny_show_devices, which writes every one of them in a single format string, so each is typed present. Note: the format string ends without the blank line that closes a message, so on the wire consecutive entries (and the completion event) run together into one packet. */
+    readonly DeviceId: string;
+    /** List item not documented in the XML; header names from channels/chan_skinny.c _skinny_show_devices, which writes every one of them in a single format string, so each is typed present. Note: the format string ends without the blank line that closes a message, so on the wire consecutive entries (and the completion event) run together into one packet. */
+    readonly Devicestatus: string;
     /** The event name. */
     readonly Event: "DeviceEntry";
+    /** List item not documented in the XML; header names from channels/chan_skinny.c _skinny_show_devices, which writes every one of them in a single format string, so each is typed present. Note: the format string ends without the blank line that closes a message, so on the wire consecutive entries (and the completion event) run together into one packet. */
+    readonly IPaddress: string;
+    /** List item not documented in the XML; header names from channels/chan_skinny.c _skinny_show_devices, which writes every one of them in a single format string, so each is typed present. Note: the format string ends without the blank line that closes a message, so on the wire consecutive entries (and the completion event) run together into one packet. */
+    readonly NumberOfLines: string;
+    /** List item not documented in the XML; header names from channels/chan_skinny.c _skinny_show_devices, which writes every one of them in a single format string, so each is typed present. Note: the format string ends without the blank line that closes a message, so on the wire consecutive entries (and the completion event) run together into one packet. */
+    readonly ObjectName: string;
     readonly Privilege: string;
     /** Optional: sent when manager.conf sets `systemname`. */
     readonly SystemName?: string;
     /** Optional: sent when manager.conf sets `timestampevents`. */
     readonly Timestamp?: string;
+    /** List item not documented in the XML; header names from channels/chan_skinny.c _skinny_show_devices, which writes every one of them in a single format string, so each is typed present. Note: the format string ends without the blank line that closes a message, so on the wire consecutive entries (and the completion event) run together into one packet. */
+    readonly Type: string;
 }
 
 /**
@@ -617,8 +633,20 @@ export interface InboundSubscriptionDetailEvent {
  */
 export interface LineEntryEvent {
     readonly [header: string]: string | string[] | undefined;
+    /** List item not documented in the XML; header names from channels/chan_skinny.c _skinny_show_lines, which writes every one of them in a single format string, so each is typed present. Note: the format string ends without the blank line that closes a message, so on the wire consecutive entries (and the completion event) run together into one packet. */
+    readonly ChannelObjectType: string;
+    /** List item not documented in the XML; header names from channels/chan_skinny.c _skinny_show_lines, which writes every one of them in a single format string, so each is typed present. Note: the format string ends without the blank line that closes a message, so on the wire consecutive entries (and the completion event) run together into one packet. */
+    readonly Channeltype: string;
+    /** List item not documented in the XML; header names from channels/chan_skinny.c _skinny_show_lines, which writes every one of them in a single format string, so each is typed present. Note: the format string ends without the blank line that closes a message, so on the wire consecutive entries (and the completion event) run together into one packet. */
+    readonly Device: string;
     /** The event name. */
     readonly Event: "LineEntry";
+    /** List item not documented in the XML; header names from channels/chan_skinny.c _skinny_show_lines, which writes every one of them in a single format string, so each is typed present. Note: the format string ends without the blank line that closes a message, so on the wire consecutive entries (and the completion event) run together into one packet. */
+    readonly Instance: string;
+    /** List item not documented in the XML; header names from channels/chan_skinny.c _skinny_show_lines, which writes every one of them in a single format string, so each is typed present. Note: the format string ends without the blank line that closes a message, so on the wire consecutive entries (and the completion event) run together into one packet. */
+    readonly Label: string;
+    /** List item not documented in the XML; header names from channels/chan_skinny.c _skinny_show_lines, which writes every one of them in a single format string, so each is typed present. Note: the format string ends without the blank line that closes a message, so on the wire consecutive entries (and the completion event) run together into one packet. */
+    readonly ObjectName: string;
     readonly Privilege: string;
     /** Optional: sent when manager.conf sets `systemname`. */
     readonly SystemName?: string;
