@@ -3,7 +3,7 @@ import type { EndpointEvents, ServerEndpoint } from "./endpoint.ts";
 import { FakeAsteriskError, FakeConnectionRefusedError } from "./errors.ts";
 import { type FakeFields, toFieldList } from "./fields.ts";
 import { memoryTransport } from "./memory-transport.ts";
-import type { FakeAsteriskOptions, FakeConnectionMode, FakeWriteShaping } from "./options.ts";
+import type { FakeAsteriskOptions, FakeConnectionMode, FakeUser, FakeWriteShaping } from "./options.ts";
 import type { FakeActionHandler } from "./request.ts";
 import { type FakeHandleOptions, type FakeReceivedAction, ServerCore } from "./server-core.ts";
 import type { FakeSession } from "./session.ts";
@@ -86,6 +86,16 @@ export class FakeAsterisk {
     const run: FakeActionHandler = typeof handler === "function" ? handler : () => handler;
     if (typeof handler !== "function") toFieldList(handler); // fail now, not on the first request
     return this.#core.handle(action, run, options);
+  }
+
+  /**
+   * Adds, changes or (with `undefined`) removes a manager user from now on, as editing `manager.conf` and
+   * reloading would: sessions already logged in keep the rights they logged in with; the next Login sees
+   * the change. Scripts a refused login on a reconnect: `fake.setUser("admin", { secret: "rotated", read:
+   * "all", write: "all" })`, then `fake.drop()` — the client's next Login gets `Authentication failed`.
+   */
+  setUser(name: string, user: FakeUser | undefined): void {
+    this.#core.setUser(name, user);
   }
 
   /**

@@ -132,4 +132,42 @@ describe("login", () => {
     expect(goodbye.get("Message")).toBe("Thanks for all the fish.");
     expect(await client.closed).toBeUndefined();
   });
+
+  it("setUser() changes a secret at run time: the logged-in session keeps going, the next Login is refused", async () => {
+    fake = createFakeAsterisk({ authFailureDelay: 0 });
+    const first = await WireClient.memory(fake.transport());
+    await first.action({ Action: "Login", ActionID: "l", Username: "admin", Secret: "amipass" });
+    expect((await first.response("l")).get("Message")).toBe("Authentication accepted");
+    fake.setUser("admin", { secret: "rotated", read: "all", write: "all" });
+    await first.action({ Action: "Ping", ActionID: "p" });
+    expect((await first.response("p")).get("Ping")).toBe("Pong");
+
+    const reconnect = await WireClient.memory(fake.transport());
+    await reconnect.action({ Action: "Login", ActionID: "l", Username: "admin", Secret: "amipass" });
+    expect((await reconnect.response("l")).get("Message")).toBe("Authentication failed");
+    await reconnect.closed;
+
+    const rotated = await WireClient.memory(fake.transport());
+    await rotated.action({ Action: "Login", ActionID: "l", Username: "admin", Secret: "rotated" });
+    expect((await rotated.response("l")).get("Message")).toBe("Authentication accepted");
+
+    fake.setUser("reader", undefined);
+    const gone = await WireClient.memory(fake.transport());
+    await gone.action({ Action: "Login", ActionID: "l", Username: "reader", Secret: "readpass" });
+    expect((await gone.response("l")).get("Message")).toBe("Authentication failed");
+    expect(() => fake.setUser("", { secret: "x" })).toThrow(/user name/);
+  });
+
+  it("handle('Login') scripts a refusal of its own; closing is up to the handler", async () => {
+    fake = createFakeAsterisk();
+    fake.handle("Login", (request) => {
+      request.error("Authentication failed");
+      void request.session.close();
+    });
+    const client = await WireClient.memory(fake.transport());
+    await client.action({ Action: "Login", ActionID: "l", Username: "admin", Secret: "amipass" });
+    expect((await client.response("l")).get("Message")).toBe("Authentication failed");
+    expect(await client.closed).toBeUndefined();
+    expect(fake.sessions[0]?.authenticated).toBe(false);
+  });
 });

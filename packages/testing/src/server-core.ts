@@ -55,7 +55,8 @@ interface ActionWaiter {
 
 /** @internal Options with every default applied. */
 export interface ResolvedOptions {
-  readonly users: Readonly<Record<string, FakeUser>>;
+  /** A copy of the configured users, changed at run time by {@link ServerCore.setUser}. */
+  readonly users: Record<string, FakeUser>;
   readonly amiVersion: string;
   readonly asteriskVersion: string;
   readonly commandOutput: "output-headers" | "legacy";
@@ -92,7 +93,7 @@ export class ServerCore implements SessionHost {
 
   constructor(options: FakeAsteriskOptions) {
     this.options = {
-      users: options.users ?? DEFAULT_USERS,
+      users: { ...(options.users ?? DEFAULT_USERS) },
       amiVersion: options.amiVersion ?? "11.0.0",
       asteriskVersion: options.asteriskVersion ?? "22.10.1",
       commandOutput: options.commandOutput ?? "output-headers",
@@ -277,6 +278,13 @@ export class ServerCore implements SessionHost {
   /** The built-in actions' names and synopses, by lowercase name. */
   builtinSynopses(): typeof BUILTIN_SYNOPSES {
     return BUILTIN_SYNOPSES;
+  }
+
+  /** Adds, replaces or (with `undefined`) removes a user; later Logins see the change. */
+  setUser(name: string, user: FakeUser | undefined): void {
+    if (name.length === 0) throw new FakeAsteriskError("setUser() needs a user name");
+    if (user === undefined) delete this.options.users[name];
+    else this.options.users[name] = user;
   }
 
   /** The user record of a name, if it exists. */
