@@ -206,7 +206,7 @@ export const overrides: Overrides = {
       action: "DAHDIShowChannels",
       listItemEvents: ["DAHDIShowChannels"],
       completeEvent: "DAHDIShowChannelsComplete",
-      reason: notMarked("chan_dahdi.c"),
+      reason: notMarked("channels/chan_dahdi.c action_dahdishowchannels"),
     },
     {
       action: "DBGet",
@@ -303,7 +303,7 @@ export const overrides: Overrides = {
       action: "PRIShowSpans",
       listItemEvents: ["PRIShowSpans"],
       completeEvent: "PRIShowSpansComplete",
-      reason: notMarked("chan_dahdi.c"),
+      reason: notMarked("channels/chan_dahdi.c action_prishowspans"),
     },
     {
       action: "ParkedCalls",
@@ -425,12 +425,30 @@ export const overrides: Overrides = {
       headers: present("Channel", "ConnectedChannel"),
       reason: sourceReason("main/manager.c action_coreshowchannelmap"),
     },
-    { event: "DAHDIShowChannels", module: "chan_dahdi", headers: [], reason: itemReason("chan_dahdi.c") },
+    {
+      event: "DAHDIShowChannels",
+      module: "chan_dahdi",
+      headers: [
+        ...present(
+          "Alarm",
+          "Context",
+          "DAHDIChannel",
+          "DND",
+          "Description",
+          "Signalling",
+          "SignallingCode",
+        ),
+        ...optional("AccountCode", "Channel", "Uniqueid"),
+      ],
+      reason:
+        "List item not documented in the XML; channels/chan_dahdi.c action_dahdishowchannels writes one of two format strings: Channel, Uniqueid and AccountCode only while the DAHDI channel has an owner (a call), the rest always.",
+    },
     {
       event: "DAHDIShowChannelsComplete",
       module: "chan_dahdi",
-      headers: LIST_COMPLETE,
-      reason: completeReason("DAHDIShowChannels"),
+      headers: [...LIST_COMPLETE, ...present("Items")],
+      reason:
+        "List completion not documented in the XML; channels/chan_dahdi.c action_dahdishowchannels ends the list with astman_send_list_complete_start (EventList, ListItems) and always appends Items.",
     },
     {
       event: "DBGetResponse",
@@ -586,8 +604,9 @@ export const overrides: Overrides = {
     {
       event: "PRIShowSpansComplete",
       module: "chan_dahdi",
-      headers: LIST_COMPLETE,
-      reason: completeReason("PRIShowSpans"),
+      headers: [...LIST_COMPLETE, ...present("Items")],
+      reason:
+        "List completion not documented in the XML; channels/chan_dahdi.c action_prishowspans ends the list with astman_send_list_complete_start (EventList, ListItems) and always appends Items.",
     },
     {
       event: "ParkedCallsComplete",

@@ -2149,16 +2149,36 @@ export interface DAHDIChannelEvent extends ChannelSnapshot {
  */
 export interface DAHDIShowChannelsEvent {
     readonly [header: string]: string | string[] | undefined;
+    /** Optional: List item not documented in the XML; channels/chan_dahdi.c action_dahdishowchannels writes one of two format strings: Channel, Uniqueid and AccountCode only while the DAHDI channel has an owner (a call), the rest always. */
+    readonly AccountCode?: string;
     /** Optional: echoes the ActionID of the list action. */
     readonly ActionID?: string;
+    /** List item not documented in the XML; channels/chan_dahdi.c action_dahdishowchannels writes one of two format strings: Channel, Uniqueid and AccountCode only while the DAHDI channel has an owner (a call), the rest always. */
+    readonly Alarm: string;
+    /** Optional: List item not documented in the XML; channels/chan_dahdi.c action_dahdishowchannels writes one of two format strings: Channel, Uniqueid and AccountCode only while the DAHDI channel has an owner (a call), the rest always. */
+    readonly Channel?: string;
+    /** List item not documented in the XML; channels/chan_dahdi.c action_dahdishowchannels writes one of two format strings: Channel, Uniqueid and AccountCode only while the DAHDI channel has an owner (a call), the rest always. */
+    readonly Context: string;
+    /** List item not documented in the XML; channels/chan_dahdi.c action_dahdishowchannels writes one of two format strings: Channel, Uniqueid and AccountCode only while the DAHDI channel has an owner (a call), the rest always. */
+    readonly DAHDIChannel: string;
+    /** List item not documented in the XML; channels/chan_dahdi.c action_dahdishowchannels writes one of two format strings: Channel, Uniqueid and AccountCode only while the DAHDI channel has an owner (a call), the rest always. */
+    readonly DND: string;
+    /** List item not documented in the XML; channels/chan_dahdi.c action_dahdishowchannels writes one of two format strings: Channel, Uniqueid and AccountCode only while the DAHDI channel has an owner (a call), the rest always. */
+    readonly Description: string;
     /** The event name. */
     readonly Event: "DAHDIShowChannels";
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
+    /** List item not documented in the XML; channels/chan_dahdi.c action_dahdishowchannels writes one of two format strings: Channel, Uniqueid and AccountCode only while the DAHDI channel has an owner (a call), the rest always. */
+    readonly Signalling: string;
+    /** List item not documented in the XML; channels/chan_dahdi.c action_dahdishowchannels writes one of two format strings: Channel, Uniqueid and AccountCode only while the DAHDI channel has an owner (a call), the rest always. */
+    readonly SignallingCode: string;
     /** Optional: sent when manager.conf sets `systemname`. */
     readonly SystemName?: string;
     /** Optional: sent when manager.conf sets `timestampevents`. */
     readonly Timestamp?: string;
+    /** Optional: List item not documented in the XML; channels/chan_dahdi.c action_dahdishowchannels writes one of two format strings: Channel, Uniqueid and AccountCode only while the DAHDI channel has an owner (a call), the rest always. */
+    readonly Uniqueid?: string;
 }
 
 /**
@@ -2172,9 +2192,11 @@ export interface DAHDIShowChannelsCompleteEvent {
     readonly ActionID?: string;
     /** The event name. */
     readonly Event: "DAHDIShowChannelsComplete";
-    /** List completion not documented in the XML; DAHDIShowChannels ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
+    /** List completion not documented in the XML; channels/chan_dahdi.c action_dahdishowchannels ends the list with astman_send_list_complete_start (EventList, ListItems) and always appends Items. */
     readonly EventList: string;
-    /** List completion not documented in the XML; DAHDIShowChannels ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
+    /** List completion not documented in the XML; channels/chan_dahdi.c action_dahdishowchannels ends the list with astman_send_list_complete_start (EventList, ListItems) and always appends Items. */
+    readonly Items: string;
+    /** List completion not documented in the XML; channels/chan_dahdi.c action_dahdishowchannels ends the list with astman_send_list_complete_start (EventList, ListItems) and always appends Items. */
     readonly ListItems: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
@@ -4711,9 +4733,11 @@ export interface PRIShowSpansCompleteEvent {
     readonly ActionID?: string;
     /** The event name. */
     readonly Event: "PRIShowSpansComplete";
-    /** List completion not documented in the XML; PRIShowSpans ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
+    /** List completion not documented in the XML; channels/chan_dahdi.c action_prishowspans ends the list with astman_send_list_complete_start (EventList, ListItems) and always appends Items. */
     readonly EventList: string;
-    /** List completion not documented in the XML; PRIShowSpans ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
+    /** List completion not documented in the XML; channels/chan_dahdi.c action_prishowspans ends the list with astman_send_list_complete_start (EventList, ListItems) and always appends Items. */
+    readonly Items: string;
+    /** List completion not documented in the XML; channels/chan_dahdi.c action_prishowspans ends the list with astman_send_list_complete_start (EventList, ListItems) and always appends Items. */
     readonly ListItems: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
