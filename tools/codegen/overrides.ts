@@ -429,15 +429,7 @@ export const overrides: Overrides = {
       event: "DAHDIShowChannels",
       module: "chan_dahdi",
       headers: [
-        ...present(
-          "Alarm",
-          "Context",
-          "DAHDIChannel",
-          "DND",
-          "Description",
-          "Signalling",
-          "SignallingCode",
-        ),
+        ...present("Alarm", "Context", "DAHDIChannel", "DND", "Description", "Signalling", "SignallingCode"),
         ...optional("AccountCode", "Channel", "Uniqueid"),
       ],
       reason:
