@@ -321,7 +321,10 @@ export class LocalCall implements CallHandle {
     const vars = this.#vars;
     if (!this.#answered) this.#settleWith({ answered: false, reason: 1 });
     if (soft) {
-      // The dialplan hung up (or the Hangup action): as recorded in originate-call.jsonl.
+      // The dialplan hung up (or the Hangup action): as recorded in originate-call.jsonl, where `from` is ;2.
+      // UNVERIFIED when `from` is ;1 (a Hangup action on the originating half): no recording has it, and the
+      // order depends on thread timing in chan_local/core_unreal that the source does not pin down. The
+      // recorded ;1-finishes-first flow (the else branch) suggests Hangup(;1) may come before ;2's events.
       this.#emit(softHangupRequest(from, vars, cause));
       this.#emit(hangupRequest(partner, vars, cause));
       this.#emit(hangup(partner, vars, cause));
