@@ -222,6 +222,26 @@ describe("Originate of Local channels", () => {
     expect(cdr?.get("StartTime")).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
   });
 
+  it("when the originating ;1 half finishes first, hangs up in the order recorded in call-burst.jsonl", async () => {
+    // 196 of the 200 calls in call-burst.jsonl: HangupRequest(;2, 0), Hangup(;1, 0), SoftHangupRequest(;2, 16),
+    // Hangup(;2, 0). (The other 4 put Hangup(;1) last — thread timing; the fake keeps the common order.)
+    fake = createFakeAsterisk({ timeScale: 0.01 });
+    const client = await loggedInClient(fake.transport());
+    await client.action({
+      Action: "Originate",
+      ActionID: "o",
+      Channel: "Local/echo@test",
+      Application: "Wait",
+      Data: "1",
+      Async: "true",
+    });
+    await client.until(() => events(client, "Hangup").length === 2);
+    const flow = client.packets
+      .filter((p) => ["HangupRequest", "SoftHangupRequest", "Hangup"].includes(p.name ?? ""))
+      .map((p) => `${p.name}(${p.get("Channel")?.slice(-2)},${p.get("Cause")})`);
+    expect(flow).toEqual(["HangupRequest(;2,0)", "Hangup(;1,0)", "SoftHangupRequest(;2,16)", "Hangup(;2,0)"]);
+  });
+
   it("runs a custom dialplan", async () => {
     fake = createFakeAsterisk({
       timeScale: 0.01,
