@@ -475,7 +475,11 @@ class Client implements AmiClient {
       } catch (error) {
         throw redactEncodeError(error, action);
       }
-      if (!this.#ready) this.#checkQueueRoom(action);
+      const whenDisconnected = options?.whenDisconnected;
+      if (whenDisconnected !== undefined && whenDisconnected !== "queue" && whenDisconnected !== "fail") {
+        throw new AmiValidationError(`${action}: whenDisconnected must be "queue" or "fail"`, action);
+      }
+      if (!this.#ready) this.#checkQueueRoom(action, whenDisconnected);
       const entry = this.#table.add(
         id,
         action,
@@ -496,8 +500,8 @@ class Client implements AmiClient {
     }
   }
 
-  /** Throws unless an action may wait for a connection now. */
-  #checkQueueRoom(action: string): void {
+  /** Throws unless an action may wait for a connection now (`mode`: its `whenDisconnected`). */
+  #checkQueueRoom(action: string, mode: "queue" | "fail" | undefined): void {
     const { status, error } = this.#state.value;
     const trying = status === "connecting" || status === "authenticating" || status === "reconnecting";
     if (!trying) {
@@ -508,7 +512,7 @@ class Client implements AmiClient {
         { cause: error },
       );
     }
-    this.#queue.checkRoom(action, status);
+    this.#queue.checkRoom(action, status, mode);
   }
 
   #write(entry: PendingEntry, connection: Connection): void {

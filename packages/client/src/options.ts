@@ -48,7 +48,8 @@ export interface AmiClientOptions {
   /**
    * Actions issued while not connected (connecting, logging in, reconnecting) wait in a queue of at most
    * this many, then are sent in order once logged in; beyond it they reject with `AmiQueueFullError`.
-   * `false` (or 0) fails them at once with `AmiConnectionError`. Default 1 000.
+   * `false` (or 0) fails them at once with `AmiConnectionError`. Default 1 000. One action can override
+   * this with its `whenDisconnected` option (`"queue"` or `"fail"`).
    */
   readonly offlineQueue?: number | false;
   /** Defaults for `events()` readers: bound and overflow policy. Default `{ size: 10 000, overflow: "error" }`. */

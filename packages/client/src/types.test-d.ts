@@ -74,3 +74,10 @@ expectTypeOf(written).toEqualTypeOf<Observable<string>>();
 // @ts-expect-error drop-oldest without onLagged would lose events silently
 boundedConcatMap(async () => 1, { size: 10, overflow: "drop-oldest" });
 boundedConcatMap(async () => 1, { size: 10, overflow: "drop-oldest", onLagged: ({ total }) => total });
+
+// Per-action whenDisconnected takes "queue" or "fail" only; connect() takes an optional signal.
+void client.action("Ping", {}, { whenDisconnected: "fail" });
+void client.command("core show uptime", { whenDisconnected: "queue" });
+// @ts-expect-error only "queue" or "fail"
+void client.action("Ping", {}, { whenDisconnected: "later" });
+void client.connect({ signal: AbortSignal.timeout(1000) });

@@ -31,6 +31,14 @@ export interface AmiActionOptions {
   readonly timeout?: number;
   /** Aborts the action: it rejects with `AmiAbortError` and its late answer is ignored. */
   readonly signal?: AbortSignal;
+  /**
+   * What this action does when issued while the client is connecting, logging in or reconnecting,
+   * overriding the client's `offlineQueue` default: `"queue"` waits in the offline queue (bounded by
+   * `offlineQueue`, or by 1 000 when that is `false`) and is sent once logged in; `"fail"` rejects at
+   * once with `AmiConnectionError`. While `idle` or `closed` an action fails either way. Default: queue
+   * unless `offlineQueue` is `false` (or 0).
+   */
+  readonly whenDisconnected?: "queue" | "fail";
 }
 
 /** Options for one `connect()` call. */
