@@ -1,29 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SimulatedAsterisk } from "../simulator/simulated-asterisk.ts";
-import { eventually, startQuietSimulation, urlOf } from "../test-support/fake-server.ts";
-import { assertBuilt, cleanEnv, closedPort, runBinary } from "../test-support/run-binary.ts";
+import { describe, expect, it } from "vitest";
+import { eventually, startQuietSimulation, urlOf, useQuietSimulation } from "../test-support/fake-server.ts";
+import { cleanEnv, closedPort, runBinary } from "../test-support/run-binary.ts";
 
-let simulation: SimulatedAsterisk;
-
-beforeAll(async () => {
-  assertBuilt();
-  simulation = await startQuietSimulation();
-});
-afterAll(async () => {
-  await simulation.close();
-});
+const simulation = useQuietSimulation();
 
 // The tests run side by side; the one that counts channels has a simulation of its own.
 describe.concurrent("amikit action", () => {
   it("sends Ping and prints the answer as key: value lines", async () => {
-    const result = await runBinary(["action", "Ping", "--url", urlOf(simulation)]);
+    const result = await runBinary(["action", "Ping", "--url", urlOf(simulation())]);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Response: Success\nActionID: .+\nPing: Pong\nTimestamp: \d+\.\d+\n/);
   });
 
   it("prints NDJSON with --json", async () => {
-    const result = await runBinary(["action", "ping", "--json", "--url", urlOf(simulation)]);
+    const result = await runBinary(["action", "ping", "--json", "--url", urlOf(simulation())]);
     expect(result.code).toBe(0);
     const lines = result.stdout
       .trim()
@@ -74,14 +65,14 @@ describe.concurrent("amikit action", () => {
   });
 
   it("suggests the action meant by an unknown name", async () => {
-    const result = await runBinary(["action", "Orignate", "--url", urlOf(simulation)]);
+    const result = await runBinary(["action", "Orignate", "--url", urlOf(simulation())]);
     expect(result.stderr).toContain('amikit: unknown action "Orignate"');
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("did you mean: Originate");
   });
 
   it("matches header names case-insensitively and warns about undocumented ones", async () => {
-    const result = await runBinary(["action", "Ping", "--Chanel", "x", "--url", urlOf(simulation)]);
+    const result = await runBinary(["action", "Ping", "--Chanel", "x", "--url", urlOf(simulation())]);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('Ping has no documented header "Chanel"');
   });
@@ -93,7 +84,7 @@ describe.concurrent("amikit action", () => {
       "--channel",
       "PJSIP/nobody-00000000",
       "--url",
-      urlOf(simulation),
+      urlOf(simulation()),
     ]);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^Response: Error\n/);
@@ -115,7 +106,7 @@ describe.concurrent("amikit action", () => {
       "--Async",
       "true",
       "--url",
-      urlOf(simulation),
+      urlOf(simulation()),
     ]);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
@@ -127,13 +118,13 @@ describe.concurrent("amikit action", () => {
 
 describe.concurrent("connection failures", () => {
   it("exits 3 on a wrong password with one line that does not show the secret", async () => {
-    const result = await runBinary(["action", "Ping", "--url", urlOf(simulation, "not-the-password")]);
+    const result = await runBinary(["action", "Ping", "--url", urlOf(simulation(), "not-the-password")]);
     expect(result.code).toBe(3);
     const lines = result.stderr.trim().split("\n");
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
       new RegExp(
-        `^amikit: login refused for admin@127\\.0\\.0\\.1:${simulation.port}: .*Authentication failed`,
+        `^amikit: login refused for admin@127\\.0\\.0\\.1:${simulation().port}: .*Authentication failed`,
       ),
     );
     expect(result.stderr).not.toContain("not-the-password");
@@ -159,7 +150,7 @@ describe.concurrent("connection failures", () => {
   it("reads the connection from AMI_* variables", async () => {
     const env = cleanEnv({
       AMI_HOST: "127.0.0.1",
-      AMI_PORT: String(simulation.port),
+      AMI_PORT: String(simulation().port),
       AMI_USERNAME: "admin",
       AMI_SECRET: "amipass",
     });
@@ -169,9 +160,12 @@ describe.concurrent("connection failures", () => {
   });
 
   it("exits 2 without a secret when stdin is not a terminal to ask on", async () => {
-    const result = await runBinary(["action", "Ping", "--url", `ami://admin@127.0.0.1:${simulation.port}`], {
-      input: "",
-    });
+    const result = await runBinary(
+      ["action", "Ping", "--url", `ami://admin@127.0.0.1:${simulation().port}`],
+      {
+        input: "",
+      },
+    );
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("no secret: set AMI_SECRET");
   });

@@ -1,23 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SimulatedAsterisk } from "../simulator/simulated-asterisk.ts";
-import { eventually, startQuietSimulation, urlOf } from "../test-support/fake-server.ts";
-import { assertBuilt, finished, startBinary, waitForOutput } from "../test-support/run-binary.ts";
+import { describe, expect, it } from "vitest";
+import { eventually, urlOf, useQuietSimulation } from "../test-support/fake-server.ts";
+import { finished, startBinary, waitForOutput } from "../test-support/run-binary.ts";
 
-let simulation: SimulatedAsterisk;
-
-beforeAll(async () => {
-  assertBuilt();
-  simulation = await startQuietSimulation();
-});
-afterAll(async () => {
-  await simulation.close();
-});
+const simulation = useQuietSimulation();
 
 /** Waits until the fake has a logged-in session for a child, so emitted events reach it. */
 async function loggedIn(before: number): Promise<void> {
-  await eventually(() => simulation.fake.sessions.filter((session) => session.authenticated).length > before);
+  await eventually(
+    () => simulation().fake.sessions.filter((session) => session.authenticated).length > before,
+  );
 }
-const authenticatedCount = () => simulation.fake.sessions.filter((session) => session.authenticated).length;
+const authenticatedCount = () => simulation().fake.sessions.filter((session) => session.authenticated).length;
 
 describe("amikit events", () => {
   it("prints live events as NDJSON and stops after --count", async () => {
@@ -30,12 +23,12 @@ describe("amikit events", () => {
       "--filter",
       "Newchannel,Hangup",
       "--url",
-      urlOf(simulation),
+      urlOf(simulation()),
     ]);
     await loggedIn(before);
-    const caller = simulation.simulator.placeCall({ from: "alice", to: "bob", outcome: "answered" });
-    await eventually(() => simulation.simulator.channels().length === 2);
-    simulation.simulator.hangup(caller.name);
+    const caller = simulation().simulator.placeCall({ from: "alice", to: "bob", outcome: "answered" });
+    await eventually(() => simulation().simulator.channels().length === 2);
+    simulation().simulator.hangup(caller.name);
     const result = await finished(child);
     expect(result.code).toBe(0);
     const events = result.stdout
@@ -48,9 +41,14 @@ describe("amikit events", () => {
 
   it("prints readable blocks until Ctrl-C, then exits 0", async () => {
     const before = authenticatedCount();
-    const child = startBinary(["events", "--url", urlOf(simulation)]);
+    const child = startBinary(["events", "--url", urlOf(simulation())]);
     await loggedIn(before);
-    simulation.fake.emit({ Event: "UserEvent", Privilege: "user,all", UserEvent: "Hello", Greeting: "мир" });
+    simulation().fake.emit({
+      Event: "UserEvent",
+      Privilege: "user,all",
+      UserEvent: "Hello",
+      Greeting: "мир",
+    });
     await waitForOutput(child, /Greeting: мир\n/);
     child.kill("SIGINT");
     const result = await finished(child);
@@ -69,7 +67,7 @@ describe("amikit events", () => {
       "--count",
       "0",
       "--url",
-      urlOf(simulation),
+      urlOf(simulation()),
     ]);
     const result = await finished(child);
     expect(result.code).toBe(0);

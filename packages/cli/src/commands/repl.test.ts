@@ -1,29 +1,20 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { stripAnsi } from "../format/colour.ts";
-import type { SimulatedAsterisk } from "../simulator/simulated-asterisk.ts";
-import { eventually, startQuietSimulation, urlOf } from "../test-support/fake-server.ts";
+import { eventually, urlOf, useQuietSimulation } from "../test-support/fake-server.ts";
 import { ptyAvailable, spawnInPty } from "../test-support/pty.ts";
-import { assertBuilt, binPath, cleanEnv, finished, runBinary } from "../test-support/run-binary.ts";
+import { binPath, cleanEnv, finished, runBinary } from "../test-support/run-binary.ts";
 
-let simulation: SimulatedAsterisk;
-
-beforeAll(async () => {
-  assertBuilt();
-  simulation = await startQuietSimulation();
-});
-afterAll(async () => {
-  await simulation.close();
-});
+const simulation = useQuietSimulation();
 
 describe("amikit repl in a terminal", () => {
   it.skipIf(!ptyAvailable())(
     "completes actions and headers with Tab, runs them, shows live events and keeps history",
     async () => {
       const env = cleanEnv({ TERM: "xterm" });
-      const before = simulation.fake.sessions.filter((session) => session.authenticated).length;
-      const child = spawnInPty(process.execPath, [binPath, "repl", "--url", urlOf(simulation)], env);
+      const before = simulation().fake.sessions.filter((session) => session.authenticated).length;
+      const child = spawnInPty(process.execPath, [binPath, "repl", "--url", urlOf(simulation())], env);
       const screen = () => stripAnsi(child.output.stdout);
       const waitFor = (pattern: RegExp) =>
         eventually(() => pattern.test(screen()), 10_000).catch(() => {
@@ -57,9 +48,9 @@ describe("amikit repl in a terminal", () => {
       await waitFor(/Asterisk 22\.10\.1/);
 
       await eventually(
-        () => simulation.fake.sessions.filter((session) => session.authenticated).length > before,
+        () => simulation().fake.sessions.filter((session) => session.authenticated).length > before,
       );
-      simulation.fake.emit({ Event: "UserEvent", Privilege: "user,all", UserEvent: "BetweenPrompts" });
+      simulation().fake.emit({ Event: "UserEvent", Privilege: "user,all", UserEvent: "BetweenPrompts" });
       await waitFor(/UserEvent\s+UserEvent=BetweenPrompts\s*\r?\n.*admin@127\.0\.0\.1> $/);
 
       type("exit\r");
@@ -74,8 +65,8 @@ describe("amikit repl in a terminal", () => {
 
 describe("amikit repl with piped input", () => {
   it("runs each line in order and exits 0 at the end of input", async () => {
-    simulation.simulator.placeCall({ from: "bob", to: "carol", outcome: "answered" });
-    await eventually(() => simulation.simulator.channels().length === 2);
+    simulation().simulator.placeCall({ from: "bob", to: "carol", outcome: "answered" });
+    await eventually(() => simulation().simulator.channels().length === 2);
     const input = [
       "Ping",
       "CoreShowChannels",
@@ -87,7 +78,9 @@ describe("amikit repl with piped input", () => {
       "exit",
       "Ping",
     ].join("\n");
-    const result = await runBinary(["repl", "--quiet", "--url", urlOf(simulation)], { input: `${input}\n` });
+    const result = await runBinary(["repl", "--quiet", "--url", urlOf(simulation())], {
+      input: `${input}\n`,
+    });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("Ping: Pong");
     expect(result.stdout).toContain("2 items");
@@ -97,6 +90,6 @@ describe("amikit repl with piped input", () => {
     expect(result.stdout).toMatch(/Originate:\n(?: {4}\w+\n)* {2}\* Channel\n/);
     expect(result.stdout).not.toContain("admin@127.0.0.1>");
     expect(result.stdout.match(/Ping: Pong/g)).toHaveLength(1);
-    for (const channel of simulation.simulator.channels()) simulation.simulator.hangup(channel.name);
+    for (const channel of simulation().simulator.channels()) simulation().simulator.hangup(channel.name);
   });
 });

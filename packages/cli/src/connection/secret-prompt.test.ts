@@ -1,26 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { stripAnsi } from "../format/colour.ts";
-import type { SimulatedAsterisk } from "../simulator/simulated-asterisk.ts";
-import { eventually, startQuietSimulation } from "../test-support/fake-server.ts";
+import { eventually, useQuietSimulation } from "../test-support/fake-server.ts";
 import { ptyAvailable, spawnInPty } from "../test-support/pty.ts";
-import { assertBuilt, binPath, cleanEnv, finished } from "../test-support/run-binary.ts";
+import { binPath, cleanEnv, finished } from "../test-support/run-binary.ts";
 
-let simulation: SimulatedAsterisk;
-
-beforeAll(async () => {
-  assertBuilt();
-  simulation = await startQuietSimulation();
-});
-afterAll(async () => {
-  await simulation.close();
-});
+const simulation = useQuietSimulation();
 
 describe("the secret prompt", () => {
   it.skipIf(!ptyAvailable())("asks on the terminal without echoing what is typed", async () => {
-    const url = `ami://admin@127.0.0.1:${simulation.port}`;
+    const url = `ami://admin@127.0.0.1:${simulation().port}`;
     const child = spawnInPty(process.execPath, [binPath, "action", "Ping", "--url", url], cleanEnv());
     const screen = () => stripAnsi(child.output.stdout);
-    await eventually(() => screen().includes(`Secret for admin@127.0.0.1:${simulation.port}: `), 10_000);
+    await eventually(() => screen().includes(`Secret for admin@127.0.0.1:${simulation().port}: `), 10_000);
     child.stdin?.write("amipasz\u007fs\r"); // a typo fixed with Backspace
     const result = await finished(child);
     expect(result.code).toBe(0);
