@@ -11,6 +11,7 @@
 import type { AmiPacket } from "@amikit/codec";
 import { type Observable, Subject } from "rxjs";
 import { AmiEventOverflowError, AmiValidationError } from "./errors.ts";
+import { Fanout } from "./fanout.ts";
 import type { AmiEvent, AmiEventReader, AmiLagged } from "./types.ts";
 
 /** The bounded-reader options with defaults applied. @internal */
@@ -23,13 +24,13 @@ export interface ReaderSettings {
 
 /** Fans events out to `events$` and the bounded readers. @internal */
 export class EventHub {
-  readonly #subject = new Subject<AmiEvent>();
+  readonly #subject = new Fanout<AmiEvent>();
   readonly #lagged = new Subject<AmiLagged>();
   readonly #readers = new Set<BoundedReader>();
   #ended = false;
 
   /** Every event, hot and shared. */
-  readonly events$: Observable<AmiEvent> = this.#subject.asObservable();
+  readonly events$: Observable<AmiEvent> = this.#subject.observable;
   /** Overflow reports from `drop-oldest` readers. */
   readonly lagged$: Observable<AmiLagged> = this.#lagged.asObservable();
 
