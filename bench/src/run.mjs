@@ -5,7 +5,12 @@ import { parseArgs } from "node:util";
 import { runDecodeBenchmark } from "./decode/benchmark.mjs";
 import { runE2eBenchmark } from "./e2e/benchmark.mjs";
 import { renderDecodeReport, renderDecodeTable, renderTargetLine } from "./report/decode-report.mjs";
-import { renderE2eReport, renderE2eTable, renderE2eTargets } from "./report/e2e-report.mjs";
+import {
+  renderE2eReferences,
+  renderE2eReport,
+  renderE2eTable,
+  renderE2eTargets,
+} from "./report/e2e-report.mjs";
 import { writeReadmeSection } from "./report/readme-section.mjs";
 
 const usage = `usage: node --expose-gc src/run.mjs [options]
@@ -16,9 +21,11 @@ const usage = `usage: node --expose-gc src/run.mjs [options]
   --warmups <n>     untimed warm-up rounds (default 1)
   --only <part>     decode | e2e (default: both)
   --e2e-size <MB>   size of the end-to-end stream (default 30)
-  --e2e-rounds <n>  end-to-end rounds (default 3)
+  --e2e-rounds <n>  end-to-end rounds (default 5)
   --pings <n>       Pings in flight in the end-to-end Ping run (default 100000)
   --timeout <s>     end-to-end: kill a measurement after this many seconds (default 120)
+  --no-pin          end-to-end: leave CPU placement to the scheduler (default: on Linux with taskset,
+                    the replay server on one CPU and the client under test on another)
   --out <file>      where to write the markdown (default results/latest.md; "-" for none)
   --readme          also rewrite the "## Benchmarks" section at the end of the root README.md
   --quiet           no progress lines on stderr`;
@@ -32,10 +39,11 @@ const { values } = parseArgs({
     warmups: { type: "string", default: "1" },
     only: { type: "string" },
     "e2e-size": { type: "string", default: "30" },
-    "e2e-rounds": { type: "string", default: "3" },
+    "e2e-rounds": { type: "string", default: "5" },
     pings: { type: "string", default: "100000" },
     timeout: { type: "string", default: "120" },
     out: { type: "string" },
+    "no-pin": { type: "boolean", default: false },
     readme: { type: "boolean", default: false },
     quiet: { type: "boolean", default: false },
     help: { type: "boolean", default: false },
@@ -71,6 +79,7 @@ const e2e =
         rounds: positive("e2e-rounds"),
         pings: positive("pings"),
         timeoutMs: positive("timeout") * 1000,
+        pin: !values["no-pin"],
         log,
       });
 const sections = [decode ? renderDecodeReport(decode) : "", e2e ? renderE2eReport(e2e) : ""].filter(Boolean);
@@ -106,6 +115,8 @@ if (values.readme) {
       renderE2eTable(e2e),
       "",
       ...renderE2eTargets(e2e),
+      "",
+      ...renderE2eReferences(e2e),
     );
   }
   if (machine) {

@@ -11,17 +11,20 @@ import { CorrectnessTally, compareMultimaps } from "../decode/correctness.mjs";
 import { packageVersion } from "../decode/drivers/package-version.mjs";
 import { describeMachine } from "../report/machine.mjs";
 import { E2E_CLIENTS } from "./clients/client.mjs";
+import { pinCpus } from "./pin-cpus.mjs";
 import { splitInsideCharacters, startReplayServer } from "./replay-server.mjs";
 
 /**
  * Runs a worker with its output discarded (some libraries print), killing it after `timeoutMs`.
  * @param {string[]} args
  * @param {number} timeoutMs
+ * @param {ReturnType<typeof pinCpus>} pinned run it on the client's CPU
  * @returns {Promise<void>}
  */
-function runWorker(args, timeoutMs) {
+function runWorker(args, timeoutMs, pinned) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
+    const [command, commandArgs] = pinned ? pinned.command(args) : [process.execPath, args];
+    const child = spawn(command, commandArgs, {
       stdio: "ignore",
       env: { ...process.env, NODE_OPTIONS: "" },
     });
@@ -43,13 +46,15 @@ export const E2E_TARGETS = { eventsVsSplit: 1.5, pingVsCount: 0.8, rssVsCount: 1
 /**
  * @typedef {{
  *   corpusBytes?: number, heavyBytes?: number, rounds?: number, pings?: number, sampleEvery?: number,
- *   chunkBytes?: number, timeoutMs?: number, clients?: string[], log?: (line: string) => void,
+ *   chunkBytes?: number, timeoutMs?: number, clients?: string[], pin?: boolean,
+ *   log?: (line: string) => void,
  * }} E2eOptions
  */
 
 /**
  * The end-to-end benchmark: a replay server on 127.0.0.1 streams the corpus to each client, every
- * client in its own process per measurement, rounds in alternating order, medians reported.
+ * client in its own process per measurement, rounds in alternating order, medians reported. With
+ * `pin`, the server and the clients run on two different CPUs (see {@link pinCpus}).
  * @param {E2eOptions} [options]
  */
 export async function runE2eBenchmark(options = {}) {
@@ -62,6 +67,7 @@ export async function runE2eBenchmark(options = {}) {
     chunkBytes = 64 * 1024,
     timeoutMs = 120_000,
     clients: only,
+    pin = false,
     log = () => {},
   } = options;
   const startedAt = new Date().toISOString();
@@ -69,6 +75,8 @@ export async function runE2eBenchmark(options = {}) {
   const corpus = callBurstCorpus(corpusBytes);
   const heavy = heavyCorpus(heavyBytes);
   const clients = E2E_CLIENTS.filter((client) => !only || only.includes(client.name));
+  const pinned = pin ? pinCpus() : undefined;
+  if (pin && !pinned) log("cannot pin CPUs here (needs Linux, taskset and two CPUs): not pinned");
   const server = await startReplayServer();
   const scratch = mkdtempSync(path.join(tmpdir(), "amikit-bench-"));
   /** @param {string} name @param {string[]} args */
@@ -78,6 +86,7 @@ export async function runE2eBenchmark(options = {}) {
       await runWorker(
         [WORKER, "--client", name, "--port", String(server.port), "--out", out, ...args],
         timeoutMs,
+        pinned,
       );
       return JSON.parse(readFileSync(out, "utf8"));
     } catch (error) {
@@ -97,6 +106,7 @@ export async function runE2eBenchmark(options = {}) {
     // Correctness on the heavy corpus, every event, UTF-8 characters split across reads.
     server.setScenario({ kind: "pieces", pieces: splitInsideCharacters(heavy.bytes) });
     for (const client of clients) {
+      if (client.pingOnly) continue;
       log(`heavy corpus: ${client.name}`);
       results[client.name].heavy = await measure(client.name, [
         "--mode",
@@ -115,17 +125,19 @@ export async function runE2eBenchmark(options = {}) {
         server.setScenario({ kind: "stream", bytes: corpus.bytes, chunkBytes });
         // A client that ran out of time once is not given the time again in later rounds.
         const eventsTimedOut = result.events.some((entry) => entry.timedOut);
-        const events = eventsTimedOut
-          ? { ok: false, timedOut: true, error: result.events[0].error }
-          : await measure(client.name, [
-              "--mode",
-              "events",
-              "--expect",
-              String(corpus.packetCount),
-              "--sample-every",
-              String(round === 0 ? sampleEvery : 0),
-            ]);
-        result.events.push(events);
+        const events = client.pingOnly
+          ? { ok: false, skipped: true }
+          : eventsTimedOut
+            ? { ok: false, timedOut: true, error: result.events[0].error }
+            : await measure(client.name, [
+                "--mode",
+                "events",
+                "--expect",
+                String(corpus.packetCount),
+                "--sample-every",
+                String(round === 0 ? sampleEvery : 0),
+              ]);
+        if (!client.pingOnly) result.events.push(events);
         server.setScenario({ kind: "idle" });
         const pingTimedOut = result.pings.some((entry) => entry.timedOut);
         const ping = pingTimedOut
@@ -133,7 +145,7 @@ export async function runE2eBenchmark(options = {}) {
           : await measure(client.name, ["--mode", "ping", "--pings", String(pings)]);
         result.pings.push(ping);
         log(
-          `round ${round + 1}/${rounds} ${client.name}: events ${events.ok ? `${events.ms.toFixed(0)} ms` : events.error}; ${pings} Pings ${ping.ok ? `${ping.ms.toFixed(0)} ms` : ping.error}`,
+          `round ${round + 1}/${rounds} ${client.name}: events ${events.ok ? `${events.ms.toFixed(0)} ms` : (events.error ?? "n/a")}; ${pings} Pings ${ping.ok ? `${ping.ms.toFixed(0)} ms` : ping.error}`,
         );
       }
     }
@@ -143,7 +155,14 @@ export async function runE2eBenchmark(options = {}) {
     return {
       startedAt,
       machine,
-      settings: { rounds, pings, chunkBytes, sampleEvery, timeoutMs },
+      settings: {
+        rounds,
+        pings,
+        chunkBytes,
+        sampleEvery,
+        timeoutMs,
+        pinned: pinned ? { server: pinned.server, client: pinned.client } : undefined,
+      },
       corpus: {
         description: corpus.description,
         bytes: corpus.bytes.length,
@@ -152,10 +171,12 @@ export async function runE2eBenchmark(options = {}) {
       heavy: { description: heavy.description, bytes: heavy.bytes.length, packetCount: heavy.packetCount },
       rows,
       targets: targetsOf(rows),
+      references: referencesOf(rows),
     };
   } finally {
     await server.close();
     rmSync(scratch, { recursive: true, force: true });
+    pinned?.restore();
   }
 }
 
@@ -181,6 +202,7 @@ function summarise(client, result, corpus, heavy, pings) {
     version: client.packageName ? packageVersion(client.packageName) : "-",
     how: client.how,
     countsOnly: client.countsOnly === true,
+    pingOnly: client.pingOnly === true,
     eventsPerRound: result.events.map((events) =>
       events.ok ? corpus.packetCount / (events.ms / 1000) : undefined,
     ),
@@ -193,12 +215,13 @@ function summarise(client, result, corpus, heavy, pings) {
     countsOk: counts.length > 0 && counts.every((count) => count === corpus.packetCount),
     counts,
     errors: [...new Set(errors)],
-    correctness: client.countsOnly
-      ? undefined
-      : {
-          main: checkSamples(client, okEvents[0], corpus),
-          heavy: result.heavy?.ok ? checkSamples(client, result.heavy, heavy) : undefined,
-        },
+    correctness:
+      client.countsOnly || client.pingOnly
+        ? undefined
+        : {
+            main: checkSamples(client, okEvents[0], corpus),
+            heavy: result.heavy?.ok ? checkSamples(client, result.heavy, heavy) : undefined,
+          },
   };
 }
 
@@ -287,6 +310,23 @@ function addRatios(rows) {
     row.pingRssVsCount = ratio(row.pingRssBytes, count?.pingRssBytes);
     row.eventsRssVsCount = ratio(row.eventsRssBytes, count?.eventsRssBytes);
   }
+}
+
+/**
+ * What the two references reached in this run, next to the targets: the codec alone (the ceiling of a
+ * client built on it) and the Ping harness with no socket (the floor of any promise-per-action API).
+ * @param {any[]} rows
+ */
+function referencesOf(rows) {
+  const codec = rows.find((row) => row.name === "codec-baseline");
+  const floor = rows.find((row) => row.name === "promise-floor");
+  return {
+    codecEventsVsSplit: codec?.eventsVsSplit,
+    codecPingVsCount: codec?.pingVsCount,
+    codecPingRssVsCount: codec?.pingRssVsCount,
+    floorPingVsCount: floor?.pingVsCount,
+    floorPingRssVsCount: floor?.pingRssVsCount,
+  };
 }
 
 /** @param {any[]} rows */

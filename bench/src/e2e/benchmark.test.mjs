@@ -35,8 +35,10 @@ describe("end-to-end benchmark, tiny stream", () => {
       "@ipcom/asterisk-ami",
       "split-baseline",
       "count-baseline",
+      "codec-baseline",
+      "promise-floor",
     ]);
-    for (const name of ["amikit", "split-baseline", "count-baseline"]) {
+    for (const name of ["amikit", "split-baseline", "count-baseline", "codec-baseline"]) {
       const measured = row(name);
       expect(measured.errors, name).toEqual([]);
       expect(measured.eventsPerSecond, name).toBeGreaterThan(0);
@@ -48,8 +50,19 @@ describe("end-to-end benchmark, tiny stream", () => {
     expect(result.targets).toHaveLength(3);
   });
 
+  it("measures promise-floor's Pings only, without a socket, and reports both references", () => {
+    const floor = row("promise-floor");
+    expect(floor.errors).toEqual([]);
+    expect(floor.pingsPerSecond).toBeGreaterThan(0);
+    expect(floor.eventsPerSecond).toBeUndefined();
+    expect(floor.correctness).toBeUndefined();
+    expect(result.references.floorPingVsCount).toBeGreaterThan(0);
+    expect(result.references.codecEventsVsSplit).toBeGreaterThan(0);
+    expect(result.references.codecPingRssVsCount).toBeGreaterThan(0);
+  });
+
   it("receives every event with amikit and the baselines", () => {
-    for (const name of ["amikit", "split-baseline", "count-baseline"]) {
+    for (const name of ["amikit", "split-baseline", "count-baseline", "codec-baseline"]) {
       expect(row(name).countsOk, name).toBe(true);
       expect(row(name).counts, name).toEqual([result.corpus.packetCount]);
     }
@@ -60,6 +73,7 @@ describe("end-to-end benchmark, tiny stream", () => {
     expect(main).toMatchObject({ exact: true, countOk: true });
     expect(main?.sampled).toBeGreaterThan(10);
     expect(heavy).toMatchObject({ exact: true, countOk: true, sampled: result.heavy.packetCount });
+    expect(row("codec-baseline").correctness?.heavy).toMatchObject({ exact: true, countOk: true });
   });
 
   // yana's UTF-8 loss needs a character split across two reads, which TCP does not guarantee; the decode
@@ -76,8 +90,9 @@ describe("end-to-end benchmark, tiny stream", () => {
     const tableRows = markdown
       .split("\n")
       .filter((line) => line.startsWith("| ") && !line.startsWith("| ---"));
-    expect(tableRows).toHaveLength(11);
+    expect(tableRows).toHaveLength(13);
     expect(tableRows[0]).toContain("× count");
     expect(markdown.match(/^Target: /gm)).toHaveLength(3);
+    expect(markdown).toMatch(/^What the targets allow, measured in this run: `codec-baseline`/m);
   });
 });

@@ -18,6 +18,7 @@ export function renderE2eReport(result) {
     "",
     ...renderE2eTargets(result),
     "",
+    ...renderE2eReferences(result),
     renderE2eSetup(result),
     "",
     "### Data loss found end to end",
@@ -53,13 +54,27 @@ export function renderE2eTargets(result) {
   });
 }
 
+/**
+ * The references measured in the same run, which bound what any client could reach under the targets'
+ * definitions. Nothing when neither reference ran.
+ * @param {E2eResult} result
+ */
+export function renderE2eReferences(result) {
+  const r = result.references;
+  if (!r || (r.codecEventsVsSplit === undefined && r.floorPingVsCount === undefined)) return [];
+  return [
+    `What the targets allow, measured in this run: \`codec-baseline\` (amikit's decoder alone, no client) reaches ${formatRatio(r.codecEventsVsSplit)} split-baseline events/s and ${formatRatio(r.codecPingVsCount)} count-baseline Pings/s, at ${formatRatio(r.codecPingRssVsCount)} its peak RSS, with every Ping pre-encoded in one write and no answer kept; \`promise-floor\` (the Ping measurement's own ${formatInteger(result.settings.pings)} promises, no socket, nothing decoded) reaches ${formatRatio(r.floorPingVsCount)} count-baseline Pings/s at ${formatRatio(r.floorPingRssVsCount)} its peak RSS. The first is the ceiling of a client built on the codec, the second the floor of every client that answers each Ping with a promise: a target beyond them cannot be met by optimising amikit.`,
+    "",
+  ];
+}
+
 /** @param {E2eResult} result */
 function renderE2eSetup(result) {
   const { settings, corpus, heavy, machine } = result;
   return [
     `Stream: ${corpus.description} — ${formatFixed(corpus.bytes / 1e6)} MB, ${formatInteger(corpus.packetCount)} events, written by a replay server on 127.0.0.1 in ${formatInteger(settings.chunkBytes)}-byte writes as fast as the socket takes them (waiting for \`drain\`), then a marker event. events/s counts from the first event to the marker.`,
     `Ping: ${formatInteger(settings.pings)} Pings issued at once through each client's API, timed until the last answer; the server answers each as it reads it.`,
-    `Every figure is the median of ${settings.rounds} rounds; each client runs in a fresh process per measurement, in an order that alternates every round; a measurement without a result after ${settings.timeoutMs / 1000} s is killed and shown as –. × split / × count: events/s and Pings/s as the median of per-round ratios; RSS as ratio of medians. Peak RSS is the process's \`maxRSS\`.`,
+    `Every figure is the median of ${settings.rounds} rounds; each client runs in a fresh process per measurement${settings.pinned ? ` on CPU ${settings.pinned.client} (the replay server on CPU ${settings.pinned.server}, pinned with \`taskset\`)` : " (CPUs not pinned)"}, in an order that alternates every round; a measurement without a result after ${settings.timeoutMs / 1000} s is killed and shown as –. × split / × count: events/s and Pings/s as the median of per-round ratios; RSS as ratio of medians. Peak RSS is the process's \`maxRSS\`.`,
     `Correctness: the event count, every ${settings.sampleEvery}th event of the first round compared field by field with what was sent, and every event of a second corpus (${heavy.description}, ${formatFixed(heavy.bytes / 1e6)} MB, ${formatInteger(heavy.packetCount)} events) written in pieces that end inside multi-byte UTF-8 characters (1 ms apart), so those characters usually arrive split across two reads. When events were lost, each sampled event is compared with the closest sent event of the same name.`,
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}; Node ${machine.node}; load average at start ${machine.loadAverage}. Run ${result.startedAt} at commit ${machine.commit}.`,
   ].join("\n");
@@ -67,6 +82,7 @@ function renderE2eSetup(result) {
 
 /** @param {any} row */
 function correctnessCell(row) {
+  if (row.pingOnly) return "n/a (no socket, decodes nothing)";
   if (row.countsOnly)
     return row.countsOk ? "n/a (decodes nothing); count ✓" : "n/a (decodes nothing); count ✗";
   const checks = row.correctness;
@@ -95,7 +111,10 @@ function correctnessCell(row) {
   for (const kind of kinds)
     problems.push(PROBLEM_TEXT[/** @type {keyof typeof PROBLEM_TEXT} */ (kind)] ?? kind);
   for (const error of row.errors) problems.push(`failed: ${error}`);
-  if (problems.length === 0) return row.name === "amikit" ? "✅ exact (keys as sent)" : "✅ values intact";
+  if (problems.length === 0)
+    return row.name === "amikit" || row.name === "codec-baseline"
+      ? "✅ exact (keys as sent)"
+      : "✅ values intact";
   return `${row.name === "split-baseline" ? "❌ (by design)" : "❌"} ${problems.join("; ")}`;
 }
 

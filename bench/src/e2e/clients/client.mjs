@@ -9,6 +9,7 @@
  *   how: string,
  *   exactKeys?: boolean,
  *   countsOnly?: boolean,
+ *   pingOnly?: boolean,
  *   connect(options: { port: number, onEvent: (event: any) => void }): Promise<{
  *     ping?: () => Promise<unknown>,
  *     pingAll?: (count: number) => Promise<unknown>,
@@ -23,13 +24,18 @@ import amikit from "./amikit.mjs";
 import asteriskAmiClient from "./asterisk-ami-client.mjs";
 import asteriskIo from "./asterisk-io.mjs";
 import asteriskManager from "./asterisk-manager.mjs";
+import codecBaseline from "./codec-baseline.mjs";
 import countBaseline from "./count-baseline.mjs";
 import ipcomAsteriskAmi from "./ipcom-asterisk-ami.mjs";
 import nami from "./nami.mjs";
+import promiseFloor from "./promise-floor.mjs";
 import splitBaseline from "./split-baseline.mjs";
 import yana from "./yana.mjs";
 
-/** Every client, amikit first, the two baselines last. @type {E2eClient[]} */
+/**
+ * Every client, amikit first, then the two baselines, then the two references that bound what amikit
+ * can reach (its codec alone; the Ping harness with no socket). @type {E2eClient[]}
+ */
 export const E2E_CLIENTS = [
   amikit,
   asteriskManager,
@@ -41,4 +47,6 @@ export const E2E_CLIENTS = [
   ipcomAsteriskAmi,
   splitBaseline,
   countBaseline,
+  codecBaseline,
+  promiseFloor,
 ];
