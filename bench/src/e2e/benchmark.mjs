@@ -308,6 +308,7 @@ function addRatios(rows) {
     row.pingVsCount = paired(row.pingsPerRound, count?.pingsPerRound);
     row.pingRssVsSplit = ratio(row.pingRssBytes, split?.pingRssBytes);
     row.pingRssVsCount = ratio(row.pingRssBytes, count?.pingRssBytes);
+    row.eventsRssVsSplit = ratio(row.eventsRssBytes, split?.eventsRssBytes);
     row.eventsRssVsCount = ratio(row.eventsRssBytes, count?.eventsRssBytes);
   }
 }

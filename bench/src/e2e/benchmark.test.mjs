@@ -92,6 +92,8 @@ describe("end-to-end benchmark, tiny stream", () => {
       .filter((line) => line.startsWith("| ") && !line.startsWith("| ---"));
     expect(tableRows).toHaveLength(13);
     expect(tableRows[0]).toContain("× count");
+    expect(tableRows[0].match(/× split/g)).toHaveLength(4);
+    expect(tableRows[0].match(/× count/g)).toHaveLength(4);
     expect(markdown.match(/^Target: /gm)).toHaveLength(3);
     expect(markdown).toMatch(/^What the targets allow, measured in this run: `codec-baseline`/m);
   });

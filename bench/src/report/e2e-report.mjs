@@ -35,12 +35,12 @@ export function renderE2eReport(result) {
 /** @param {E2eResult} result */
 export function renderE2eTable(result) {
   const lines = [
-    `| client | version | events/s | MB/s | × split | × count | peak RSS, events | Ping round trips/s | × split | × count | peak RSS, ${formatInteger(result.settings.pings)} Pings in flight | × count | correctness |`,
-    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    `| client | version | events/s | MB/s | × split | × count | peak RSS, events | × split | × count | Ping round trips/s | × split | × count | peak RSS, ${formatInteger(result.settings.pings)} Pings in flight | × split | × count | correctness |`,
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
   ];
   for (const row of result.rows) {
     lines.push(
-      `| ${row.label} | ${row.version} | ${formatInteger(row.eventsPerSecond)} | ${formatFixed(row.megabytesPerSecond)} | ${formatRatio(row.eventsVsSplit)} | ${formatRatio(row.eventsVsCount)} | ${mb(row.eventsRssBytes)} | ${formatInteger(row.pingsPerSecond)} | ${formatRatio(row.pingVsSplit)} | ${formatRatio(row.pingVsCount)} | ${mb(row.pingRssBytes)} | ${formatRatio(row.pingRssVsCount)} | ${cell(correctnessCell(row))} |`,
+      `| ${row.label} | ${row.version} | ${formatInteger(row.eventsPerSecond)} | ${formatFixed(row.megabytesPerSecond)} | ${formatRatio(row.eventsVsSplit)} | ${formatRatio(row.eventsVsCount)} | ${mb(row.eventsRssBytes)} | ${formatRatio(row.eventsRssVsSplit)} | ${formatRatio(row.eventsRssVsCount)} | ${formatInteger(row.pingsPerSecond)} | ${formatRatio(row.pingVsSplit)} | ${formatRatio(row.pingVsCount)} | ${mb(row.pingRssBytes)} | ${formatRatio(row.pingRssVsSplit)} | ${formatRatio(row.pingRssVsCount)} | ${cell(correctnessCell(row))} |`,
     );
   }
   return lines.join("\n");
@@ -74,7 +74,7 @@ function renderE2eSetup(result) {
   return [
     `Stream: ${corpus.description} — ${formatFixed(corpus.bytes / 1e6)} MB, ${formatInteger(corpus.packetCount)} events, written by a replay server on 127.0.0.1 in ${formatInteger(settings.chunkBytes)}-byte writes as fast as the socket takes them (waiting for \`drain\`), then a marker event. events/s counts from the first event to the marker.`,
     `Ping: ${formatInteger(settings.pings)} Pings issued at once through each client's API, timed until the last answer; the server answers each as it reads it.`,
-    `Every figure is the median of ${settings.rounds} rounds; each client runs in a fresh process per measurement${settings.pinned ? ` on CPU ${settings.pinned.client} (the replay server on CPU ${settings.pinned.server}, pinned with \`taskset\`)` : " (CPUs not pinned)"}, in an order that alternates every round; a measurement without a result after ${settings.timeoutMs / 1000} s is killed and shown as –. × split / × count: events/s and Pings/s as the median of per-round ratios; RSS as ratio of medians. Peak RSS is the process's \`maxRSS\`.`,
+    `Every figure is the median of ${settings.rounds} rounds; each client runs in a fresh process per measurement${settings.pinned ? ` on CPU ${settings.pinned.client} (the replay server on CPU ${settings.pinned.server}, pinned with \`taskset\`)` : " (CPUs not pinned)"}, in an order that alternates every round; a measurement without a result after ${settings.timeoutMs / 1000} s is killed and shown as –. × split / × count: events/s and Pings/s as the median of per-round ratios; RSS as ratio of medians; MB/s has the events/s ratios (every client gets the same bytes), so they are not repeated. Peak RSS is the process's \`maxRSS\`.`,
     `Correctness: the event count, every ${settings.sampleEvery}th event of the first round compared field by field with what was sent, and every event of a second corpus (${heavy.description}, ${formatFixed(heavy.bytes / 1e6)} MB, ${formatInteger(heavy.packetCount)} events) written in pieces that end inside multi-byte UTF-8 characters (1 ms apart), so those characters usually arrive split across two reads. When events were lost, each sampled event is compared with the closest sent event of the same name.`,
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}; Node ${machine.node}; load average at start ${machine.loadAverage}. Run ${result.startedAt} at commit ${machine.commit}.`,
   ].join("\n");
