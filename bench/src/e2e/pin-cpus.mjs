@@ -2,10 +2,10 @@ import { spawnSync } from "node:child_process";
 
 /**
  * Pins the replay server and the client under test to different CPUs (Linux, `taskset`, at least two
- * allowed CPUs). Left to the scheduler, the two busy processes of a measurement sometimes shared a core
- * with each other's helper threads: on the 2-core benchmark machine split-baseline came out at either
- * ~190 000 or ~300 000 events/s from one process to the next, which made every per-round ratio a coin
- * toss. Pinned, repeated runs agree within a few per cent.
+ * allowed CPUs). Left to the scheduler, in a series of back-to-back runs on the 2-core benchmark machine
+ * split-baseline came out at either ~190 000 or ~300 000 events/s from one process to the next, which
+ * made every per-round ratio a coin toss; pinned, the same series agreed within a few per cent. (The
+ * machine is shared: slower phases still come and go, and slow every client of a round alike.)
  *
  * Returns `undefined` (nothing pinned) where that cannot be done.
  * @returns {{ server: string, client: string, command(args: string[]): [string, string[]], restore(): void } | undefined}
