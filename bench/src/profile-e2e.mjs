@@ -7,7 +7,8 @@ import { startReplayServer } from "./e2e/replay-server.mjs";
 /**
  * Profiles one end-to-end client measurement:
  *   node src/profile-e2e.mjs --client amikit --mode ping --dir /tmp/prof
- * runs the client worker under `node --cpu-prof` against a replay server in this process.
+ * runs the client worker under `node --cpu-prof` against a replay server in this process (event streams
+ * are played twice, as in the benchmark: the first pass warms the client up).
  */
 const { values } = parseArgs({
   options: {
@@ -21,7 +22,9 @@ const { values } = parseArgs({
 const corpus = callBurstCorpus(Number(values.size) * 1e6);
 const server = await startReplayServer();
 server.setScenario(
-  values.mode === "ping" ? { kind: "idle" } : { kind: "stream", bytes: corpus.bytes, chunkBytes: 65536 },
+  values.mode === "ping"
+    ? { kind: "idle" }
+    : { kind: "stream", bytes: corpus.bytes, chunkBytes: 65536, warmup: corpus.bytes },
 );
 const worker = fileURLToPath(new URL("./e2e/client-worker.mjs", import.meta.url));
 const out = `${values.dir}/result.json`;
@@ -44,6 +47,8 @@ await new Promise((resolve) => {
       values.pings,
       "--expect",
       String(corpus.packetCount),
+      "--warmup",
+      String(values.mode === "ping" ? 0 : corpus.packetCount),
       "--out",
       out,
     ],

@@ -46,7 +46,7 @@ export const E2E_TARGETS = { eventsVsSplit: 1.5, pingVsCount: 0.8, rssVsCount: 1
 /**
  * @typedef {{
  *   corpusBytes?: number, heavyBytes?: number, rounds?: number, pings?: number, sampleEvery?: number,
- *   chunkBytes?: number, timeoutMs?: number, clients?: string[], pin?: boolean,
+ *   chunkBytes?: number, timeoutMs?: number, clients?: string[], pin?: boolean, warmupPass?: boolean,
  *   log?: (line: string) => void,
  * }} E2eOptions
  */
@@ -54,7 +54,9 @@ export const E2E_TARGETS = { eventsVsSplit: 1.5, pingVsCount: 0.8, rssVsCount: 1
 /**
  * The end-to-end benchmark: a replay server on 127.0.0.1 streams the corpus to each client, every
  * client in its own process per measurement, rounds in alternating order, medians reported. With
- * `pin`, the server and the clients run on two different CPUs (see {@link pinCpus}).
+ * `pin`, the server and the clients run on two different CPUs (see {@link pinCpus}). With `warmupPass`
+ * (the default) every stream is played once untimed before the timed pass, so events/s is the
+ * sustained rate of a warm process, not the JIT's start-up.
  * @param {E2eOptions} [options]
  */
 export async function runE2eBenchmark(options = {}) {
@@ -68,6 +70,7 @@ export async function runE2eBenchmark(options = {}) {
     timeoutMs = 120_000,
     clients: only,
     pin = false,
+    warmupPass = true,
     log = () => {},
   } = options;
   const startedAt = new Date().toISOString();
@@ -122,7 +125,12 @@ export async function runE2eBenchmark(options = {}) {
       const order = round % 2 === 0 ? clients : [...clients].reverse();
       for (const client of order) {
         const result = results[client.name];
-        server.setScenario({ kind: "stream", bytes: corpus.bytes, chunkBytes });
+        server.setScenario({
+          kind: "stream",
+          bytes: corpus.bytes,
+          chunkBytes,
+          warmup: warmupPass ? corpus.bytes : undefined,
+        });
         // A client that ran out of time once is not given the time again in later rounds.
         const eventsTimedOut = result.events.some((entry) => entry.timedOut);
         const events = client.pingOnly
@@ -136,6 +144,8 @@ export async function runE2eBenchmark(options = {}) {
                 String(corpus.packetCount),
                 "--sample-every",
                 String(round === 0 ? sampleEvery : 0),
+                "--warmup",
+                String(warmupPass ? corpus.packetCount : 0),
               ]);
         if (!client.pingOnly) result.events.push(events);
         server.setScenario({ kind: "idle" });
@@ -161,6 +171,7 @@ export async function runE2eBenchmark(options = {}) {
         chunkBytes,
         sampleEvery,
         timeoutMs,
+        warmupPass,
         pinned: pinned ? { server: pinned.server, client: pinned.client } : undefined,
       },
       corpus: {

@@ -95,6 +95,6 @@ describe("end-to-end benchmark, tiny stream", () => {
     expect(tableRows[0].match(/× split/g)).toHaveLength(4);
     expect(tableRows[0].match(/× count/g)).toHaveLength(4);
     expect(markdown.match(/^Target: /gm)).toHaveLength(3);
-    expect(markdown).toMatch(/^What the targets allow, measured in this run: `codec-baseline`/m);
+    expect(markdown).toMatch(/^What the targets allow, measured in this run: `promise-floor`/m);
   });
 });

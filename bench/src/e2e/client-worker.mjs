@@ -1,12 +1,14 @@
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { E2E_CLIENTS } from "./clients/client.mjs";
-import { MARKER_EVENT_NAME } from "./replay-server.mjs";
+import { MARKER_EVENT_NAME, START_EVENT_NAME } from "./replay-server.mjs";
 
 /**
  * One client in its own process, for one measurement (spawned by e2e/benchmark.mjs):
  * - `--mode events`: receive the stream until the marker event; report events/s inputs, peak RSS and
- *   the fields of sampled events (`--sample-every`, plus every event when 0 … all);
+ *   the fields of sampled events (`--sample-every`, plus every event when 0 … all). With `--warmup <n>`
+ *   the stream starts with n untimed events and a start marker: counting, sampling and the clock
+ *   start after it;
  * - `--mode ping`: send `--pings` Pings at once, wait for every answer; report the time and peak RSS.
  * Writes one JSON object to `--out`.
  */
@@ -18,6 +20,7 @@ const { values } = parseArgs({
     expect: { type: "string", default: "0" },
     pings: { type: "string", default: "100000" },
     "sample-every": { type: "string", default: "0" },
+    warmup: { type: "string", default: "0" },
     out: { type: "string" },
   },
 });
@@ -27,10 +30,16 @@ if (!client || !values.out)
 const out = values.out;
 const expect = Number(values.expect);
 const sampleEvery = Number(values["sample-every"]);
+const warmup = Number(values.warmup);
 
 const eventName = (event) => event?.Event ?? event?.event;
 let count = 0;
 let firstAt = 0;
+/** Still in the untimed warm-up (before the start marker). */
+let warming = warmup > 0;
+/** count-baseline cannot read names: it counts the warm-up's packets and the start marker instead. */
+let warmupSeen = 0;
+let startLost = false;
 /** @type {Array<{ index: number, fields: Array<[string, unknown[]]> }>} */
 const samples = [];
 /** @type {(value?: unknown) => void} */
@@ -41,6 +50,21 @@ const done = new Promise((resolve) => {
 
 const onEvent = (event) => {
   if (values.mode !== "events") return;
+  if (warming) {
+    if (client.countsOnly) {
+      warmupSeen++;
+      if (warmupSeen === warmup + 1) warming = false;
+    } else {
+      const name = eventName(event);
+      if (name === START_EVENT_NAME) warming = false;
+      else if (name === MARKER_EVENT_NAME) {
+        startLost = true;
+        finished();
+      }
+    }
+    if (!warming) firstAt = performance.now();
+    return;
+  }
   if (count === 0 && firstAt === 0) firstAt = performance.now();
   if (!client.countsOnly && eventName(event) === MARKER_EVENT_NAME) {
     finished();
@@ -61,6 +85,7 @@ try {
   const session = await client.connect({ port: Number(values.port), onEvent });
   if (values.mode === "events") {
     await done;
+    if (startLost) throw new Error("the start marker (end of the warm-up) never arrived: events were lost");
     const ms = performance.now() - firstAt;
     Object.assign(result, { ok: true, count, ms, samples });
   } else {

@@ -4,16 +4,19 @@ const GREETING = "Asterisk Call Manager/11.0.0\r\n";
 /** The event that ends every stream: clients stop when they see it. */
 export const MARKER_EVENT_NAME = "BenchEnd";
 export const MARKER = Buffer.from(`Event: ${MARKER_EVENT_NAME}\r\nPrivilege: user,all\r\n\r\n`);
+/** The event between a stream's warm-up and its timed part: clients start the clock when they see it. */
+export const START_EVENT_NAME = "BenchStart";
+export const START_MARKER = Buffer.from(`Event: ${START_EVENT_NAME}\r\nPrivilege: user,all\r\n\r\n`);
 
 /**
  * What the server does after a successful Login:
- * - `stream`: write `bytes` (then the marker) in `chunkBytes` writes, as fast as the socket takes them
- *   (waits for 'drain' when a write is refused);
+ * - `stream`: write `warmup` (if any) then the start marker, then `bytes`, then the end marker, in
+ *   `chunkBytes` writes, as fast as the socket takes them (waits for 'drain' when a write is refused);
  * - `pieces`: write each piece, wait for its write callback and 1 ms, so pieces usually arrive as separate
  *   reads (used to split UTF-8 characters across reads; TCP may still merge some), then the marker;
  * - `idle`: nothing (Ping benchmark).
  * Ping is always answered.
- * @typedef {{ kind: "stream", bytes: Buffer, chunkBytes: number } | { kind: "pieces", pieces: Buffer[] } | { kind: "idle" }} Scenario
+ * @typedef {{ kind: "stream", bytes: Buffer, chunkBytes: number, warmup?: Buffer } | { kind: "pieces", pieces: Buffer[] } | { kind: "idle" }} Scenario
  */
 
 /**
@@ -121,10 +124,12 @@ function answerAction(packet) {
  */
 async function play(socket, scenario) {
   if (scenario.kind === "stream") {
-    const { bytes, chunkBytes } = scenario;
-    for (let offset = 0; offset < bytes.length && !socket.destroyed; offset += chunkBytes) {
-      if (!socket.write(bytes.subarray(offset, offset + chunkBytes))) await drained(socket);
+    const { bytes, chunkBytes, warmup } = scenario;
+    if (warmup !== undefined) {
+      await writeAll(socket, warmup, chunkBytes);
+      if (!socket.write(START_MARKER)) await drained(socket);
     }
+    await writeAll(socket, bytes, chunkBytes);
     socket.write(MARKER);
   } else if (scenario.kind === "pieces") {
     for (const piece of scenario.pieces) {
@@ -134,6 +139,18 @@ async function play(socket, scenario) {
       await new Promise((resolve) => setTimeout(resolve, 1));
     }
     socket.write(MARKER);
+  }
+}
+
+/**
+ * Writes `bytes` in `chunkBytes` pieces as fast as the socket takes them.
+ * @param {net.Socket} socket
+ * @param {Buffer} bytes
+ * @param {number} chunkBytes
+ */
+async function writeAll(socket, bytes, chunkBytes) {
+  for (let offset = 0; offset < bytes.length && !socket.destroyed; offset += chunkBytes) {
+    if (!socket.write(bytes.subarray(offset, offset + chunkBytes))) await drained(socket);
   }
 }
 
