@@ -21,7 +21,7 @@ const usage = `usage: node --expose-gc src/run.mjs [options]
   --warmups <n>     untimed warm-up rounds (default 1)
   --only <part>     decode | e2e (default: both)
   --e2e-size <MB>   size of the end-to-end stream (default 30)
-  --e2e-rounds <n>  end-to-end rounds (default 5)
+  --e2e-rounds <n>  end-to-end rounds (default 7)
   --pings <n>       Pings in flight in the end-to-end Ping run (default 100000)
   --timeout <s>     end-to-end: kill a measurement after this many seconds (default 120)
   --no-pin          end-to-end: leave CPU placement to the scheduler (default: on Linux with taskset,
@@ -39,7 +39,7 @@ const { values } = parseArgs({
     warmups: { type: "string", default: "1" },
     only: { type: "string" },
     "e2e-size": { type: "string", default: "30" },
-    "e2e-rounds": { type: "string", default: "5" },
+    "e2e-rounds": { type: "string", default: "7" },
     pings: { type: "string", default: "100000" },
     timeout: { type: "string", default: "120" },
     out: { type: "string" },
