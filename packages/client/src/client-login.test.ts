@@ -1,6 +1,6 @@
+import { md5Hex } from "@amikit/codec";
 import { describe, expect, it } from "vitest";
 import { AmiAuthError, AmiClosedError, AmiConnectionError, AmiTimeoutError } from "./errors.ts";
-import { md5Hex } from "./md5.ts";
 import { clientOf, collect, connected, fakeAsterisk, sleep, until } from "./test-support/harness.ts";
 
 describe("connect() and login", () => {

@@ -1,10 +1,9 @@
 /**
  * The login step: plain (`Secret`) or MD5 (`Challenge`, then `Key: md5(challenge + secret)`).
  */
-import type { AmiFieldValue, AmiPacket } from "@amikit/codec";
+import { type AmiFieldValue, type AmiPacket, md5Hex } from "@amikit/codec";
 import { AmiActionError, AmiAuthError } from "./errors.ts";
 import { isErrorResponse } from "./lists.ts";
-import { md5Hex } from "./md5.ts";
 import type { Credentials } from "./options.ts";
 
 /** Sends one action on the connection being logged in and resolves with its answer. @internal */

@@ -1,4 +1,7 @@
 // Public surface of @amikit/testing. The transport conformance suite lives under "./conformance".
+
+/** Re-exported from `@amikit/codec`, where the md5 login key is computed for the client too. */
+export { md5Hex } from "@amikit/codec";
 export type { FakeChannel } from "./channels/channel.ts";
 export {
   FakeAsteriskError,
@@ -16,7 +19,6 @@ export {
   type FakeListenOptions,
 } from "./fake-asterisk.ts";
 export type { FakeFields } from "./fields.ts";
-export { md5Hex } from "./md5.ts";
 export type {
   FakeAsteriskOptions,
   FakeConnectionMode,

@@ -1,5 +1,5 @@
+import { md5Hex } from "@amikit/codec";
 import type { FieldList } from "../fields.ts";
-import { md5Hex } from "../md5.ts";
 import { parseClasses } from "../privileges.ts";
 import type { ActionRequest } from "../request.ts";
 import { challengeResponseFailedEvent, failedLoginEvent, successfulAuthEvent } from "../security-events.ts";

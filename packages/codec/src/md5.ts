@@ -1,5 +1,8 @@
-// A small, dependency-free MD5 (RFC 1321) so the fake's md5 login works in every runtime without
-// `node:crypto`. MD5 is used here only because AMI's Challenge/Key login is defined with it.
+/**
+ * MD5 (RFC 1321) in plain TypeScript, for AMI's `Challenge` login only: the codec runs on every runtime,
+ * so it cannot reach for `node:crypto`, and WebCrypto has no MD5. MD5 is not a security primitive here:
+ * it is what Asterisk's `AuthType: MD5` demands.
+ */
 
 const SHIFTS = [
   7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9, 14, 20, 5, 9,
@@ -7,7 +10,7 @@ const SHIFTS = [
   21, 6, 10, 15, 21,
 ];
 
-// floor(abs(sin(i + 1)) * 2^32), written out so no engine's Math.sin rounding can change it.
+// floor(abs(sin(i + 1)) * 2^32) (RFC 1321's table T), written out so no engine's Math.sin rounding can change it.
 const CONSTANTS = [
   0xd76aa478, 0xe8c7b756, 0x242070db, 0xc1bdceee, 0xf57c0faf, 0x4787c62a, 0xa8304613, 0xfd469501, 0x698098d8,
   0x8b44f7af, 0xffff5bb1, 0x895cd7be, 0x6b901122, 0xfd987193, 0xa679438e, 0x49b40821, 0xf61e2562, 0xc040b340,
@@ -23,7 +26,8 @@ const encoder = new TextEncoder();
 
 /**
  * The MD5 digest of `input` (a string is hashed as its UTF-8 bytes), as 32 lowercase hex digits —
- * the form AMI expects in the `Key` header of an md5 Login: `md5Hex(challenge + secret)`.
+ * the form AMI expects in the `Key` header of an md5 Login: `md5Hex(challenge + secret)`. The client
+ * computes that key with it, and the fake Asterisk of `@amikit/testing` checks it.
  */
 export function md5Hex(input: string | Uint8Array): string {
   const bytes = typeof input === "string" ? encoder.encode(input) : input;

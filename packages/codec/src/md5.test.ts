@@ -28,6 +28,13 @@ describe("md5Hex", () => {
     expect(md5Hex("мир📞")).toBe(createHash("md5").update("мир📞", "utf8").digest("hex"));
   });
 
+  it("agrees with node:crypto on strings of every length around the 64-byte block boundaries", () => {
+    for (let length = 0; length < 200; length++) {
+      const text = "ж".repeat(length % 7) + "x".repeat(length);
+      expect(md5Hex(text)).toBe(createHash("md5").update(text, "utf8").digest("hex"));
+    }
+  });
+
   it("agrees with node:crypto on any byte string, across padding boundaries", () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
