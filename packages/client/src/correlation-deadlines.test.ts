@@ -6,24 +6,9 @@ import { AmiPacket } from "@amikit/codec";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { type PendingBehaviour, PendingTable } from "./correlation.ts";
 import { AmiTimeoutError } from "./errors.ts";
+import { recorder } from "./test-support/pending-recorder.ts";
 
 const connection = {};
-
-function recorder(): PendingBehaviour & { answers: AmiPacket[]; errors: Error[] } {
-  const answers: AmiPacket[] = [];
-  const errors: Error[] = [];
-  return {
-    answers,
-    errors,
-    response(packet) {
-      answers.push(packet);
-      return true;
-    },
-    fail(error) {
-      errors.push(error);
-    },
-  };
-}
 
 function sent(table: PendingTable, id: string, timeout: number, behaviour = recorder()) {
   const entry = table.add(id, "Ping", undefined, timeout, behaviour, undefined, false);

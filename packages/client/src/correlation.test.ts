@@ -2,28 +2,13 @@ import { AmiPacket } from "@amikit/codec";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createActionIds, type PendingBehaviour, PendingTable } from "./correlation.ts";
 import { AmiAbortError, AmiTimeoutError } from "./errors.ts";
+import { recorder } from "./test-support/pending-recorder.ts";
 
 const connection = {};
 const response = (id: string, ...extra: [string, string][]) =>
   new AmiPacket([["Response", "Success"], ["ActionID", id], ...extra]);
 const event = (name: string, id: string, ...extra: [string, string][]) =>
   new AmiPacket([["Event", name], ["ActionID", id], ...extra]);
-
-function recorder(): PendingBehaviour & { answers: AmiPacket[]; errors: Error[] } {
-  const answers: AmiPacket[] = [];
-  const errors: Error[] = [];
-  return {
-    answers,
-    errors,
-    response(packet) {
-      answers.push(packet);
-      return true;
-    },
-    fail(error) {
-      errors.push(error);
-    },
-  };
-}
 
 describe("createActionIds", () => {
   it("gives a prefix plus a counter, never repeating", () => {
