@@ -1,7 +1,7 @@
 import type { AmiSocket, AmiSocketHandlers, AmiTarget, AmiTlsOptions, AmiTransport } from "@amikit/client";
 import { AmiSocketError } from "@amikit/client";
 import { type Deadline, startDeadline } from "./deadline.ts";
-import { type DenoApi, type DenoConn, denoApi } from "./deno-api.ts";
+import { type DenoApi, type DenoConn, type DenoTlsConn, denoApi } from "./deno-api.ts";
 import { closedError, describeTarget, toSocketError } from "./map-error.ts";
 
 /** Options of {@link denoTransport}. */
@@ -109,13 +109,7 @@ async function connectConn(
         }),
         discard,
       );
-      await deadline
-        .race(conn.handshake(), () => {})
-        .catch((error: unknown) => {
-          closeQuietly(conn);
-          throw error;
-        });
-      return conn;
+      return await handshaken(conn, deadline);
     }
     const tcp = await deadline.race(
       deno.connect({ hostname: target.host, port: target.port, transport: "tcp", signal: deadline.signal }),
@@ -129,13 +123,7 @@ async function connectConn(
       deno.startTls(tcp, { hostname, ...(caCerts === undefined ? {} : { caCerts }) }),
       discard,
     );
-    await deadline
-      .race(conn.handshake(), () => {})
-      .catch((error: unknown) => {
-        closeQuietly(conn);
-        throw error;
-      });
-    return conn;
+    return await handshaken(conn, deadline);
   } catch (error) {
     if (error instanceof AmiSocketError) throw error;
     throw toSocketError(error, where, stage === "tls");
@@ -202,6 +190,17 @@ function wrapConn(conn: DenoConn, handlers: AmiSocketHandlers, where: string, se
       await readLoop;
     },
   };
+}
+
+/** `conn` once its TLS handshake is done within the deadline; closed if the handshake fails. */
+async function handshaken(conn: DenoTlsConn, deadline: Deadline): Promise<DenoTlsConn> {
+  await deadline
+    .race(conn.handshake(), () => {})
+    .catch((error: unknown) => {
+      closeQuietly(conn);
+      throw error;
+    });
+  return conn;
 }
 
 function closeQuietly(conn: DenoConn): void {
