@@ -1,4 +1,5 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawnSync } from "node:child_process";
+import { spawnCapturing } from "./run-binary.ts";
 
 /**
  * A tiny pseudo-terminal bridge in Python (its standard `pty` module): runs a command on a new pty sized
@@ -69,16 +70,5 @@ export function spawnInPty(
     helper === "script"
       ? ["script", ["-q", "-e", "-c", [command, ...args].map(shellQuote).join(" "), "/dev/null"]]
       : ["python3", ["-c", bridge, command, ...args]];
-  const child = spawn(program, programArgs, {
-    env,
-    stdio: ["pipe", "pipe", "pipe"],
-  }) as ChildProcess & { output: { stdout: string; stderr: string } };
-  child.output = { stdout: "", stderr: "" };
-  child.stdout?.setEncoding("utf8").on("data", (text: string) => {
-    child.output.stdout += text;
-  });
-  child.stderr?.setEncoding("utf8").on("data", (text: string) => {
-    child.output.stderr += text;
-  });
-  return child;
+  return spawnCapturing(program, programArgs, env);
 }

@@ -48,15 +48,15 @@ export function runBinary(args: readonly string[], options: RunOptions = {}): Pr
   return finished(child, options.timeout ?? 15_000);
 }
 
-/** Starts the binary and leaves it running (for `events`, `simulate`, signals). */
-export function startBinary(
+/** Spawns `program` with piped stdio and collects its stdout and stderr (as UTF-8) on `output`. */
+export function spawnCapturing(
+  program: string,
   args: readonly string[],
-  options: RunOptions = {},
+  env: Record<string, string>,
 ): ChildProcess & { output: { stdout: string; stderr: string } } {
-  const child = spawn(process.execPath, [binPath, ...args], {
-    env: options.env ?? cleanEnv(),
-    stdio: ["pipe", "pipe", "pipe"],
-  }) as ChildProcess & { output: { stdout: string; stderr: string } };
+  const child = spawn(program, args, { env, stdio: ["pipe", "pipe", "pipe"] }) as ChildProcess & {
+    output: { stdout: string; stderr: string };
+  };
   child.output = { stdout: "", stderr: "" };
   child.stdout?.setEncoding("utf8").on("data", (text: string) => {
     child.output.stdout += text;
@@ -64,6 +64,15 @@ export function startBinary(
   child.stderr?.setEncoding("utf8").on("data", (text: string) => {
     child.output.stderr += text;
   });
+  return child;
+}
+
+/** Starts the binary and leaves it running (for `events`, `simulate`, signals). */
+export function startBinary(
+  args: readonly string[],
+  options: RunOptions = {},
+): ChildProcess & { output: { stdout: string; stderr: string } } {
+  const child = spawnCapturing(process.execPath, [binPath, ...args], options.env ?? cleanEnv());
   if (options.input !== undefined) child.stdin?.end(options.input);
   return child;
 }
