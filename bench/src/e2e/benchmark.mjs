@@ -233,6 +233,7 @@ function summarise(client, result, corpus, heavy, pings) {
     how: client.how,
     countsOnly: client.countsOnly === true,
     pingOnly: client.pingOnly === true,
+    exactKeys: client.exactKeys === true,
     eventsPerRound: result.events.map((events) =>
       events.ok ? corpus.packetCount / (events.ms / 1000) : undefined,
     ),

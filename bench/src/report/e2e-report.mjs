@@ -111,10 +111,7 @@ function correctnessCell(row) {
   for (const kind of kinds)
     problems.push(PROBLEM_TEXT[/** @type {keyof typeof PROBLEM_TEXT} */ (kind)] ?? kind);
   for (const error of row.errors) problems.push(`failed: ${error}`);
-  if (problems.length === 0)
-    return row.name === "amikit" || row.name === "codec-baseline"
-      ? "✅ exact (keys as sent)"
-      : "✅ values intact";
+  if (problems.length === 0) return row.exactKeys ? "✅ exact (keys as sent)" : "✅ values intact";
   return `${row.name === "split-baseline" ? "❌ (by design)" : "❌"} ${problems.join("; ")}`;
 }
 
