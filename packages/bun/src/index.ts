@@ -2,9 +2,17 @@
  * @amikit/bun — the Bun socket adapter of amikit: {@link bunTransport} for `createClient`, and
  * {@link connect}, which creates, connects and logs in a client in one call.
  *
+ * It also re-exports the whole client API of `@amikit/client` (createClient, the errors, the operators,
+ * every type) and all of `@amikit/definitions` (`EventOf`, `ActionName`, `HangupEvent`, …, `findAction`),
+ * so an application installs and imports this one package. Where both name a type, the client's wins:
+ * `AmiEvent` is the client's generic event packet.
+ *
  * @packageDocumentation
  */
 
-export { AmiSocketError, type AmiSocketErrorCode, type AmiTlsOptions } from "@amikit/client";
+// Both modules export a type named AmiEvent: the client's (the generic event packet) is the one meant.
+export type { AmiEvent } from "@amikit/client";
+export * from "@amikit/client";
+export * from "@amikit/definitions";
 export { type BunConnectOptions, connect } from "./connect.ts";
 export { type BunTransportOptions, bunTransport } from "./transport.ts";
