@@ -1,7 +1,8 @@
+import { splitAt, utf8 } from "@amikit/test-support";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AmiDecoder } from "./decoder.ts";
-import { decodeChunks, decodeEveryWay, plain, splitAt, utf8 } from "./test-support/decode.ts";
+import { decodeChunks, decodeEveryWay, plain } from "./test-support/decode.ts";
 import { referenceDecode } from "./test-support/reference-decoder.ts";
 
 describe("AmiDecoder framing", () => {

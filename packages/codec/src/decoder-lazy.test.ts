@@ -4,12 +4,14 @@
  * from the same fields, on every path: within one decoding piece, carried across pieces, too long to
  * carry, split across pushes, handed out by an oversized-frame error, and fed as a Uint8Array subclass.
  */
+
+import { splitAt, utf8 } from "@amikit/test-support";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AmiDecoder } from "./decoder.ts";
 import { AmiFrameTooLargeError } from "./errors.ts";
 import { type AmiField, AmiPacket } from "./packet.ts";
-import { decodeChunks, plain, splitAt, utf8 } from "./test-support/decode.ts";
+import { decodeChunks, plain } from "./test-support/decode.ts";
 import { referenceDecode } from "./test-support/reference-decoder.ts";
 
 function wire(fields: readonly AmiField[]): string {

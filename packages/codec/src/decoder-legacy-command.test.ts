@@ -1,7 +1,8 @@
+import { utf8 } from "@amikit/test-support";
 import { describe, expect, it } from "vitest";
 import { AmiDecoder } from "./decoder.ts";
 import { AmiProtocolError } from "./errors.ts";
-import { decodeEveryWay, utf8 } from "./test-support/decode.ts";
+import { decodeEveryWay } from "./test-support/decode.ts";
 
 describe("the legacy (Asterisk < 14) Command response", () => {
   it("reads headers as fields and the raw body as output, blank and header-like lines included", () => {

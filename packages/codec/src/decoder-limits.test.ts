@@ -1,9 +1,10 @@
+import { splitAt, utf8 } from "@amikit/test-support";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AmiDecoder, DEFAULT_MAX_PACKET_BYTES } from "./decoder.ts";
 import { AmiError, AmiFrameTooLargeError, AmiProtocolError } from "./errors.ts";
 import type { AmiPacket } from "./packet.ts";
-import { plain, splitAt, utf8 } from "./test-support/decode.ts";
+import { plain } from "./test-support/decode.ts";
 
 /** Runs `push`, returning the error it threw (or failing the test when it did not throw). */
 function pushError(decoder: AmiDecoder, chunk: Uint8Array): unknown {

@@ -1,10 +1,10 @@
+import { byteByByte, readTranscript, splitAt, transcriptNames } from "@amikit/test-support";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AmiDecoder } from "./decoder.ts";
 import type { AmiPacket } from "./packet.ts";
-import { byteByByte, decodeChunks, plain, splitAt } from "./test-support/decode.ts";
+import { decodeChunks, plain } from "./test-support/decode.ts";
 import { referenceDecode } from "./test-support/reference-decoder.ts";
-import { readTranscript, transcriptNames } from "./test-support/transcripts.ts";
 
 const SERVER = { expectGreeting: true } as const;
 const names = transcriptNames();

@@ -1,8 +1,9 @@
+import { concatBytes, utf8 } from "@amikit/test-support";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AmiDecoder } from "./decoder.ts";
 import { AmiFrameTooLargeError } from "./errors.ts";
-import { concatBytes, decodeChunks, decodeEveryWay, utf8 } from "./test-support/decode.ts";
+import { decodeChunks, decodeEveryWay } from "./test-support/decode.ts";
 
 describe("AmiDecoder text decoding", () => {
   it.each([

@@ -1,16 +1,7 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { serverPackets as recordedPackets, transcriptNames } from "@amikit/test-support";
 import { describe, expect, it } from "vitest";
 import { eventMetadata } from "./index.ts";
 import type { EventMetadata } from "./types.ts";
-
-const repoRoot = resolve(fileURLToPath(new URL(".", import.meta.url)), "../../..");
-const transcripts = join(
-  process.env.AMIKIT_SHARED_DIR ?? resolve(repoRoot, "../shared"),
-  "transcripts",
-  "asterisk-22",
-);
 
 interface Packet {
   readonly file: string;
@@ -18,30 +9,15 @@ interface Packet {
   readonly event: string | undefined;
 }
 
-/** Server packets of every transcript: the s2c stream split on blank lines (events never contain one). */
+/** Server packets of every recorded transcript (the repository's Asterisk 22 fixtures), header names only. */
 function serverPackets(): Packet[] {
-  const packets: Packet[] = [];
-  for (const file of readdirSync(transcripts)
-    .filter((f) => f.endsWith(".jsonl"))
-    .sort()) {
-    const stream = readFileSync(join(transcripts, file), "utf8")
-      .split("\n")
-      .filter((line) => line.trim() !== "")
-      .map((line) => JSON.parse(line) as { dir: string; text?: string })
-      .filter((record) => record.dir === "s2c")
-      .map((record) => record.text ?? "")
-      .join("")
-      .replace(/^Asterisk Call Manager\/[^\r\n]*\r\n/, "");
-    for (const block of stream.split("\r\n\r\n")) {
-      const lines = block.split("\r\n").filter((l) => l.includes(":"));
-      const event = lines
-        .find((l) => l.startsWith("Event:"))
-        ?.slice(6)
-        .trim();
-      packets.push({ file, event, headers: lines.map((l) => l.slice(0, l.indexOf(":"))) });
-    }
-  }
-  return packets;
+  return transcriptNames().flatMap((name) =>
+    recordedPackets(name).map((headers) => ({
+      file: `${name}.jsonl`,
+      event: headers.find(([header]) => header === "Event")?.[1],
+      headers: headers.map(([header]) => header),
+    })),
+  );
 }
 
 /** Both directions: no header the type lacks, and every header the type marks present. */

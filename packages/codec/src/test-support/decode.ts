@@ -1,4 +1,5 @@
 /** Test helpers: run the real decoder over chunks and turn packets into plain, comparable data. */
+import { byteByByte, splitAt, utf8 } from "@amikit/test-support";
 import { expect } from "vitest";
 import { AmiDecoder, type AmiDecoderOptions } from "../decoder.ts";
 import type { AmiPacket } from "../packet.ts";
@@ -28,44 +29,6 @@ export function decodeChunks(
   }
   if (end) decoder.end();
   return packets;
-}
-
-/** `bytes` cut at the given offsets (any order, duplicates and out-of-range ignored). */
-export function splitAt(bytes: Uint8Array, offsets: readonly number[]): Uint8Array[] {
-  const cuts = [...new Set(offsets)]
-    .filter((offset) => offset > 0 && offset < bytes.length)
-    .sort((a, b) => a - b);
-  const chunks: Uint8Array[] = [];
-  let start = 0;
-  for (const cut of cuts) {
-    chunks.push(bytes.subarray(start, cut));
-    start = cut;
-  }
-  chunks.push(bytes.subarray(start));
-  return chunks;
-}
-
-/** `bytes` one byte per chunk. */
-export function* byteByByte(bytes: Uint8Array): Generator<Uint8Array> {
-  for (let i = 0; i < bytes.length; i++) yield bytes.subarray(i, i + 1);
-}
-
-const encoder = new TextEncoder();
-
-/** UTF-8 bytes of a string. */
-export function utf8(text: string): Uint8Array {
-  return encoder.encode(text);
-}
-
-/** Concatenation of byte arrays. */
-export function concatBytes(...parts: readonly Uint8Array[]): Uint8Array {
-  const result = new Uint8Array(parts.reduce((total, part) => total + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    result.set(part, offset);
-    offset += part.length;
-  }
-  return result;
 }
 
 /**
