@@ -1,6 +1,7 @@
 // The client against replays of every recorded Asterisk 22 conversation: the replay answers each packet
 // the client sends with the bytes Asterisk sent, chunk for chunk, with the client's ActionIDs put in.
 // Where the client can reproduce the recorded requests exactly, the replay checks them header by header.
+import { transcriptNames, transcriptPath } from "@amikit/test-support";
 import { type ReplayOptions, replayTranscript, type TranscriptReplay } from "@amikit/testing";
 import { describe, expect, it } from "vitest";
 import type { AmiClient } from "./ami-client.ts";
@@ -8,7 +9,6 @@ import { createClient } from "./client.ts";
 import { AmiActionError, AmiAuthError } from "./errors.ts";
 import type { AmiClientOptions } from "./options.ts";
 import { collect, onCleanup, until } from "./test-support/harness.ts";
-import { transcriptNames, transcriptPath } from "./test-support/transcripts.ts";
 
 function replay(name: string, options: ReplayOptions = { match: "fields" }): TranscriptReplay {
   const server = replayTranscript(transcriptPath(name), options);

@@ -1,7 +1,7 @@
+import { transcriptEntries, transcriptNames, transcriptPath } from "@amikit/test-support";
 import { afterEach, describe, expect, it } from "vitest";
 import { parseTranscript, replayTranscript, type TranscriptReplay } from "./index.ts";
 import { rewriteActionIds } from "./replay-script.ts";
-import { readTranscript, TRANSCRIPTS, transcriptPath } from "./test-support/transcripts.ts";
 import { WireClient } from "./test-support/wire-client.ts";
 
 let replay: TranscriptReplay | undefined;
@@ -12,15 +12,15 @@ afterEach(async () => {
 
 const decoder = new TextDecoder();
 const serverText = (name: string) =>
-  readTranscript(name)
+  transcriptEntries(name)
     .filter((entry) => entry.dir === "s2c")
     .map((entry) => entry.text)
     .join("");
 
 describe("replayTranscript reproduces each recording byte for byte", () => {
-  for (const name of TRANSCRIPTS) {
+  for (const name of transcriptNames()) {
     it(`${name}.jsonl in memory, chunk for chunk`, async () => {
-      const entries = readTranscript(name);
+      const entries = transcriptEntries(name);
       replay = replayTranscript(entries);
       const client = await WireClient.memory(replay.transport());
       for (const entry of entries) if (entry.dir === "c2s") await client.send(entry.text ?? "");
@@ -39,7 +39,7 @@ describe("replayTranscript reproduces each recording byte for byte", () => {
     replay = replayTranscript(transcriptPath("ping-command"));
     const { port } = await replay.listen();
     const client = await WireClient.tcp(port);
-    for (const entry of readTranscript("ping-command"))
+    for (const entry of transcriptEntries("ping-command"))
       if (entry.dir === "c2s") await client.send(entry.text ?? "");
     const expected = serverText("ping-command");
     await client.until(() => client.text.length >= expected.length, 5000, "the recorded bytes");
@@ -51,7 +51,7 @@ describe("replay with the client's own ActionIDs", () => {
   it("rewrites every recorded ActionID line, later events included (originate-call.jsonl)", async () => {
     replay = replayTranscript(transcriptPath("originate-call"));
     const client = await WireClient.memory(replay.transport());
-    const entries = readTranscript("originate-call");
+    const entries = transcriptEntries("originate-call");
     for (const entry of entries) {
       if (entry.dir !== "c2s") continue;
       await client.send((entry.text ?? "").replace(/^ActionID: (.*)$/m, "ActionID: mine-$1"));
@@ -64,7 +64,7 @@ describe("replay with the client's own ActionIDs", () => {
   });
 
   it("keeps the recorded ActionIDs when rewriting is off", async () => {
-    replay = replayTranscript(readTranscript("login-plain"), { rewriteActionIds: false });
+    replay = replayTranscript(transcriptEntries("login-plain"), { rewriteActionIds: false });
     const client = await WireClient.memory(replay.transport());
     await client.send("Action: Login\r\nActionID: other\r\nUsername: admin\r\nSecret: amipass\r\n\r\n");
     await client.packetCount(4);
@@ -74,7 +74,7 @@ describe("replay with the client's own ActionIDs", () => {
 
 describe("replay mismatches", () => {
   it("resets the connection and reports an action the recording did not have", async () => {
-    replay = replayTranscript(readTranscript("login-plain"));
+    replay = replayTranscript(transcriptEntries("login-plain"));
     const client = await WireClient.memory(replay.transport());
     await client.send("Action: Ping\r\nActionID: x\r\n\r\n");
     const error = await client.closed;
@@ -85,7 +85,7 @@ describe("replay mismatches", () => {
   });
 
   it('checks every header with match: "fields" (a wrong md5 key is caught)', async () => {
-    replay = replayTranscript(readTranscript("login-md5"), { match: "fields" });
+    replay = replayTranscript(transcriptEntries("login-md5"), { match: "fields" });
     const client = await WireClient.memory(replay.transport());
     await client.send("Action: Challenge\r\nActionID: c\r\nAuthType: MD5\r\n\r\n");
     await client.send("Action: Login\r\nActionID: l\r\nAuthType: MD5\r\nUsername: admin\r\nKey: 00\r\n\r\n");
@@ -95,7 +95,7 @@ describe("replay mismatches", () => {
   });
 
   it("reports a packet beyond the recording but carries on with onMismatch: continue", async () => {
-    replay = replayTranscript(readTranscript("action-before-login"), { onMismatch: "continue" });
+    replay = replayTranscript(transcriptEntries("action-before-login"), { onMismatch: "continue" });
     const client = await WireClient.memory(replay.transport());
     await client.send("Action: Ping\r\nActionID: p1\r\n\r\nAction: CoreStatus\r\nActionID: p2\r\n\r\n");
     await client.send("Action: Ping\r\nActionID: p3\r\n\r\n");

@@ -1,17 +1,15 @@
+import { splitServerText, type TranscriptEntry, transcriptEntries } from "@amikit/test-support";
 import { afterEach, describe, expect, it } from "vitest";
 import { createFakeAsterisk, type FakeAsterisk, type FakeAsteriskOptions } from "./index.ts";
 import {
   clientWritesWithProgress,
   normalizePackets,
   packetShape,
-  type RecordedEntry,
-  readTranscript,
   recordedServerPackets,
-  splitServerText,
-} from "./test-support/transcripts.ts";
+} from "./test-support/recorded-comparison.ts";
 import { WireClient } from "./test-support/wire-client.ts";
 
-// Each scenario of ../shared/transcripts/asterisk-22 is played against the fake: the client sends the
+// Each recorded scenario (the Asterisk 22 transcripts of @amikit/test-support) is played against the fake: the client sends the
 // recorded bytes in the recorded order (each write once the fake has sent as many packets as Asterisk had
 // at that moment), and the fake's packets must equal the recorded ones byte for byte, except for the
 // values listed in VOLATILE_HEADERS (times, session ids, ports, generated uniqueids, uptime seconds).
@@ -47,7 +45,7 @@ afterEach(async () => {
 
 /** Plays a transcript's client side against a fresh fake; returns the server text each side saw. */
 async function play(name: string, options: FakeAsteriskOptions, connect: Connect) {
-  const entries: RecordedEntry[] = readTranscript(name);
+  const entries: TranscriptEntry[] = transcriptEntries(name);
   const recorded = recordedServerPackets(entries);
   fake = createFakeAsterisk(options);
   const client = await connect(fake);
@@ -98,7 +96,7 @@ describe.each(Object.keys(connections))("the fake answers like Asterisk 22 (%s)"
 
 describe("call-burst.jsonl: 200 pipelined async Originates", () => {
   it("answers every Originate in order and produces only event layouts Asterisk produced", async () => {
-    const entries = readTranscript("call-burst");
+    const entries = transcriptEntries("call-burst");
     const recorded = recordedServerPackets(entries);
     fake = createFakeAsterisk({ timeScale: 0.02 });
     const client = await WireClient.memory(fake.transport());

@@ -66,16 +66,5 @@ export function collect<T>(source: Observable<T>): T[] & { subscription: Subscri
   return values;
 }
 
-/** Polls `predicate` every few ms until true; fails after `timeout` ms with `what`. */
-export async function until(predicate: () => boolean, what = "condition", timeout = 3000): Promise<void> {
-  const deadline = Date.now() + timeout;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-}
-
-/** Waits `ms` milliseconds. */
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
+/** Polling helpers, shared by every package's tests. */
+export { sleep, until } from "@amikit/test-support";

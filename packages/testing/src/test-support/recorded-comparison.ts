@@ -1,75 +1,9 @@
-// Test-only: reads the shared recordings (<repo>/../shared, or $AMIKIT_SHARED_DIR) and compares what the
-// fake sends with what Asterisk 22 sent, after masking an explicit, narrow list of values that differ
-// on every run.
-import { readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
-
-/** One line of a transcript. */
-export interface RecordedEntry {
-  readonly dir: "s2c" | "c2s" | "close";
-  readonly t?: number;
-  readonly text?: string;
-  readonly by?: "server" | "client";
-}
-
-const here = dirname(fileURLToPath(import.meta.url));
-
-/** The shared data directory. */
-export function sharedDir(): string {
-  return process.env.AMIKIT_SHARED_DIR ?? resolve(here, "../../../../../shared");
-}
-
-/** The path of a transcript of the Asterisk 22 set. */
-export function transcriptPath(name: string): string {
-  return join(sharedDir(), "transcripts", "asterisk-22", `${name}.jsonl`);
-}
-
-/** Reads a transcript. */
-export function readTranscript(name: string): RecordedEntry[] {
-  return readFileSync(transcriptPath(name), "utf8")
-    .split("\n")
-    .filter((line) => line.trim().length > 0)
-    .map((line) => JSON.parse(line) as RecordedEntry);
-}
-
-/** Every transcript name of the Asterisk 22 set. */
-export const TRANSCRIPTS = [
-  "action-before-login",
-  "call-burst",
-  "errors",
-  "events-filter-userevent",
-  "login-bad-secret",
-  "login-events-off",
-  "login-md5",
-  "login-plain",
-  "login-unknown-user",
-  "originate-call",
-  "originate-sync-fail",
-  "permission-denied",
-  "ping-command",
-] as const;
-
-/** Splits server text (greeting first) into the greeting line and packets, each with its blank line. */
-export function splitServerText(text: string): string[] {
-  const packets: string[] = [];
-  let rest = text;
-  const greetingEnd = rest.indexOf("\r\n");
-  if (rest.startsWith("Asterisk Call Manager/") && greetingEnd >= 0) {
-    packets.push(rest.slice(0, greetingEnd + 2));
-    rest = rest.slice(greetingEnd + 2);
-  }
-  for (;;) {
-    const end = rest.indexOf("\r\n\r\n");
-    if (end < 0) break;
-    packets.push(rest.slice(0, end + 4));
-    rest = rest.slice(end + 4);
-  }
-  return packets;
-}
+// Test-only: compares what the fake sends with what Asterisk 22 sent (the recordings in
+// @amikit/test-support), after masking an explicit, narrow list of values that differ on every run.
+import { splitServerText, type TranscriptEntry } from "@amikit/test-support";
 
 /** The server's packets in a transcript (greeting first). */
-export function recordedServerPackets(entries: readonly RecordedEntry[]): string[] {
+export function recordedServerPackets(entries: readonly TranscriptEntry[]): string[] {
   return splitServerText(
     entries
       .filter((entry) => entry.dir === "s2c")
@@ -80,7 +14,7 @@ export function recordedServerPackets(entries: readonly RecordedEntry[]): string
 
 /** For each client write, how many complete server packets (greeting included) preceded it. */
 export function clientWritesWithProgress(
-  entries: readonly RecordedEntry[],
+  entries: readonly TranscriptEntry[],
 ): { text: string; after: number }[] {
   let serverText = "";
   const writes: { text: string; after: number }[] = [];
