@@ -1,8 +1,8 @@
 import { createClient } from "@amikit/client";
+import { eventHeaderNames } from "@amikit/test-support";
 import { createFakeAsterisk } from "@amikit/testing";
 import { afterEach, describe, expect, it } from "vitest";
 import { eventually } from "../test-support/fake-server.ts";
-import { transcriptEventHeaders } from "../test-support/transcripts.ts";
 import { attachSimulator, simulatorCommands } from "./attach-simulator.ts";
 import type { CallSimulator } from "./call-simulator.ts";
 
@@ -55,7 +55,7 @@ describe("the simulator on a fake Asterisk", () => {
     expect(complete?.ListItems).toBe("2");
     const session = fake.openSessions[0];
     expect(writtenHeaders(session?.written ?? [], "CoreShowChannel")).toEqual(
-      transcriptEventHeaders("originate-call", "CoreShowChannel"),
+      eventHeaderNames("originate-call", "CoreShowChannel"),
     );
   });
 
@@ -67,7 +67,7 @@ describe("the simulator on a fake Asterisk", () => {
     expect(events[0]).toMatchObject({ Channel: first?.name, Type: "PJSIP", Application: "Dial" });
     expect(complete).toMatchObject({ ListItems: "1", Items: "1" });
     expect(writtenHeaders(fake.openSessions[0]?.written ?? [], "Status")).toEqual(
-      transcriptEventHeaders("originate-call", "Status"),
+      eventHeaderNames("originate-call", "Status"),
     );
     expect((await client.list("Status")).events).toHaveLength(2);
     await expect(client.action("Status", { Channel: "PJSIP/nobody-00000000" })).rejects.toThrow(

@@ -1,6 +1,6 @@
 import { findEvent } from "@amikit/definitions";
+import { eventHeaderNames } from "@amikit/test-support";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { transcriptEventHeaders } from "../test-support/transcripts.ts";
 import { createCallSimulator } from "./call-simulator.ts";
 import type { EventFields } from "./event-shapes.ts";
 
@@ -103,21 +103,21 @@ describe("a simulated call", () => {
     for (const name of ["Newchannel", "Newstate", "Hangup", "Newexten", "HangupRequest"]) {
       const ours = sink.events.find((event) => event.Event === name);
       expect(ours, name).toBeDefined();
-      expect(Object.keys(ours ?? {}), name).toEqual(transcriptEventHeaders("originate-call", name));
+      expect(Object.keys(ours ?? {}), name).toEqual(eventHeaderNames("originate-call", name));
     }
     // The recorded DialBegin/DialEnd come from an Originate, which has no calling channel: Asterisk then
     // leaves out the caller's (unprefixed) snapshot. Ours have a caller; the rest must match exactly.
-    const callerSnapshot = new Set(transcriptEventHeaders("originate-call", "Newchannel").slice(2));
+    const callerSnapshot = new Set(eventHeaderNames("originate-call", "Newchannel").slice(2));
     for (const name of ["DialBegin", "DialEnd"]) {
       const ours = Object.keys(sink.events.find((event) => event.Event === name) ?? {});
       expect(ours.filter((header) => callerSnapshot.has(header))).toEqual([...callerSnapshot]);
       expect(
         ours.filter((header) => !callerSnapshot.has(header)),
         name,
-      ).toEqual(transcriptEventHeaders("originate-call", name));
+      ).toEqual(eventHeaderNames("originate-call", name));
     }
     const device = sink.events.find((event) => event.Event === "DeviceStateChange");
-    expect(Object.keys(device ?? {})).toEqual(transcriptEventHeaders("originate-call", "DeviceStateChange"));
+    expect(Object.keys(device ?? {})).toEqual(eventHeaderNames("originate-call", "DeviceStateChange"));
   });
 
   it("sends only events the Asterisk definitions document, with their required headers and no unknown ones", () => {

@@ -1,3 +1,4 @@
+import { until } from "@amikit/test-support";
 import { afterAll, beforeAll } from "vitest";
 import { type SimulatedAsterisk, startSimulatedAsterisk } from "../simulator/simulated-asterisk.ts";
 import { assertBuilt } from "./run-binary.ts";
@@ -35,11 +36,7 @@ export function urlOf(simulation: SimulatedAsterisk, secret = "amipass", usernam
   return `ami://${username}:${secret}@127.0.0.1:${simulation.port}`;
 }
 
-/** Waits until `check` holds, polling every 10 ms, for at most `timeout` ms. */
-export async function eventually(check: () => boolean, timeout = 5_000): Promise<void> {
-  const deadline = Date.now() + timeout;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+/** Waits until `check` holds, for at most `timeout` ms (the shared polling helper of @amikit/test-support). */
+export function eventually(check: () => boolean, timeout = 5_000): Promise<void> {
+  return until(check, "condition", timeout);
 }
