@@ -1,4 +1,4 @@
-import { transcriptPath } from "../shared-dir.mjs";
+import { transcriptPath } from "../paths.mjs";
 import { repeatToSize } from "./corpus.mjs";
 import { transcriptEvents } from "./transcript.mjs";
 

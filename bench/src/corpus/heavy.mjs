@@ -1,4 +1,4 @@
-import { transcriptPath } from "../shared-dir.mjs";
+import { transcriptPath } from "../paths.mjs";
 import { repeatToSize, seededRandom } from "./corpus.mjs";
 import { referenceFields } from "./fields.mjs";
 import { transcriptEvents } from "./transcript.mjs";

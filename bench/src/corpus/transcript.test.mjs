@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { transcriptPath } from "../shared-dir.mjs";
+import { transcriptPath } from "../paths.mjs";
 import { repeatToSize } from "./corpus.mjs";
 import { referenceFields } from "./fields.mjs";
 import { cutPackets, readServerStream, transcriptEvents } from "./transcript.mjs";

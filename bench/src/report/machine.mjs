@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import os from "node:os";
-import { repoRoot } from "../shared-dir.mjs";
+import { repoRoot } from "../paths.mjs";
 
 /** The commit measured, and whether amikit's packages differed from it (uncommitted edits). */
 function measuredCommit() {

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { repoRoot } from "../shared-dir.mjs";
+import { repoRoot } from "../paths.mjs";
 
 const HEADING = "## Benchmarks";
 
