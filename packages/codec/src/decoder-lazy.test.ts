@@ -101,7 +101,7 @@ describe("lazily decoded packets", () => {
     expect(packets[0]?.toObject()).not.toBe(packets[0]?.toObject());
   });
 
-  it("decode packets that span decoding pieces, short ones carried and long ones built, however split", () => {
+  it("decode packets that span decoding pieces, short ones carried and long ones set aside, however split", () => {
     const small = (i: number): AmiField[] => [
       ["Event", "Tick"],
       ["Index", String(i).padStart(4, "0")],
@@ -126,6 +126,27 @@ describe("lazily decoded packets", () => {
       }),
       { numRuns: 25 },
     );
+  });
+
+  it("read long packets (set aside across pieces) like short ones, whatever their type line", () => {
+    const filler: AmiField[] = [];
+    for (let i = 0; i < 250; i++)
+      filler.push([`H${i % 7}`, `value ${i} ${"é".repeat(i % 5)}${"x".repeat(120)}`]);
+    const shapes: AmiField[][] = [
+      [["Event", "Long"], ...filler],
+      [["A", "1"], ["response", "Success"], ...filler],
+      [["no colon here", ""], ...filler],
+    ];
+    for (const fields of shapes) {
+      const bytes = utf8(wire(fields));
+      // Longer than the 16 KiB a decoder carries from piece to piece.
+      expect(bytes.length).toBeGreaterThan(30_000);
+      for (const cuts of [[], [1], [5000, 5001, 20_000], [bytes.length - 3]]) {
+        const decoded = decodeChunks(splitAt(bytes, cuts));
+        expect(decoded).toHaveLength(1);
+        expectSameAsEager(decoded[0] as AmiPacket, fields);
+      }
+    }
   });
 
   it("an unfinished carried packet makes end() report it", () => {

@@ -1,8 +1,10 @@
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { splitAt, utf8 } from "@amikit/test-support";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { AmiDecoder, DEFAULT_MAX_PACKET_BYTES } from "./decoder.ts";
-import { AmiError, AmiFrameTooLargeError, AmiProtocolError } from "./errors.ts";
+import { AmiDecoder, DEFAULT_MAX_PACKET_BYTES, DEFAULT_MAX_PACKET_FIELDS } from "./decoder.ts";
+import { AmiError, AmiFieldLimitError, AmiFrameTooLargeError, AmiProtocolError } from "./errors.ts";
 import type { AmiPacket } from "./packet.ts";
 import { plain } from "./test-support/decode.ts";
 
@@ -103,6 +105,133 @@ describe("AmiDecoder limits", () => {
   });
 });
 
+describe("AmiDecoder field limit (maxPacketFields)", () => {
+  it("defaults to 131 072 lines: a packet of exactly that many decodes, one more line fails", () => {
+    expect(DEFAULT_MAX_PACKET_FIELDS).toBe(131_072);
+    const exact = utf8(`Event: Many\r\n${"a\n".repeat(DEFAULT_MAX_PACKET_FIELDS - 1)}\r\n`);
+    const [packet] = new AmiDecoder().push(exact);
+    expect(packet?.fields).toHaveLength(DEFAULT_MAX_PACKET_FIELDS);
+    const error = pushError(
+      new AmiDecoder(),
+      utf8(`Event: Many\r\n${"a\n".repeat(DEFAULT_MAX_PACKET_FIELDS)}\r\n`),
+    );
+    expect(error).toBeInstanceOf(AmiFieldLimitError);
+    expect(error).toBeInstanceOf(AmiError);
+    expect(error).toMatchObject({ name: "AmiFieldLimitError", limit: DEFAULT_MAX_PACKET_FIELDS });
+  });
+
+  it("accepts exactly maxPacketFields lines and rejects one more, with a short message naming the limit", () => {
+    const five = "Event: X\r\nA: 1\r\nB: 2\r\nA: 3\r\nno colon\r\n\r\n";
+    expect(new AmiDecoder({ maxPacketFields: 5 }).push(utf8(five))[0]?.fields).toHaveLength(5);
+    const error = pushError(new AmiDecoder({ maxPacketFields: 4 }), utf8(five));
+    expect(error).toBeInstanceOf(AmiFieldLimitError);
+    expect((error as AmiFieldLimitError).limit).toBe(4);
+    expect((error as Error).message).toContain("maxPacketFields");
+    expect((error as Error).message).toContain("4");
+    expect((error as Error).message.length).toBeLessThan(120);
+  });
+
+  it("fails as soon as the line past the limit arrives, before the packet ends", () => {
+    const decoder = new AmiDecoder({ maxPacketFields: 10 });
+    expect(decoder.push(utf8(`Event: Long\r\n${"k: v\r\n".repeat(9)}`))).toEqual([]);
+    const error = pushError(decoder, utf8("k: v\r\n"));
+    expect(error).toBeInstanceOf(AmiFieldLimitError);
+    expect(decoder.bufferedBytes).toBe(0);
+    expect(pushError(decoder, utf8("\r\n"))).toBeInstanceOf(AmiProtocolError);
+  });
+
+  it("stops a packet of millions of two-byte lines after the limit, without decoding the rest", () => {
+    // The hostile packet of issue 11: 4 MiB of `a\n`, two million fields under the byte limit.
+    const hostile = utf8(`Event: Big\r\n${"a\n".repeat(2_000_000)}\r\n`);
+    const decoder = new AmiDecoder({ maxPacketFields: 1000 });
+    const error = pushError(decoder, hostile);
+    expect(error).toBeInstanceOf(AmiFieldLimitError);
+  });
+
+  it("counts every line of a long packet that spans many pushes and decoding pieces", () => {
+    const decoder = new AmiDecoder({ maxPacketFields: 5000 });
+    decoder.push(utf8("Event: Long\r\n"));
+    let pushed = 1;
+    let error: unknown;
+    while (error === undefined && pushed < 10_000) {
+      try {
+        decoder.push(utf8(`Line: ${"v".repeat(40)}\r\n`.repeat(100)));
+        pushed += 100;
+      } catch (caught) {
+        error = caught;
+      }
+    }
+    expect(error).toBeInstanceOf(AmiFieldLimitError);
+    // The push that brought line 5001 failed: 1 + 49 × 100 lines were accepted before it.
+    expect(pushed).toBe(4901);
+  });
+
+  it("counts the output lines of a legacy Command response, blank ones included", () => {
+    const body = "Response: Follows\r\nPrivilege: Command\r\nline 1\n\nline 3\n--END COMMAND--\r\n\r\n";
+    const [packet] = new AmiDecoder({ maxPacketFields: 5 }).push(utf8(body));
+    expect(packet?.output).toEqual(["line 1", "", "line 3"]);
+    expect(pushError(new AmiDecoder({ maxPacketFields: 4 }), utf8(body))).toBeInstanceOf(AmiFieldLimitError);
+  });
+
+  it("does not count the greeting or the blank lines between packets", () => {
+    const decoder = new AmiDecoder({ expectGreeting: true, maxPacketFields: 2 });
+    const packets = decoder.push(
+      utf8("Asterisk Call Manager/11.0.0\r\n\r\n\r\nEvent: A\r\nB: 1\r\n\r\n\r\nEvent: C\r\nD: 2\r\n\r\n"),
+    );
+    expect(packets.map((packet) => packet.name)).toEqual(["Asterisk Call Manager/11.0.0", "A", "C"]);
+  });
+
+  it("hands over the packets completed before the offending one in the same push", () => {
+    const decoder = new AmiDecoder({ maxPacketFields: 3 });
+    const error = pushError(
+      decoder,
+      utf8("Event: A\r\nK: 1\r\n\r\nEvent: B\r\n\r\nEvent: C\r\n1\r\n2\r\n3\r\n\r\n"),
+    );
+    expect(error).toBeInstanceOf(AmiFieldLimitError);
+    const packets = (error as AmiFieldLimitError).packets;
+    expect(packets.map((packet) => packet.name)).toEqual(["A", "B"]);
+    expect(packets[0]?.get("k")).toBe("1");
+  });
+
+  it("rejects a maxPacketFields below 1 or not a number", () => {
+    for (const bad of [0, -5, Number.NaN]) {
+      expect(() => new AmiDecoder({ maxPacketFields: bad })).toThrow(RangeError);
+    }
+  });
+});
+
+/** `gc()` for the memory test: V8 exposes it to a new context once the flag is set at run time. */
+function exposedGc(): () => void {
+  setFlagsFromString("--expose-gc");
+  return runInNewContext("gc") as () => void;
+}
+
+function memoryInUse(gc: () => void): number {
+  gc();
+  gc();
+  const usage = process.memoryUsage();
+  return usage.heapUsed + usage.arrayBuffers;
+}
+
+describe("AmiDecoder memory per packet", () => {
+  it("holds a 1 MiB packet of two-byte lines in a small multiple of its bytes (it took 36 MiB before)", () => {
+    const gc = exposedGc();
+    const size = 1024 * 1024;
+    const bytes = utf8(`Event: Big\r\n${"a\n".repeat((size - 14) / 2)}\r\n`);
+    const decoder = new AmiDecoder({ maxPacketFields: size });
+    const before = memoryInUse(gc);
+    const kept: AmiPacket[] = [];
+    for (let at = 0; at < bytes.length; at += 65_536)
+      kept.push(...decoder.push(bytes.subarray(at, at + 65_536)));
+    const cost = memoryInUse(gc) - before;
+    expect(kept).toHaveLength(1);
+    expect(kept[0]?.get("a")).toBe("");
+    // Its text (1 MiB) and 16 bytes of line positions per two-byte line (8 MiB): 9 MiB, measured.
+    expect(cost).toBeLessThan(12 * size);
+    expect(kept[0]?.toObject().a).toHaveLength((size - 14) / 2);
+  });
+});
+
 describe("AmiDecoder.end()", () => {
   it("throws AmiProtocolError for a packet without its blank line", () => {
     const decoder = new AmiDecoder();
@@ -145,8 +274,10 @@ interface Outcome {
   error: string | undefined;
 }
 
-function run(chunks: readonly Uint8Array[], maxPacketBytes: number): Outcome {
-  const decoder = new AmiDecoder({ maxPacketBytes });
+function run(chunks: readonly Uint8Array[], maxPacketBytes: number, maxPacketFields?: number): Outcome {
+  const decoder = new AmiDecoder(
+    maxPacketFields === undefined ? { maxPacketBytes } : { maxPacketBytes, maxPacketFields },
+  );
   const packets: AmiPacket[] = [];
   try {
     for (const chunk of chunks) {
@@ -160,6 +291,7 @@ function run(chunks: readonly Uint8Array[], maxPacketBytes: number): Outcome {
       packets.push(...error.packets);
       expect(error.size).toBeGreaterThan(maxPacketBytes);
     }
+    if (error instanceof AmiFieldLimitError) packets.push(...error.packets);
     return { packets: packets.map(plain), error: (error as Error).name };
   }
   return { packets: packets.map(plain), error: undefined };
@@ -179,6 +311,27 @@ describe("AmiDecoder on random bytes", () => {
           for (const packet of whole.packets) {
             const size = packet.fields.reduce((total, [key, value]) => total + key.length + value.length, 0);
             expect(size).toBeLessThanOrEqual(maxPacketBytes);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe("AmiDecoder on random bytes with a field limit", () => {
+  it("gives the same packets and error for any split, and no packet over the limit", () => {
+    fc.assert(
+      fc.property(
+        noisyBytes,
+        fc.array(fc.nat({ max: 400 }), { maxLength: 20 }),
+        fc.integer({ min: 1, max: 12 }),
+        (bytes, offsets, maxPacketFields) => {
+          const whole = run([bytes], 1000, maxPacketFields);
+          const split = run(splitAt(bytes, offsets), 1000, maxPacketFields);
+          expect(split).toEqual(whole);
+          for (const packet of whole.packets) {
+            expect(packet.fields.length + (packet.output?.length ?? 0)).toBeLessThanOrEqual(maxPacketFields);
           }
         },
       ),

@@ -1,9 +1,22 @@
-import { AmiFrameTooLargeError, AmiProtocolError } from "./errors.ts";
-import { buildFields, LineBlock, OFFSETS_PER_LINE } from "./line-block.ts";
+import { AmiFieldLimitError, AmiFrameTooLargeError, AmiProtocolError } from "./errors.ts";
+import { LineBlock, matchesKeyAt, OFFSETS_PER_LINE } from "./line-block.ts";
 import { type AmiField, AmiPacket, type AmiPacketType, decodedPacket, equalsIgnoreCase } from "./packet.ts";
 
 /** The default {@link AmiDecoderOptions.maxPacketBytes}: 4 MiB. */
 export const DEFAULT_MAX_PACKET_BYTES: number = 4 * 1024 * 1024;
+
+/**
+ * The default {@link AmiDecoderOptions.maxPacketFields}: 131 072 (2¹⁷) lines per packet.
+ *
+ * Why this number: the packets with the most lines that Asterisk sends are `Command` answers (one
+ * `Output:` line per line of CLI output; `DBGetTree`, `ListDialplan` and the like answer with one event
+ * per item, each small). The `Output` lines of the recorded Asterisk 22 conversations average 79 bytes,
+ * so a `Command` answer reaches the 4 MiB {@link DEFAULT_MAX_PACKET_BYTES} at about 53 000 lines; with
+ * this default, any packet whose lines average 32 bytes or more hits the byte limit first, and only a
+ * packet made of unusually short lines (`a\n` repeated) is stopped by the line count. A decoded packet
+ * costs 16 bytes of line positions per line, so the default bounds that part to 2 MiB.
+ */
+export const DEFAULT_MAX_PACKET_FIELDS: number = 131_072;
 
 /** Options of {@link AmiDecoder}. */
 export interface AmiDecoderOptions {
@@ -19,6 +32,13 @@ export interface AmiDecoderOptions {
    * ending, throws {@link AmiFrameTooLargeError} as soon as the limit is passed. Default 4 MiB.
    */
   readonly maxPacketBytes?: number;
+  /**
+   * The most lines (fields, or output lines of a legacy `Command` answer) one packet may have. One
+   * more line throws {@link AmiFieldLimitError} as soon as it is scanned, before anything of the packet
+   * is built. It bounds what a packet decodes into, which `maxPacketBytes` alone does not: 4 MiB of
+   * two-byte lines are two million fields. Default {@link DEFAULT_MAX_PACKET_FIELDS} (131 072).
+   */
+  readonly maxPacketFields?: number;
 }
 
 const LF = 0x0a;
@@ -58,13 +78,18 @@ const STATE_LEGACY_END = 3;
  * output up to the line `--END COMMAND--` (also when that marker ends the last output line); the
  * blank line after it ends the packet. The output is {@link AmiPacket.output}.
  *
- * Failure: {@link AmiFrameTooLargeError} from `push()` when a packet passes `maxPacketBytes`. After
- * it (or after `end()`), the decoder holds no data: every later `push()` throws an
+ * Memory: a packet is held as its decoded text plus four 32-bit line positions per line; its `fields`
+ * and objects are built only when asked for. Once complete it costs about its wire bytes (twice that
+ * for text outside Latin-1) plus 16 bytes per line.
+ *
+ * Failure: {@link AmiFrameTooLargeError} from `push()` when a packet passes `maxPacketBytes`,
+ * {@link AmiFieldLimitError} when it passes `maxPacketFields`. After either (or after `end()`), the decoder holds no data: every later `push()` throws an
  * {@link AmiProtocolError} whose `cause` is the original error, and `end()` does nothing. The caller
  * is expected to drop the connection.
  */
 export class AmiDecoder {
   readonly #maxPacketBytes: number;
+  readonly #maxPacketFields: number;
   readonly #textDecoder = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
   #greetingPending: boolean;
 
@@ -74,9 +99,8 @@ export class AmiDecoder {
 
   #state = STATE_FIELDS;
   /**
-   * Fields of the packet being read that were built already: its lines from earlier decoded pieces, or
-   * every line of a greeting/legacy Command response (empty between packets). The lines of the current
-   * piece are only recorded as offsets until the packet completes.
+   * The fields of the legacy Command response being read (its `Response`, `Privilege`, `ActionID` and
+   * trailing lines); empty otherwise. Ordinary packets are only recorded as offsets.
    */
   #fields: AmiField[] = [];
   /** Line offsets of the piece being processed, {@link OFFSETS_PER_LINE} per line (reused, grows). */
@@ -85,7 +109,7 @@ export class AmiDecoder {
   #block: LineBlock | undefined;
   #lines = 0;
   /**
-   * The text of the unfinished packet's lines so far (when short and nothing of it is built yet), put in
+   * The text of the unfinished packet's lines so far (when short and not set aside as a long packet), put in
    * front of the next decoded piece; its line offsets, relative to it, are the first `#carryLines` of
    * `#offsets`.
    */
@@ -93,6 +117,17 @@ export class AmiDecoder {
   #carryLines = 0;
   /** Wire bytes of the packet being read, counting only complete lines. */
   #packetBytes = 0;
+  /** Lines (fields or legacy output lines) of the packet being read, counted as they are scanned. */
+  #packetFields = 0;
+  /**
+   * A long packet (one that did not fit the carry) being read: its text in pieces, joined once when it
+   * completes, and its line offsets relative to that joined text. Lines are never built as fields here:
+   * a packet of two million short lines would otherwise cost dozens of bytes per line.
+   */
+  #longText: string[] = [];
+  #longLength = 0;
+  #longOffsets: Int32Array = NO_OFFSETS;
+  #longLines = 0;
   /** Legacy Command output lines of the packet being read. */
   #legacyOutput: string[] = [];
   #seenLegacyPrivilege = false;
@@ -114,6 +149,11 @@ export class AmiDecoder {
     const max = options?.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES;
     if (!(max > 0)) throw new RangeError(`maxPacketBytes must be a positive number, got ${max}`);
     this.#maxPacketBytes = max;
+    const maxFields = options?.maxPacketFields ?? DEFAULT_MAX_PACKET_FIELDS;
+    if (!(maxFields >= 1)) {
+      throw new RangeError(`maxPacketFields must be a number of at least 1, got ${maxFields}`);
+    }
+    this.#maxPacketFields = maxFields;
   }
 
   /**
@@ -130,6 +170,7 @@ export class AmiDecoder {
    *
    * @throws {AmiFrameTooLargeError} a packet passed `maxPacketBytes` (packets completed before it
    *   in this chunk are on the error's `packets`).
+   * @throws {AmiFieldLimitError} a packet passed `maxPacketFields` (same `packets`).
    * @throws {AmiProtocolError} the decoder already failed or ended.
    */
   push(chunk: Uint8Array): AmiPacket[] {
@@ -166,7 +207,11 @@ export class AmiDecoder {
   end(): void {
     if (this.#closed !== undefined) return;
     const unfinished =
-      this.#fields.length > 0 || this.#carryLines > 0 || this.#state !== STATE_FIELDS || !this.#restIsBlank();
+      this.#fields.length > 0 ||
+      this.#longLines > 0 ||
+      this.#carryLines > 0 ||
+      this.#state !== STATE_FIELDS ||
+      !this.#restIsBlank();
     const pendingBytes = this.#packetBytes + this.#restLength;
     this.#fail(new AmiProtocolError("AmiDecoder.end() was called"));
     if (unfinished) {
@@ -185,6 +230,8 @@ export class AmiDecoder {
     this.#carryLines = 0;
     this.#legacyOutput = [];
     this.#packetBytes = 0;
+    this.#packetFields = 0;
+    this.#resetLong();
     this.#state = STATE_FIELDS;
   }
 
@@ -263,6 +310,7 @@ export class AmiDecoder {
    */
   #consumeLines(decoded: string, bytes: Uint8Array): void {
     const max = this.#maxPacketBytes;
+    const maxFields = this.#maxPacketFields;
     const completed = this.#completed;
     const sameOffsets = decoded.length === bytes.length;
     // The text of an unfinished packet from the previous piece goes in front, its lines already recorded.
@@ -274,6 +322,7 @@ export class AmiDecoder {
     let offsets = this.#offsets;
     let special = this.#greetingPending || this.#state !== STATE_FIELDS;
     let packetBytes = this.#packetBytes;
+    let packetFields = this.#packetFields;
     /** Lines recorded in this piece; the current packet's are `packetStart … lines - 1`. */
     let lines = this.#carryLines;
     let packetStart = 0;
@@ -302,9 +351,11 @@ export class AmiDecoder {
 
       if (special) {
         this.#packetBytes = packetBytes;
+        this.#packetFields = packetFields;
         this.#lines = lines;
         this.#specialLine(text.slice(pos, lineEnd), lineBytes);
         packetBytes = this.#packetBytes;
+        packetFields = this.#packetFields;
         special = this.#greetingPending || this.#state !== STATE_FIELDS;
         pos = lf + 1;
         continue;
@@ -315,28 +366,23 @@ export class AmiDecoder {
         if (lines > packetStart) {
           packetBytes += lineBytes;
           if (packetBytes > max) throw this.#tooLarge(packetBytes, lines);
-          const built = this.#fields;
-          if (built.length === 0) {
-            const packet = this.#decodedPacket(block, packetStart, lines - packetStart);
-            if (packet !== undefined) {
-              completed.push(packet);
-              used = true;
-            } else {
-              completed.push(new AmiPacket(buildFields(text, offsets, packetStart, lines)));
-            }
+          if (this.#longLines === 0) {
+            completed.push(packetOf(block, offsets, packetStart, lines - packetStart));
+            used = true;
           } else {
-            completed.push(new AmiPacket(buildFields(text, offsets, packetStart, lines, built)));
-            this.#fields = [];
+            this.#appendLong(text, offsets, packetStart, lines, pos);
+            completed.push(this.#takeLong());
           }
           packetBytes = 0;
+          packetFields = 0;
           packetStart = lines;
-        } else if (this.#fields.length > 0) {
+        } else if (this.#longLines > 0) {
           // Every line of the packet came in earlier pieces.
           packetBytes += lineBytes;
           if (packetBytes > max) throw this.#tooLarge(packetBytes, lines);
-          completed.push(new AmiPacket(this.#fields));
-          this.#fields = [];
+          completed.push(this.#takeLong());
           packetBytes = 0;
+          packetFields = 0;
         }
         pos = lf + 1;
         continue;
@@ -344,6 +390,8 @@ export class AmiDecoder {
 
       packetBytes += lineBytes;
       if (packetBytes > max) throw this.#tooLarge(packetBytes, lines);
+      // Counted before anything of the line is recorded: an over-long packet costs no more than this.
+      if (++packetFields > maxFields) throw this.#tooManyFields(lines);
 
       let keyEnd: number;
       let valueStart: number;
@@ -364,7 +412,7 @@ export class AmiDecoder {
       if (
         keyEnd - pos === 8 &&
         lines === packetStart &&
-        this.#fields.length === 0 &&
+        this.#longLines === 0 &&
         isLegacyCommandStart(text.slice(pos, keyEnd), text.slice(valueStart, lineEnd))
       ) {
         this.#fields.push([text.slice(pos, keyEnd), text.slice(valueStart, lineEnd)]);
@@ -390,7 +438,7 @@ export class AmiDecoder {
     if (used) block.offsets = offsets.slice(0, lines * OFFSETS_PER_LINE);
     if (lines > packetStart) {
       const from = offsets[packetStart * OFFSETS_PER_LINE] as number;
-      if (this.#fields.length === 0 && length - from <= MAX_CARRY) {
+      if (this.#longLines === 0 && length - from <= MAX_CARRY) {
         // The unfinished packet's text and line offsets move to the front of the next piece, so that it
         // too is built lazily (no field allocated here, see above).
         this.#carry = text.slice(from);
@@ -399,31 +447,54 @@ export class AmiDecoder {
         for (let i = 0; i < count * OFFSETS_PER_LINE; i++) offsets[i] = (offsets[i] as number) - from;
         this.#carryLines = count;
       } else {
-        // A long packet: its lines are built now, so it is not copied again with every piece.
-        this.#fields = buildFields(text, offsets, packetStart, lines, this.#fields);
+        // A long packet: its text and offsets are set aside, so it is not copied again with every piece.
+        this.#appendLong(text, offsets, packetStart, lines, length);
       }
     }
     this.#block = undefined;
     this.#packetBytes = packetBytes;
+    this.#packetFields = packetFields;
   }
 
   /**
-   * A packet reading its lines from `block`, when its first line names its type as Asterisk spells it
-   * (`Event`, `Response`, `Action`); `undefined` otherwise (the packet is then built eagerly).
+   * Sets aside lines `from … to - 1` of `text` (offsets in `offsets`) for the long packet being read:
+   * `text` from the first of those lines up to `textEnd` becomes its next text segment.
    */
-  #decodedPacket(block: LineBlock, first: number, count: number): AmiPacket | undefined {
-    const text = block.text;
-    const offsets = this.#offsets;
-    const at = first * OFFSETS_PER_LINE;
-    const start = offsets[at] as number;
-    const keyLength = (offsets[at + 1] as number) - start;
-    let type: AmiPacketType;
-    if (keyLength === 5 && text.startsWith("Event", start)) type = "event";
-    else if (keyLength === 8 && text.startsWith("Response", start)) type = "response";
-    else if (keyLength === 6 && text.startsWith("Action", start)) type = "action";
-    else return undefined;
-    const name = text.slice(offsets[at + 2] as number, offsets[at + 3] as number);
-    return decodedPacket(type, name, block, first, count);
+  #appendLong(text: string, offsets: Int32Array, from: number, to: number, textEnd: number): void {
+    const textStart = offsets[from * OFFSETS_PER_LINE] as number;
+    const shift = this.#longLength - textStart;
+    const at = this.#longLines * OFFSETS_PER_LINE;
+    const count = (to - from) * OFFSETS_PER_LINE;
+    let long = this.#longOffsets;
+    if (at + count > long.length) {
+      const grown = new Int32Array(Math.max(at + count, long.length * 2, 1024));
+      grown.set(long.subarray(0, at));
+      long = grown;
+      this.#longOffsets = grown;
+    }
+    const first = from * OFFSETS_PER_LINE;
+    for (let i = 0; i < count; i++) long[at + i] = (offsets[first + i] as number) + shift;
+    this.#longText.push(text.slice(textStart, textEnd));
+    this.#longLength += textEnd - textStart;
+    this.#longLines += to - from;
+  }
+
+  /** The completed long packet (reading its lines from one joined text), and the decoder ready for the next. */
+  #takeLong(): AmiPacket {
+    const segments = this.#longText;
+    // `join` copies into one flat string: the packet pins neither the decoded pieces nor their neighbours.
+    const text = segments.length === 1 ? (segments[0] as string) : segments.join("");
+    const offsets = this.#longOffsets.slice(0, this.#longLines * OFFSETS_PER_LINE);
+    const packet = packetOf(new LineBlock(text, offsets), offsets, 0, this.#longLines);
+    this.#resetLong();
+    return packet;
+  }
+
+  #resetLong(): void {
+    this.#longText = [];
+    this.#longLength = 0;
+    this.#longOffsets = NO_OFFSETS;
+    this.#longLines = 0;
   }
 
   #startLegacyCommand(): void {
@@ -446,6 +517,7 @@ export class AmiDecoder {
         this.#fields = [];
         this.#legacyOutput = [];
         this.#packetBytes = 0;
+        this.#packetFields = 0;
         this.#state = STATE_FIELDS;
       }
       return;
@@ -457,6 +529,14 @@ export class AmiDecoder {
       this.#packetBytes = 0;
       this.#completed.push(new AmiPacket(EMPTY, { greeting: line }));
       return;
+    }
+    // Every other line becomes a field or an output line of the legacy Command response (except the
+    // marker alone on its line).
+    if (
+      (state === STATE_LEGACY_END || line !== END_COMMAND) &&
+      ++this.#packetFields > this.#maxPacketFields
+    ) {
+      throw this.#tooManyFields();
     }
     if (state === STATE_LEGACY_END) {
       this.#fields.push(splitLine(line));
@@ -496,6 +576,54 @@ export class AmiDecoder {
     if (block !== undefined) block.offsets = this.#offsets.slice(0, lines * OFFSETS_PER_LINE);
     return new AmiFrameTooLargeError(this.#maxPacketBytes, size, this.#completed.slice());
   }
+
+  /** The error for a packet with one line more than `maxPacketFields`; as {@link AmiDecoder.#tooLarge}. */
+  #tooManyFields(lines = this.#lines): AmiFieldLimitError {
+    const block = this.#block;
+    if (block !== undefined) block.offsets = this.#offsets.slice(0, lines * OFFSETS_PER_LINE);
+    return new AmiFieldLimitError(this.#maxPacketFields, this.#completed.slice());
+  }
+}
+
+/**
+ * The packet of lines `first … first + count - 1`, reading them from `block` on first use (their offsets
+ * are in `offsets`, which the decoder hands to `block` before the packet leaves it). Its type and name
+ * come from the first line when that names them as Asterisk spells them (`Event`, `Response`,
+ * `Action`); otherwise from the first line whose key is one of them in any case, as
+ * {@link AmiPacket}'s constructor decides.
+ */
+function packetOf(block: LineBlock, offsets: Int32Array, first: number, count: number): AmiPacket {
+  const text = block.text;
+  const at = first * OFFSETS_PER_LINE;
+  const start = offsets[at] as number;
+  const keyLength = (offsets[at + 1] as number) - start;
+  let type: AmiPacketType | undefined;
+  if (keyLength === 5 && text.startsWith("Event", start)) type = "event";
+  else if (keyLength === 8 && text.startsWith("Response", start)) type = "response";
+  else if (keyLength === 6 && text.startsWith("Action", start)) type = "action";
+  if (type !== undefined) {
+    const name = text.slice(offsets[at + 2] as number, offsets[at + 3] as number);
+    return decodedPacket(type, name, block, first, count);
+  }
+  return packetOfAnyCase(block, offsets, first, count);
+}
+
+function packetOfAnyCase(block: LineBlock, offsets: Int32Array, first: number, count: number): AmiPacket {
+  const text = block.text;
+  const end = (first + count) * OFFSETS_PER_LINE;
+  for (let at = first * OFFSETS_PER_LINE; at < end; at += OFFSETS_PER_LINE) {
+    const start = offsets[at] as number;
+    const keyLength = (offsets[at + 1] as number) - start;
+    let type: AmiPacketType | undefined;
+    if (keyLength === 5 && matchesKeyAt(text, start, "Event")) type = "event";
+    else if (keyLength === 8 && matchesKeyAt(text, start, "Response")) type = "response";
+    else if (keyLength === 6 && matchesKeyAt(text, start, "Action")) type = "action";
+    if (type !== undefined) {
+      const name = text.slice(offsets[at + 2] as number, offsets[at + 3] as number);
+      return decodedPacket(type, name, block, first, count);
+    }
+  }
+  return decodedPacket("unknown", "", block, first, count);
 }
 
 /**

@@ -43,6 +43,29 @@ export class AmiFrameTooLargeError extends AmiError {
 }
 
 /**
+ * A packet has more lines (fields, or output lines of a legacy `Command` answer) than
+ * `maxPacketFields`. Thrown by {@link AmiDecoder.push} as soon as the line past the limit is scanned,
+ * before anything of the packet is built, so a packet of millions of tiny lines costs no more than
+ * the limit allows. The decoder is unusable afterwards; the caller is expected to drop the connection.
+ */
+export class AmiFieldLimitError extends AmiError {
+  override name = "AmiFieldLimitError";
+  /** The configured `maxPacketFields`. */
+  readonly limit: number;
+  /**
+   * Packets completed by the same `push()` call before the offending one (see
+   * {@link AmiFrameTooLargeError.packets}).
+   */
+  readonly packets: readonly AmiPacket[];
+
+  constructor(limit: number, packets: readonly AmiPacket[] = []) {
+    super(`AMI packet has too many lines: more than ${limit} (the limit, maxPacketFields)`);
+    this.limit = limit;
+    this.packets = packets;
+  }
+}
+
+/**
  * A packet could not be encoded because it would break the AMI framing: CR, LF or NUL in a key or
  * value, a key that is empty or contains `:` or whitespace, an ambiguous `ActionID`, or a value of
  * an unsupported type. Header injection is impossible through the encoder.

@@ -5,8 +5,19 @@
  *
  * @packageDocumentation
  */
-export { AmiDecoder, type AmiDecoderOptions, DEFAULT_MAX_PACKET_BYTES } from "./decoder.ts";
+export {
+  AmiDecoder,
+  type AmiDecoderOptions,
+  DEFAULT_MAX_PACKET_BYTES,
+  DEFAULT_MAX_PACKET_FIELDS,
+} from "./decoder.ts";
 export { type AmiFieldValue, encodeAction, encodePacket, formatAction } from "./encoder.ts";
-export { AmiEncodeError, AmiError, AmiFrameTooLargeError, AmiProtocolError } from "./errors.ts";
+export {
+  AmiEncodeError,
+  AmiError,
+  AmiFieldLimitError,
+  AmiFrameTooLargeError,
+  AmiProtocolError,
+} from "./errors.ts";
 export { md5Hex } from "./md5.ts";
 export { type AmiField, AmiPacket, type AmiPacketOptions, type AmiPacketType } from "./packet.ts";
