@@ -603,8 +603,9 @@ export const overrides: Overrides = {
     {
       event: "ParkedCallsComplete",
       module: "res_parking",
-      headers: LIST_COMPLETE,
-      reason: completeReason("ParkedCalls"),
+      headers: [...LIST_COMPLETE, ...present("Total")],
+      reason:
+        "List completion not documented in the XML; res/parking/parking_manager.c manager_parking_status_single_lot and manager_parking_status_all_lots end the list with astman_send_list_complete_start (EventList, ListItems) and always append Total (park transcript).",
     },
     {
       event: "Parkinglot",
@@ -900,6 +901,62 @@ export const overrides: Overrides = {
       snapshot: { template: "channel_snapshot", prefix: "" },
       reason: "The UserEvent action raises the event without a channel (events-filter-userevent transcript).",
     },
+    {
+      event: "AttendedTransfer",
+      snapshot: { template: "channel_snapshot", prefix: "LocalOne" },
+      reason:
+        "main/stasis_bridges.c attended_transfer_to_ami writes the LocalOne snapshot only for DestType Link (the transfer joined the two bridges with a Local channel pair); absent for DestType Bridge (attended-transfer transcript).",
+    },
+    {
+      event: "AttendedTransfer",
+      snapshot: { template: "channel_snapshot", prefix: "LocalTwo" },
+      reason:
+        "main/stasis_bridges.c attended_transfer_to_ami writes the LocalTwo snapshot only for DestType Link (the transfer joined the two bridges with a Local channel pair); absent for DestType Bridge (attended-transfer transcript).",
+    },
+    {
+      event: "AttendedTransfer",
+      snapshot: { template: "bridge_snapshot", prefix: "Orig" },
+      reason:
+        "main/stasis_bridges.c attended_transfer_to_ami writes the Orig bridge only when the transferer's first call was in a bridge (to_transferee.bridge_snapshot).",
+    },
+    {
+      event: "AttendedTransfer",
+      snapshot: { template: "bridge_snapshot", prefix: "Second" },
+      reason:
+        "main/stasis_bridges.c attended_transfer_to_ami writes the Second bridge only when the transferer's second call was in a bridge (to_transfer_target.bridge_snapshot).",
+    },
+    {
+      event: "AttendedTransfer",
+      snapshot: { template: "channel_snapshot", prefix: "Transferee" },
+      reason:
+        "main/stasis_bridges.c attended_transfer_to_ami writes the Transferee only when one is known (ast_attended_transfer_message_create finds no single peer in a bridge of more than two).",
+    },
+    {
+      event: "AttendedTransfer",
+      snapshot: { template: "channel_snapshot", prefix: "TransferTarget" },
+      reason:
+        "main/stasis_bridges.c attended_transfer_to_ami writes the TransferTarget only when one is known (ast_attended_transfer_message_create finds no single peer in a bridge of more than two).",
+    },
+    {
+      event: "BlindTransfer",
+      snapshot: { template: "bridge_snapshot", prefix: "" },
+      reason:
+        "main/stasis_bridges.c blind_transfer_to_ami writes the bridge only when the transferer was in one (transfer_msg->bridge).",
+    },
+    {
+      event: "BlindTransfer",
+      snapshot: { template: "channel_snapshot", prefix: "Transferee" },
+      reason:
+        "main/stasis_bridges.c blind_transfer_to_ami writes the Transferee only when one is known (transfer_msg->transferee).",
+    },
+    ...["ParkedCallGiveUp", "ParkedCallSwap", "ParkedCallTimeOut", "UnParkedCall"].map(
+      (event): OptionalSnapshotOverride => ({
+        event,
+        snapshot: { template: "channel_snapshot", prefix: "Parker" },
+        reason:
+          "The XML documents a Parker snapshot, but res/parking/parking_manager.c manager_build_parked_call_string writes only the Parkee, the Retriever (when there is one) and ParkerDialString: no Parker* header is sent (park transcript). Typed optional, as an override cannot remove a documented header.",
+      }),
+    ),
   ],
 
   extraHeaders: [
@@ -916,6 +973,24 @@ export const overrides: Overrides = {
         { name: "ListItems", presence: "present" },
       ],
       reason: "Sent by astman_send_list_complete_start but not documented (originate-call transcript).",
+    },
+    {
+      event: "BridgeInfoComplete",
+      headers: LIST_COMPLETE,
+      reason:
+        "Undocumented, but main/manager_bridges.c manager_bridge_info ends the list with astman_send_list_complete_start, which always sends EventList and ListItems, before the bridge snapshot (bridge-two-party transcript).",
+    },
+    {
+      event: "AttendedTransfer",
+      headers: present("IsExternal"),
+      reason:
+        "Undocumented (BlindTransfer documents it), but main/stasis_bridges.c attended_transfer_to_ami writes `IsExternal: Yes|No` in its one format string (attended-transfer transcript).",
+    },
+    {
+      event: "ConfbridgeList",
+      headers: present("EndMarkedAny"),
+      reason:
+        "Undocumented, but apps/app_confbridge.c action_confbridgelist_item writes EndMarkedAny (the end_marked_any user option, documented in confbridge.conf for every release here) in the same format string as EndMarked (conference transcript).",
     },
   ],
 
@@ -948,6 +1023,11 @@ export const overrides: Overrides = {
       name: "UserEvent",
       reason:
         "Carries the free-form headers given to UserEvent() or the UserEvent action (originate-call transcript).",
+    },
+    {
+      name: "OriginateResponse",
+      reason:
+        "main/manager.c fast_originate raises it with ast_manager_event_multichan, which appends one `ChanVariable(<channel name>): NAME=value` header per manager.conf `channelvars` variable when the originate produced a channel (append_channel_vars). The channel name is part of the header name, so no fixed name can type it (bridge-two-party, park transcripts).",
     },
   ],
 

@@ -27,26 +27,40 @@ export interface FromBridgeSnapshot {
 
 /** The headers of a `<bridge_snapshot>` with prefix `Orig`, as the release's appdocsxml.xslt defines them; shared by the events that carry it. */
 export interface OrigBridgeSnapshot {
-    readonly OrigBridgeCreator: string;
-    readonly OrigBridgeName: string;
-    readonly OrigBridgeNumChannels: string;
-    readonly OrigBridgeTechnology: string;
-    readonly OrigBridgeType: string;
-    readonly OrigBridgeUniqueid: string;
+    /** Optional: main/stasis_bridges.c attended_transfer_to_ami writes the Orig bridge only when the transferer's first call was in a bridge (to_transferee.bridge_snapshot). */
+    readonly OrigBridgeCreator?: string;
+    /** Optional: main/stasis_bridges.c attended_transfer_to_ami writes the Orig bridge only when the transferer's first call was in a bridge (to_transferee.bridge_snapshot). */
+    readonly OrigBridgeName?: string;
+    /** Optional: main/stasis_bridges.c attended_transfer_to_ami writes the Orig bridge only when the transferer's first call was in a bridge (to_transferee.bridge_snapshot). */
+    readonly OrigBridgeNumChannels?: string;
+    /** Optional: main/stasis_bridges.c attended_transfer_to_ami writes the Orig bridge only when the transferer's first call was in a bridge (to_transferee.bridge_snapshot). */
+    readonly OrigBridgeTechnology?: string;
+    /** Optional: main/stasis_bridges.c attended_transfer_to_ami writes the Orig bridge only when the transferer's first call was in a bridge (to_transferee.bridge_snapshot). */
+    readonly OrigBridgeType?: string;
+    /** Optional: main/stasis_bridges.c attended_transfer_to_ami writes the Orig bridge only when the transferer's first call was in a bridge (to_transferee.bridge_snapshot). */
+    readonly OrigBridgeUniqueid?: string;
     readonly OrigBridgeVideoSource?: string;
-    readonly OrigBridgeVideoSourceMode: "none" | "single" | "talker" | (string & {});
+    /** Optional: main/stasis_bridges.c attended_transfer_to_ami writes the Orig bridge only when the transferer's first call was in a bridge (to_transferee.bridge_snapshot). */
+    readonly OrigBridgeVideoSourceMode?: "none" | "single" | "talker" | (string & {});
 }
 
 /** The headers of a `<bridge_snapshot>` with prefix `Second`, as the release's appdocsxml.xslt defines them; shared by the events that carry it. */
 export interface SecondBridgeSnapshot {
-    readonly SecondBridgeCreator: string;
-    readonly SecondBridgeName: string;
-    readonly SecondBridgeNumChannels: string;
-    readonly SecondBridgeTechnology: string;
-    readonly SecondBridgeType: string;
-    readonly SecondBridgeUniqueid: string;
+    /** Optional: main/stasis_bridges.c attended_transfer_to_ami writes the Second bridge only when the transferer's second call was in a bridge (to_transfer_target.bridge_snapshot). */
+    readonly SecondBridgeCreator?: string;
+    /** Optional: main/stasis_bridges.c attended_transfer_to_ami writes the Second bridge only when the transferer's second call was in a bridge (to_transfer_target.bridge_snapshot). */
+    readonly SecondBridgeName?: string;
+    /** Optional: main/stasis_bridges.c attended_transfer_to_ami writes the Second bridge only when the transferer's second call was in a bridge (to_transfer_target.bridge_snapshot). */
+    readonly SecondBridgeNumChannels?: string;
+    /** Optional: main/stasis_bridges.c attended_transfer_to_ami writes the Second bridge only when the transferer's second call was in a bridge (to_transfer_target.bridge_snapshot). */
+    readonly SecondBridgeTechnology?: string;
+    /** Optional: main/stasis_bridges.c attended_transfer_to_ami writes the Second bridge only when the transferer's second call was in a bridge (to_transfer_target.bridge_snapshot). */
+    readonly SecondBridgeType?: string;
+    /** Optional: main/stasis_bridges.c attended_transfer_to_ami writes the Second bridge only when the transferer's second call was in a bridge (to_transfer_target.bridge_snapshot). */
+    readonly SecondBridgeUniqueid?: string;
     readonly SecondBridgeVideoSource?: string;
-    readonly SecondBridgeVideoSourceMode: "none" | "single" | "talker" | (string & {});
+    /** Optional: main/stasis_bridges.c attended_transfer_to_ami writes the Second bridge only when the transferer's second call was in a bridge (to_transfer_target.bridge_snapshot). */
+    readonly SecondBridgeVideoSourceMode?: "none" | "single" | "talker" | (string & {});
 }
 
 /** The headers of a `<bridge_snapshot>` with prefix `To`, as the release's appdocsxml.xslt defines them; shared by the events that carry it. */
@@ -201,25 +215,39 @@ export interface ParkeeChannelSnapshot {
 
 /** The headers of a `<channel_snapshot>` with prefix `Parker`, as the release's appdocsxml.xslt defines them; shared by the events that carry it. */
 export interface ParkerChannelSnapshot {
-    readonly ParkerAccountCode: string;
-    readonly ParkerCallerIDName: string;
-    readonly ParkerCallerIDNum: string;
+    /** Optional: The XML documents a Parker snapshot, but res/parking/parking_manager.c manager_build_parked_call_string writes only the Parkee, the Retriever (when there is one) and ParkerDialString: no Parker* header is sent (park transcript). Typed optional, as an override cannot remove a documented header. */
+    readonly ParkerAccountCode?: string;
+    /** Optional: The XML documents a Parker snapshot, but res/parking/parking_manager.c manager_build_parked_call_string writes only the Parkee, the Retriever (when there is one) and ParkerDialString: no Parker* header is sent (park transcript). Typed optional, as an override cannot remove a documented header. */
+    readonly ParkerCallerIDName?: string;
+    /** Optional: The XML documents a Parker snapshot, but res/parking/parking_manager.c manager_build_parked_call_string writes only the Parkee, the Retriever (when there is one) and ParkerDialString: no Parker* header is sent (park transcript). Typed optional, as an override cannot remove a documented header. */
+    readonly ParkerCallerIDNum?: string;
     /**
      * Optional: one `name=value` line per variable listed in manager.conf `channelvars`.
      * An array when the event repeats the header.
      */
     readonly ParkerChanVariable?: string | string[];
-    readonly ParkerChannel: string;
-    readonly ParkerChannelState: string;
-    readonly ParkerChannelStateDesc: "Busy" | "Dialing" | "Dialing Offhook" | "Down" | "OffHook" | "Pre-ring" | "Ring" | "Ringing" | "Rsrvd" | "Unknown" | "Up" | (string & {});
-    readonly ParkerConnectedLineName: string;
-    readonly ParkerConnectedLineNum: string;
-    readonly ParkerContext: string;
-    readonly ParkerExten: string;
-    readonly ParkerLanguage: string;
-    readonly ParkerLinkedid: string;
-    readonly ParkerPriority: string;
-    readonly ParkerUniqueid: string;
+    /** Optional: The XML documents a Parker snapshot, but res/parking/parking_manager.c manager_build_parked_call_string writes only the Parkee, the Retriever (when there is one) and ParkerDialString: no Parker* header is sent (park transcript). Typed optional, as an override cannot remove a documented header. */
+    readonly ParkerChannel?: string;
+    /** Optional: The XML documents a Parker snapshot, but res/parking/parking_manager.c manager_build_parked_call_string writes only the Parkee, the Retriever (when there is one) and ParkerDialString: no Parker* header is sent (park transcript). Typed optional, as an override cannot remove a documented header. */
+    readonly ParkerChannelState?: string;
+    /** Optional: The XML documents a Parker snapshot, but res/parking/parking_manager.c manager_build_parked_call_string writes only the Parkee, the Retriever (when there is one) and ParkerDialString: no Parker* header is sent (park transcript). Typed optional, as an override cannot remove a documented header. */
+    readonly ParkerChannelStateDesc?: "Busy" | "Dialing" | "Dialing Offhook" | "Down" | "OffHook" | "Pre-ring" | "Ring" | "Ringing" | "Rsrvd" | "Unknown" | "Up" | (string & {});
+    /** Optional: The XML documents a Parker snapshot, but res/parking/parking_manager.c manager_build_parked_call_string writes only the Parkee, the Retriever (when there is one) and ParkerDialString: no Parker* header is sent (park transcript). Typed optional, as an override cannot remove a documented header. */
+    readonly ParkerConnectedLineName?: string;
+    /** Optional: The XML documents a Parker snapshot, but res/parking/parking_manager.c manager_build_parked_call_string writes only the Parkee, the Retriever (when there is one) and ParkerDialString: no Parker* header is sent (park transcript). Typed optional, as an override cannot remove a documented header. */
+    readonly ParkerConnectedLineNum?: string;
+    /** Optional: The XML documents a Parker snapshot, but res/parking/parking_manager.c manager_build_parked_call_string writes only the Parkee, the Retriever (when there is one) and ParkerDialString: no Parker* header is sent (park transcript). Typed optional, as an override cannot remove a documented header. */
+    readonly ParkerContext?: string;
+    /** Optional: The XML documents a Parker snapshot, but res/parking/parking_manager.c manager_build_parked_call_string writes only the Parkee, the Retriever (when there is one) and ParkerDialString: no Parker* header is sent (park transcript). Typed optional, as an override cannot remove a documented header. */
+    readonly ParkerExten?: string;
+    /** Optional: The XML documents a Parker snapshot, but res/parking/parking_manager.c manager_build_parked_call_string writes only the Parkee, the Retriever (when there is one) and ParkerDialString: no Parker* header is sent (park transcript). Typed optional, as an override cannot remove a documented header. */
+    readonly ParkerLanguage?: string;
+    /** Optional: The XML documents a Parker snapshot, but res/parking/parking_manager.c manager_build_parked_call_string writes only the Parkee, the Retriever (when there is one) and ParkerDialString: no Parker* header is sent (park transcript). Typed optional, as an override cannot remove a documented header. */
+    readonly ParkerLinkedid?: string;
+    /** Optional: The XML documents a Parker snapshot, but res/parking/parking_manager.c manager_build_parked_call_string writes only the Parkee, the Retriever (when there is one) and ParkerDialString: no Parker* header is sent (park transcript). Typed optional, as an override cannot remove a documented header. */
+    readonly ParkerPriority?: string;
+    /** Optional: The XML documents a Parker snapshot, but res/parking/parking_manager.c manager_build_parked_call_string writes only the Parkee, the Retriever (when there is one) and ParkerDialString: no Parker* header is sent (park transcript). Typed optional, as an override cannot remove a documented header. */
+    readonly ParkerUniqueid?: string;
 }
 
 /** The headers of a `<channel_snapshot>` with prefix `Retriever`, as the release's appdocsxml.xslt defines them; shared by the events that carry it. */
@@ -363,17 +391,17 @@ export interface TargetChannelSnapshot {
 /** The headers of a `<channel_snapshot>` with prefix `TransferTarget`, as the release's appdocsxml.xslt defines them; shared by the events that carry it. */
 export interface TransferTargetChannelSnapshot {
     /**
-     * Optional: not in Asterisk 18.26.4.
+     * Optional: main/stasis_bridges.c attended_transfer_to_ami writes the TransferTarget only when one is known (ast_attended_transfer_message_create finds no single peer in a bridge of more than two).
      * Only in Asterisk 20, 21, 22, 23.
      */
     readonly TransferTargetAccountCode?: string;
     /**
-     * Optional: not in Asterisk 18.26.4.
+     * Optional: main/stasis_bridges.c attended_transfer_to_ami writes the TransferTarget only when one is known (ast_attended_transfer_message_create finds no single peer in a bridge of more than two).
      * Only in Asterisk 20, 21, 22, 23.
      */
     readonly TransferTargetCallerIDName?: string;
     /**
-     * Optional: not in Asterisk 18.26.4.
+     * Optional: main/stasis_bridges.c attended_transfer_to_ami writes the TransferTarget only when one is known (ast_attended_transfer_message_create finds no single peer in a bridge of more than two).
      * Only in Asterisk 20, 21, 22, 23.
      */
     readonly TransferTargetCallerIDNum?: string;
@@ -384,57 +412,57 @@ export interface TransferTargetChannelSnapshot {
      */
     readonly TransferTargetChanVariable?: string | string[];
     /**
-     * Optional: not in Asterisk 18.26.4.
+     * Optional: main/stasis_bridges.c attended_transfer_to_ami writes the TransferTarget only when one is known (ast_attended_transfer_message_create finds no single peer in a bridge of more than two).
      * Only in Asterisk 20, 21, 22, 23.
      */
     readonly TransferTargetChannel?: string;
     /**
-     * Optional: not in Asterisk 18.26.4.
+     * Optional: main/stasis_bridges.c attended_transfer_to_ami writes the TransferTarget only when one is known (ast_attended_transfer_message_create finds no single peer in a bridge of more than two).
      * Only in Asterisk 20, 21, 22, 23.
      */
     readonly TransferTargetChannelState?: string;
     /**
-     * Optional: not in Asterisk 18.26.4.
+     * Optional: main/stasis_bridges.c attended_transfer_to_ami writes the TransferTarget only when one is known (ast_attended_transfer_message_create finds no single peer in a bridge of more than two).
      * Only in Asterisk 20, 21, 22, 23.
      */
     readonly TransferTargetChannelStateDesc?: "Busy" | "Dialing" | "Dialing Offhook" | "Down" | "OffHook" | "Pre-ring" | "Ring" | "Ringing" | "Rsrvd" | "Unknown" | "Up" | (string & {});
     /**
-     * Optional: not in Asterisk 18.26.4.
+     * Optional: main/stasis_bridges.c attended_transfer_to_ami writes the TransferTarget only when one is known (ast_attended_transfer_message_create finds no single peer in a bridge of more than two).
      * Only in Asterisk 20, 21, 22, 23.
      */
     readonly TransferTargetConnectedLineName?: string;
     /**
-     * Optional: not in Asterisk 18.26.4.
+     * Optional: main/stasis_bridges.c attended_transfer_to_ami writes the TransferTarget only when one is known (ast_attended_transfer_message_create finds no single peer in a bridge of more than two).
      * Only in Asterisk 20, 21, 22, 23.
      */
     readonly TransferTargetConnectedLineNum?: string;
     /**
-     * Optional: not in Asterisk 18.26.4.
+     * Optional: main/stasis_bridges.c attended_transfer_to_ami writes the TransferTarget only when one is known (ast_attended_transfer_message_create finds no single peer in a bridge of more than two).
      * Only in Asterisk 20, 21, 22, 23.
      */
     readonly TransferTargetContext?: string;
     /**
-     * Optional: not in Asterisk 18.26.4.
+     * Optional: main/stasis_bridges.c attended_transfer_to_ami writes the TransferTarget only when one is known (ast_attended_transfer_message_create finds no single peer in a bridge of more than two).
      * Only in Asterisk 20, 21, 22, 23.
      */
     readonly TransferTargetExten?: string;
     /**
-     * Optional: not in Asterisk 18.26.4.
+     * Optional: main/stasis_bridges.c attended_transfer_to_ami writes the TransferTarget only when one is known (ast_attended_transfer_message_create finds no single peer in a bridge of more than two).
      * Only in Asterisk 20, 21, 22, 23.
      */
     readonly TransferTargetLanguage?: string;
     /**
-     * Optional: not in Asterisk 18.26.4.
+     * Optional: main/stasis_bridges.c attended_transfer_to_ami writes the TransferTarget only when one is known (ast_attended_transfer_message_create finds no single peer in a bridge of more than two).
      * Only in Asterisk 20, 21, 22, 23.
      */
     readonly TransferTargetLinkedid?: string;
     /**
-     * Optional: not in Asterisk 18.26.4.
+     * Optional: main/stasis_bridges.c attended_transfer_to_ami writes the TransferTarget only when one is known (ast_attended_transfer_message_create finds no single peer in a bridge of more than two).
      * Only in Asterisk 20, 21, 22, 23.
      */
     readonly TransferTargetPriority?: string;
     /**
-     * Optional: not in Asterisk 18.26.4.
+     * Optional: main/stasis_bridges.c attended_transfer_to_ami writes the TransferTarget only when one is known (ast_attended_transfer_message_create finds no single peer in a bridge of more than two).
      * Only in Asterisk 20, 21, 22, 23.
      */
     readonly TransferTargetUniqueid?: string;
@@ -442,25 +470,39 @@ export interface TransferTargetChannelSnapshot {
 
 /** The headers of a `<channel_snapshot>` with prefix `Transferee`, as the release's appdocsxml.xslt defines them; shared by the events that carry it. */
 export interface TransfereeChannelSnapshot {
-    readonly TransfereeAccountCode: string;
-    readonly TransfereeCallerIDName: string;
-    readonly TransfereeCallerIDNum: string;
+    /** Optional: main/stasis_bridges.c attended_transfer_to_ami writes the Transferee only when one is known (ast_attended_transfer_message_create finds no single peer in a bridge of more than two). */
+    readonly TransfereeAccountCode?: string;
+    /** Optional: main/stasis_bridges.c attended_transfer_to_ami writes the Transferee only when one is known (ast_attended_transfer_message_create finds no single peer in a bridge of more than two). */
+    readonly TransfereeCallerIDName?: string;
+    /** Optional: main/stasis_bridges.c attended_transfer_to_ami writes the Transferee only when one is known (ast_attended_transfer_message_create finds no single peer in a bridge of more than two). */
+    readonly TransfereeCallerIDNum?: string;
     /**
      * Optional: one `name=value` line per variable listed in manager.conf `channelvars`.
      * An array when the event repeats the header.
      */
     readonly TransfereeChanVariable?: string | string[];
-    readonly TransfereeChannel: string;
-    readonly TransfereeChannelState: string;
-    readonly TransfereeChannelStateDesc: "Busy" | "Dialing" | "Dialing Offhook" | "Down" | "OffHook" | "Pre-ring" | "Ring" | "Ringing" | "Rsrvd" | "Unknown" | "Up" | (string & {});
-    readonly TransfereeConnectedLineName: string;
-    readonly TransfereeConnectedLineNum: string;
-    readonly TransfereeContext: string;
-    readonly TransfereeExten: string;
-    readonly TransfereeLanguage: string;
-    readonly TransfereeLinkedid: string;
-    readonly TransfereePriority: string;
-    readonly TransfereeUniqueid: string;
+    /** Optional: main/stasis_bridges.c attended_transfer_to_ami writes the Transferee only when one is known (ast_attended_transfer_message_create finds no single peer in a bridge of more than two). */
+    readonly TransfereeChannel?: string;
+    /** Optional: main/stasis_bridges.c attended_transfer_to_ami writes the Transferee only when one is known (ast_attended_transfer_message_create finds no single peer in a bridge of more than two). */
+    readonly TransfereeChannelState?: string;
+    /** Optional: main/stasis_bridges.c attended_transfer_to_ami writes the Transferee only when one is known (ast_attended_transfer_message_create finds no single peer in a bridge of more than two). */
+    readonly TransfereeChannelStateDesc?: "Busy" | "Dialing" | "Dialing Offhook" | "Down" | "OffHook" | "Pre-ring" | "Ring" | "Ringing" | "Rsrvd" | "Unknown" | "Up" | (string & {});
+    /** Optional: main/stasis_bridges.c attended_transfer_to_ami writes the Transferee only when one is known (ast_attended_transfer_message_create finds no single peer in a bridge of more than two). */
+    readonly TransfereeConnectedLineName?: string;
+    /** Optional: main/stasis_bridges.c attended_transfer_to_ami writes the Transferee only when one is known (ast_attended_transfer_message_create finds no single peer in a bridge of more than two). */
+    readonly TransfereeConnectedLineNum?: string;
+    /** Optional: main/stasis_bridges.c attended_transfer_to_ami writes the Transferee only when one is known (ast_attended_transfer_message_create finds no single peer in a bridge of more than two). */
+    readonly TransfereeContext?: string;
+    /** Optional: main/stasis_bridges.c attended_transfer_to_ami writes the Transferee only when one is known (ast_attended_transfer_message_create finds no single peer in a bridge of more than two). */
+    readonly TransfereeExten?: string;
+    /** Optional: main/stasis_bridges.c attended_transfer_to_ami writes the Transferee only when one is known (ast_attended_transfer_message_create finds no single peer in a bridge of more than two). */
+    readonly TransfereeLanguage?: string;
+    /** Optional: main/stasis_bridges.c attended_transfer_to_ami writes the Transferee only when one is known (ast_attended_transfer_message_create finds no single peer in a bridge of more than two). */
+    readonly TransfereeLinkedid?: string;
+    /** Optional: main/stasis_bridges.c attended_transfer_to_ami writes the Transferee only when one is known (ast_attended_transfer_message_create finds no single peer in a bridge of more than two). */
+    readonly TransfereePriority?: string;
+    /** Optional: main/stasis_bridges.c attended_transfer_to_ami writes the Transferee only when one is known (ast_attended_transfer_message_create finds no single peer in a bridge of more than two). */
+    readonly TransfereeUniqueid?: string;
 }
 
 /** The headers of a `<channel_snapshot>` with prefix `Transferer`, as the release's appdocsxml.xslt defines them; shared by the events that carry it. */
@@ -1015,7 +1057,7 @@ export interface AsyncAGIStartEvent extends ChannelSnapshot {
  * Related actions: `AtxFer`.
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Events/AttendedTransfer/ | Asterisk documentation}
  */
-export interface AttendedTransferEvent extends LocalOneChannelSnapshot, LocalTwoChannelSnapshot, OrigBridgeSnapshot, OrigTransfererChannelSnapshot, SecondBridgeSnapshot, SecondTransfererChannelSnapshot, TransferTargetChannelSnapshot, TransfereeChannelSnapshot {
+export interface AttendedTransferEvent extends Partial<LocalOneChannelSnapshot>, Partial<LocalTwoChannelSnapshot>, OrigBridgeSnapshot, OrigTransfererChannelSnapshot, SecondBridgeSnapshot, SecondTransfererChannelSnapshot, TransferTargetChannelSnapshot, TransfereeChannelSnapshot {
     /** Optional: Per the XML, sent only when the transfer ends in an application (DestType App). */
     readonly DestApp?: string;
     /** Optional: Per the XML, sent only when bridges were merged (DestType Bridge or Threeway). */
@@ -1025,6 +1067,8 @@ export interface AttendedTransferEvent extends LocalOneChannelSnapshot, LocalTwo
     readonly DestType: "App" | "Bridge" | "Fail" | "Link" | "Threeway" | (string & {});
     /** The event name. */
     readonly Event: "AttendedTransfer";
+    /** Undocumented (BlindTransfer documents it), but main/stasis_bridges.c attended_transfer_to_ami writes `IsExternal: Yes|No` in its one format string (attended-transfer transcript). */
+    readonly IsExternal: string;
     readonly Privilege: string;
     readonly Result: "Fail" | "Invalid" | "Not Permitted" | "Success" | (string & {});
     /** Optional: sent when manager.conf sets `systemname`. */
@@ -1201,7 +1245,7 @@ export interface AuthMethodNotAllowedEvent {
  * Related actions: `BlindTransfer`.
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Events/BlindTransfer/ | Asterisk documentation}
  */
-export interface BlindTransferEvent extends BridgeSnapshot, TransfereeChannelSnapshot, TransfererChannelSnapshot {
+export interface BlindTransferEvent extends Partial<BridgeSnapshot>, TransfereeChannelSnapshot, TransfererChannelSnapshot {
     readonly Context: string;
     /** The event name. */
     readonly Event: "BlindTransfer";
@@ -1295,6 +1339,10 @@ export interface BridgeInfoCompleteEvent extends BridgeSnapshot {
     readonly ActionID?: string;
     /** The event name. */
     readonly Event: "BridgeInfoComplete";
+    /** Undocumented, but main/manager_bridges.c manager_bridge_info ends the list with astman_send_list_complete_start, which always sends EventList and ListItems, before the bridge snapshot (bridge-two-party transcript). */
+    readonly EventList: string;
+    /** Undocumented, but main/manager_bridges.c manager_bridge_info ends the list with astman_send_list_complete_start, which always sends EventList and ListItems, before the bridge snapshot (bridge-two-party transcript). */
+    readonly ListItems: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
     /** Optional: sent when manager.conf sets `systemname`. */
@@ -1696,6 +1744,8 @@ export interface ConfbridgeListEvent extends ChannelSnapshot {
     readonly AnsweredTime: string;
     readonly Conference: string;
     readonly EndMarked: "No" | "Yes" | (string & {});
+    /** Undocumented, but apps/app_confbridge.c action_confbridgelist_item writes EndMarkedAny (the end_marked_any user option, documented in confbridge.conf for every release here) in the same format string as EndMarked (conference transcript). */
+    readonly EndMarkedAny: string;
     /** The event name. */
     readonly Event: "ConfbridgeList";
     readonly MarkedUser: "No" | "Yes" | (string & {});
@@ -4402,9 +4452,11 @@ export interface NewstateEvent extends ChannelSnapshot {
  * The `OriginateResponse` event (module `builtin`), documented for Asterisk 18, 20, 21, 22, 23.
  * Privilege class: `call`.
  * Related actions: `Originate`.
+ * May carry further free-form headers.
  * @see {@link https://docs.asterisk.org/Asterisk_23_Documentation/API_Documentation/AMI_Events/OriginateResponse/ | Asterisk documentation}
  */
 export interface OriginateResponseEvent {
+    readonly [header: string]: string | string[] | undefined;
     readonly ActionID?: string;
     /** Optional: Sent only when an application was originated; absent when an extension was (main/manager.c). */
     readonly Application?: string;
@@ -4842,9 +4894,9 @@ export interface ParkedCallsCompleteEvent {
     readonly ActionID?: string;
     /** The event name. */
     readonly Event: "ParkedCallsComplete";
-    /** List completion not documented in the XML; ParkedCalls ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
+    /** List completion not documented in the XML; res/parking/parking_manager.c manager_parking_status_single_lot and manager_parking_status_all_lots end the list with astman_send_list_complete_start (EventList, ListItems) and always append Total (park transcript). */
     readonly EventList: string;
-    /** List completion not documented in the XML; ParkedCalls ends the list with astman_send_list_complete_start, which always sends EventList and ListItems. */
+    /** List completion not documented in the XML; res/parking/parking_manager.c manager_parking_status_single_lot and manager_parking_status_all_lots end the list with astman_send_list_complete_start (EventList, ListItems) and always append Total (park transcript). */
     readonly ListItems: string;
     /** Optional: list items and completions are sent without it. */
     readonly Privilege?: string;
@@ -4852,6 +4904,8 @@ export interface ParkedCallsCompleteEvent {
     readonly SystemName?: string;
     /** Optional: sent when manager.conf sets `timestampevents`. */
     readonly Timestamp?: string;
+    /** List completion not documented in the XML; res/parking/parking_manager.c manager_parking_status_single_lot and manager_parking_status_all_lots end the list with astman_send_list_complete_start (EventList, ListItems) and always append Total (park transcript). */
+    readonly Total: string;
 }
 
 /**

@@ -124,7 +124,7 @@ export interface AorListEvent {
  * Related actions: `AtxFer`.
  * @see {@link https://docs.asterisk.org/Asterisk_18_Documentation/API_Documentation/AMI_Events/AttendedTransfer/ | Asterisk documentation}
  */
-export interface AttendedTransferEvent extends LocalOneChannelSnapshot, LocalTwoChannelSnapshot, OrigBridgeSnapshot, OrigTransfererChannelSnapshot, SecondBridgeSnapshot, SecondTransfererChannelSnapshot, TransfereeChannelSnapshot {
+export interface AttendedTransferEvent extends Partial<LocalOneChannelSnapshot>, Partial<LocalTwoChannelSnapshot>, OrigBridgeSnapshot, OrigTransfererChannelSnapshot, SecondBridgeSnapshot, SecondTransfererChannelSnapshot, TransfereeChannelSnapshot {
     /** Optional: Per the XML, sent only when the transfer ends in an application (DestType App). */
     readonly DestApp?: string;
     /** Optional: Per the XML, sent only when bridges were merged (DestType Bridge or Threeway). */
@@ -134,6 +134,8 @@ export interface AttendedTransferEvent extends LocalOneChannelSnapshot, LocalTwo
     readonly DestType: "App" | "Bridge" | "Fail" | "Link" | "Threeway" | (string & {});
     /** The event name. */
     readonly Event: "AttendedTransfer";
+    /** Undocumented (BlindTransfer documents it), but main/stasis_bridges.c attended_transfer_to_ami writes `IsExternal: Yes|No` in its one format string (attended-transfer transcript). */
+    readonly IsExternal: string;
     readonly Privilege: string;
     readonly Result: "Fail" | "Invalid" | "Not Permitted" | "Success" | (string & {});
     /** Optional: sent when manager.conf sets `systemname`. */
