@@ -1,10 +1,16 @@
-import { existsSync, readdirSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { generate } from "./generate.ts";
 import type { DocumentationInput } from "./load.ts";
-import { compareVersions, type VersionModel } from "./model.ts";
+import type { VersionModel } from "./model.ts";
 import { type OutputTree, staleFiles, writeTree } from "./output.ts";
+import {
+  type Environment,
+  missingDocsReason,
+  REQUIRE_ASTERISK_DOCS_VARIABLE,
+  workspaceDocsDirectory,
+  workspaceInputs,
+} from "./workspace-docs.ts";
 
 const USAGE = `Usage: amikit-codegen [options] <core-en_US.xml | version=core-en_US.xml>...
 
@@ -19,8 +25,10 @@ Options:
   --base-import <spec>     module that provides the base types (default: @amikit/definitions)
   --import-extension <ext> .js (default) or .ts for imports between generated files
   --check                  write nothing; exit 1 and list the files that differ
-  --workspace <root>       amikit repository mode: all releases in ../shared/asterisk-docs
-                           (or $AMIKIT_SHARED_DIR/asterisk-docs), fixed output paths
+  --workspace <root>       amikit repository mode: all releases in $AMIKIT_ASTERISK_DOCS
+                           (else ../shared/asterisk-docs beside <root>), fixed output paths;
+                           without them --check skips with one line (fails if
+                           AMIKIT_REQUIRE_ASTERISK_DOCS=1)
   -h, --help               show this help
 
 A version label is taken from "version=path" or from the XML's directory name when that looks
@@ -47,19 +55,14 @@ function positionalInput(argument: string, xslt: string | undefined): Documentat
   return xslt === undefined ? { version, xmlPath } : { version, xmlPath, xsltPath: resolve(xslt) };
 }
 
-function workspaceInputs(root: string): DocumentationInput[] {
-  const shared = process.env.AMIKIT_SHARED_DIR ?? join(root, "..", "shared");
-  const docsDir = join(shared, "asterisk-docs");
-  if (!existsSync(docsDir))
-    throw new UsageError(`no Asterisk documentation at ${docsDir} (set AMIKIT_SHARED_DIR)`);
-  return readdirSync(docsDir)
-    .filter((name) => existsSync(join(docsDir, name, "core-en_US.xml")))
-    .sort(compareVersions)
-    .map((version) => ({ version, xmlPath: join(docsDir, version, "core-en_US.xml") }));
+/** The workspace's documentation directory holds no release. */
+class MissingDocsError extends Error {
+  override readonly name = "MissingDocsError";
 }
 
 function plan(
   argv: readonly string[],
+  env: Environment,
 ): { plan: Plan; check: boolean; withDescriptions: boolean } | undefined {
   const { values, positionals } = parseArgs({
     args: [...argv],
@@ -87,10 +90,12 @@ function plan(
       );
     }
     const root = resolve(values.workspace);
+    const docsDirectory = workspaceDocsDirectory(root, env);
     const inputs =
       positionals.length > 0
         ? positionals.map((p) => positionalInput(p, values.xslt))
-        : workspaceInputs(root);
+        : workspaceInputs(docsDirectory);
+    if (inputs.length === 0) throw new MissingDocsError(missingDocsReason(docsDirectory));
     return {
       plan: {
         inputs,
@@ -135,13 +140,38 @@ export interface ConsoleStreams {
   readonly stderr: { write(text: string): unknown };
 }
 
-/** Runs the command line with `argv` (without node and script); returns the exit code. */
-export function main(argv: readonly string[], streams: ConsoleStreams = process): number {
+/**
+ * Runs the command line with `argv` (without node and script); returns the exit code. `env` is where
+ * `--workspace` mode reads `AMIKIT_ASTERISK_DOCS` and `AMIKIT_REQUIRE_ASTERISK_DOCS`.
+ */
+export function main(
+  argv: readonly string[],
+  streams: ConsoleStreams = process,
+  env: Environment = process.env,
+): number {
   const { stdout, stderr } = streams;
   let parsed: ReturnType<typeof plan>;
   try {
-    parsed = plan(argv);
+    parsed = plan(argv, env);
   } catch (error) {
+    if (error instanceof MissingDocsError) {
+      // Without the XML there is nothing to check against: one line, no usage. A skip unless the
+      // caller (CI) requires the documentation.
+      if (!argv.includes("--check")) {
+        stderr.write(`amikit-codegen: cannot generate the definitions: ${error.message}\n`);
+        return 1;
+      }
+      if (env[REQUIRE_ASTERISK_DOCS_VARIABLE] === "1") {
+        stderr.write(
+          `amikit-codegen: cannot check the generated definitions (${REQUIRE_ASTERISK_DOCS_VARIABLE}=1): ${error.message}\n`,
+        );
+        return 1;
+      }
+      stdout.write(
+        `amikit-codegen: skipped the staleness check of the generated definitions: ${error.message}\n`,
+      );
+      return 0;
+    }
     stderr.write(`amikit-codegen: ${(error as Error).message}\n\n${USAGE}\n`);
     return 2;
   }

@@ -1,10 +1,11 @@
+import { describeWithAsteriskDocs } from "@amikit/test-support/vitest";
 import { describe, expect, it } from "vitest";
 import { type Overrides, overrides } from "../overrides.ts";
 import { buildVersionModel } from "../src/build-model.ts";
 import { readTemplates } from "../src/expand-templates.ts";
 import { extractDocument } from "../src/extract.ts";
 import { parseXml } from "../src/read-xml.ts";
-import { versionModel } from "./support.ts";
+import { noOverrides, versionModel } from "./support.ts";
 
 const stylesheet = `<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:template match="channel_snapshot">
@@ -12,21 +13,6 @@ const stylesheet = `<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1
     <xsl:element name="parameter"><xsl:attribute name="name"><xsl:value-of select="concat(@prefix,'Uniqueid')"/></xsl:attribute></xsl:element>
   </xsl:template>
 </xsl:stylesheet>`;
-
-const noOverrides: Overrides = {
-  renamedEvents: [],
-  renamedHeaders: [],
-  listActions: [],
-  undocumentedEvents: [],
-  presence: [],
-  optionalSnapshots: [],
-  extraHeaders: [],
-  multiValueParams: [],
-  openActions: [],
-  openEvents: [],
-  openEnumParams: [],
-  responseHeaders: [],
-};
 
 function model(xml: string, fixes: Overrides = noOverrides) {
   const templates = readTemplates(parseXml(stylesheet));
@@ -159,7 +145,7 @@ describe("applying overrides", () => {
   });
 });
 
-describe("Asterisk 22.10.1 as generated", () => {
+describeWithAsteriskDocs("Asterisk 22.10.1 as generated", () => {
   const m = versionModel("22.10.1");
 
   it("Originate requires Channel, sends Variable several times and never lists ActionID", () => {

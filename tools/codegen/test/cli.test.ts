@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../src/run-cli.ts";
-import { releaseDir } from "./support.ts";
+import { fixtureDocsDir } from "./support.ts";
 
 const work = mkdtempSync(join(tmpdir(), "amikit-codegen-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -30,16 +30,28 @@ writeFileSync(
 </docs>
 `,
 );
-const xslt = join(releaseDir("22.10.1"), "appdocsxml.xslt");
+const xslt = join(fixtureDocsDir, "1.0.0", "appdocsxml.xslt");
 
-function run(...argv: string[]): { code: number; stdout: string; stderr: string } {
+function runIn(
+  env: Record<string, string>,
+  ...argv: string[]
+): { code: number; stdout: string; stderr: string } {
   let stdout = "";
   let stderr = "";
-  const code = main(argv, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
-  });
+  const code = main(
+    argv,
+    {
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: { write: (text: string) => (stderr += text) },
+    },
+    env,
+  );
   return { code, stdout, stderr };
+}
+
+/** Runs the command line with no AMIKIT_* variables set. */
+function run(...argv: string[]): { code: number; stdout: string; stderr: string } {
+  return runIn({}, ...argv);
 }
 
 describe("amikit-codegen on a user's own XML", () => {
@@ -99,5 +111,60 @@ describe("amikit-codegen on a user's own XML", () => {
     expect(noXslt.code).toBe(1);
     expect(noXslt.stderr).toContain("pass --xslt <path>");
     expect(run("--workspace", work, "--with-descriptions").stderr).toContain("never committed");
+  });
+});
+
+describe("amikit-codegen --workspace (the repository's own run)", () => {
+  const root = join(work, "repo");
+  mkdirSync(root);
+  const missing = { AMIKIT_ASTERISK_DOCS: "/nonexistent" };
+  const reason =
+    'no Asterisk XML documentation (<version>/core-en_US.xml) in /nonexistent; set AMIKIT_ASTERISK_DOCS to such a directory (see "Asterisk\'s XML documentation" in the README)';
+
+  it("reads every release in $AMIKIT_ASTERISK_DOCS and writes to the repository's fixed paths", () => {
+    const env = { AMIKIT_ASTERISK_DOCS: fixtureDocsDir };
+    const written = runIn(env, "--workspace", root);
+    expect(written.stderr).toBe("");
+    expect(written.code).toBe(0);
+    expect(written.stdout).toMatch(/^1\.0\.0: 3 actions .*\n2\.0\.0: 4 actions /);
+    const generated = join(root, "packages/definitions/src/generated");
+    expect(readFileSync(join(generated, "asterisk-2", "actions.ts"), "utf8")).toContain("WidgetRemove");
+    expect(readFileSync(join(root, "docs/reference/actions/WidgetList.md"), "utf8")).toContain(
+      "# WidgetList",
+    );
+    expect(runIn(env, "--workspace", root, "--check").code).toBe(0);
+  });
+
+  it("without the documentation, --check skips with one line and exit code 0", () => {
+    const result = runIn(missing, "--workspace", root, "--check");
+    expect(result).toEqual({
+      code: 0,
+      stdout: `amikit-codegen: skipped the staleness check of the generated definitions: ${reason}\n`,
+      stderr: "",
+    });
+  });
+
+  it("without the documentation, --check fails in one line when AMIKIT_REQUIRE_ASTERISK_DOCS=1", () => {
+    const result = runIn({ ...missing, AMIKIT_REQUIRE_ASTERISK_DOCS: "1" }, "--workspace", root, "--check");
+    expect(result).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: `amikit-codegen: cannot check the generated definitions (AMIKIT_REQUIRE_ASTERISK_DOCS=1): ${reason}\n`,
+    });
+  });
+
+  it("without the documentation, generating fails in one line, without the usage text", () => {
+    const result = runIn(missing, "--workspace", root);
+    expect(result).toEqual({
+      code: 1,
+      stdout: "",
+      stderr: `amikit-codegen: cannot generate the definitions: ${reason}\n`,
+    });
+  });
+
+  it("falls back to ../shared/asterisk-docs beside the root when AMIKIT_ASTERISK_DOCS is unset", () => {
+    const result = run("--workspace", root, "--check");
+    expect(result.stdout).toContain(`in ${join(work, "shared", "asterisk-docs")};`);
+    expect(result.code).toBe(0);
   });
 });

@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { describeWithAsteriskDocs } from "@amikit/test-support/vitest";
 import { describe, expect, it } from "vitest";
 import { applyTemplate, readTemplates, TemplateError } from "../src/expand-templates.ts";
 import { readHeaders } from "../src/extract.ts";
 import { parseXml } from "../src/read-xml.ts";
-import { releaseDir, releases } from "./support.ts";
+import { fixtureDocsDir, releaseDir } from "./support.ts";
 
 /** The field suffixes of one template, read from the stylesheet text with a plain regex (independent of the interpreter). */
 function suffixesByRegex(xslt: string, template: string): string[] {
@@ -14,15 +15,16 @@ function suffixesByRegex(xslt: string, template: string): string[] {
   return [...body.matchAll(names)].map((m) => m[1] ?? "");
 }
 
-describe.each(releases)("appdocsxml.xslt of %s", (version) => {
-  const xslt = readFileSync(join(releaseDir(version), "appdocsxml.xslt"), "utf8");
+/** The expansion tests, on the stylesheet at `path` (whose snapshot templates have more than `minimumFields` fields). */
+function stylesheetTests(path: string, minimumFields: number): void {
+  const xslt = readFileSync(path, "utf8");
   const templates = readTemplates(parseXml(xslt));
 
   it.each(["channel_snapshot", "bridge_snapshot"])(
     "%s expands to the stylesheet's fields, prefixed",
     (template) => {
       const expected = suffixesByRegex(xslt, template);
-      expect(expected.length).toBeGreaterThan(5);
+      expect(expected.length).toBeGreaterThan(minimumFields);
       const headers = readHeaders(templates, [
         { name: template, attributes: { prefix: "Dest" }, children: [] },
       ]);
@@ -41,6 +43,15 @@ describe.each(releases)("appdocsxml.xslt of %s", (version) => {
     expect(bridge.find((h) => h.name === "BridgeVideoSource")?.presence).toBe("optional");
     expect(bridge.find((h) => h.name === "BridgeUniqueid")?.presence).toBe("present");
   });
+}
+
+describe("the fixture's appdocsxml.xslt", () =>
+  stylesheetTests(join(fixtureDocsDir, "1.0.0", "appdocsxml.xslt"), 2));
+
+describeWithAsteriskDocs("appdocsxml.xslt of every release", (docs) => {
+  describe.each(docs.releases)("%s", (version) =>
+    stylesheetTests(join(releaseDir(version), "appdocsxml.xslt"), 5),
+  );
 });
 
 describe("the stylesheet interpreter", () => {

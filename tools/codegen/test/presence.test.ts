@@ -1,4 +1,5 @@
-import { describe, expect, it } from "vitest";
+import { describeWithAsteriskDocs } from "@amikit/test-support/vitest";
+import { expect, it } from "vitest";
 import { overrides } from "../overrides.ts";
 import { releases, versionModel, xmlText } from "./support.ts";
 
@@ -36,7 +37,7 @@ function conditionalHeaders(xml: string): string[] {
   return [...found].sort();
 }
 
-describe("headers Asterisk sends only in some cases", () => {
+describeWithAsteriskDocs("headers Asterisk sends only in some cases", () => {
   it.each(releases)("%s: every header the XML describes as conditional is typed optional", (version) => {
     const model = versionModel(version);
     const candidates = conditionalHeaders(xmlText(version));

@@ -1,33 +1,61 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { overrides } from "../overrides.ts";
+import { findAsteriskDocs, serverPackets, transcriptNames } from "@amikit/test-support";
+import { type Overrides, overrides } from "../overrides.ts";
 import { buildVersionModel } from "../src/build-model.ts";
+import type { DocumentationInput } from "../src/load.ts";
 import { loadDocument } from "../src/load.ts";
 import type { VersionModel } from "../src/model.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** The repository root (tools/codegen/test → ../../..). */
-export const repoRoot = resolve(here, "../../..");
+/**
+ * Asterisk's real XML documentation (`$AMIKIT_ASTERISK_DOCS`, else `../shared/asterisk-docs`), or
+ * `undefined`: tests that read it are declared with `describeWithAsteriskDocs`.
+ */
+export const asteriskDocs = findAsteriskDocs();
 
-/** `../shared` beside the repository, or `$AMIKIT_SHARED_DIR`. */
-export const sharedDir = process.env.AMIKIT_SHARED_DIR ?? resolve(repoRoot, "../shared");
+/** Every release of the real documentation, oldest first (none when it is missing). */
+export const releases: readonly string[] = asteriskDocs?.releases ?? [];
 
-/** Directory of one release's documentation files. */
+/** Directory of one release's real documentation files. */
 export function releaseDir(version: string): string {
-  return join(sharedDir, "asterisk-docs", version);
+  if (asteriskDocs === undefined) throw new Error("Asterisk's XML documentation was not found");
+  return join(asteriskDocs.directory, version);
 }
-
-/** Every release under shared/asterisk-docs. */
-export const releases: readonly string[] = readdirSync(join(sharedDir, "asterisk-docs"))
-  .filter((name) => existsSync(join(releaseDir(name), "core-en_US.xml")))
-  .sort((a, b) => Number(a.split(".")[0]) - Number(b.split(".")[0]));
 
 /** The raw text of a release's core-en_US.xml. */
 export function xmlText(version: string): string {
   return readFileSync(join(releaseDir(version), "core-en_US.xml"), "utf8");
 }
+
+/** The small documentation written for these tests (see fixtures/asterisk-docs/README.md). */
+export const fixtureDocsDir: string = join(here, "fixtures", "asterisk-docs");
+
+/** The fixture's releases. */
+export const fixtureReleases: readonly string[] = ["1.0.0", "2.0.0"];
+
+/** The input of one fixture release. */
+export function fixtureInput(version: string): DocumentationInput {
+  return { version, xmlPath: join(fixtureDocsDir, version, "core-en_US.xml") };
+}
+
+/** No corrections at all (the shipped overrides name Asterisk's actions and events, absent from the fixture). */
+export const noOverrides: Overrides = {
+  renamedEvents: [],
+  renamedHeaders: [],
+  listActions: [],
+  undocumentedEvents: [],
+  presence: [],
+  optionalSnapshots: [],
+  extraHeaders: [],
+  multiValueParams: [],
+  openActions: [],
+  openEvents: [],
+  openEnumParams: [],
+  responseHeaders: [],
+};
 
 const models = new Map<string, VersionModel>();
 
@@ -51,32 +79,11 @@ export interface TranscriptPacket {
   readonly headers: readonly (readonly [string, string])[];
 }
 
-/** Every packet the server sent in every transcript of shared/transcripts/asterisk-22. */
+/** Every packet the server sent in every recorded transcript (the repository's Asterisk 22 fixtures). */
 export function transcriptPackets(): TranscriptPacket[] {
-  const dir = join(sharedDir, "transcripts", "asterisk-22");
-  const packets: TranscriptPacket[] = [];
-  for (const file of readdirSync(dir)
-    .filter((f) => f.endsWith(".jsonl"))
-    .sort()) {
-    let stream = "";
-    for (const line of readFileSync(join(dir, file), "utf8").split("\n")) {
-      if (line.trim() === "") continue;
-      const record = JSON.parse(line) as { dir: string; text?: string };
-      if (record.dir === "s2c") stream += record.text ?? "";
-    }
-    stream = stream.replace(/^Asterisk Call Manager\/[^\r\n]*\r\n/, "");
-    for (const block of stream.split("\r\n\r\n")) {
-      const headers = block
-        .split("\r\n")
-        .filter((l) => l.includes(":"))
-        .map((l): [string, string] => {
-          const colon = l.indexOf(":");
-          return [l.slice(0, colon), l.slice(colon + 1).trim()];
-        });
-      if (headers.length > 0) packets.push({ file, headers });
-    }
-  }
-  return packets;
+  return transcriptNames().flatMap((name) =>
+    serverPackets(name).map((headers) => ({ file: `${name}.jsonl`, headers })),
+  );
 }
 
 /** The header model of an event, for conformance checks. */

@@ -1,15 +1,9 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import {
-  conformanceMismatches,
-  type EventShape,
-  sharedDir,
-  transcriptPackets,
-  versionModel,
-} from "./support.ts";
+import { clientPackets, type HeaderPairs, serverPackets, transcriptNames } from "@amikit/test-support";
+import { describeWithAsteriskDocs } from "@amikit/test-support/vitest";
+import { expect, it } from "vitest";
+import { conformanceMismatches, type EventShape, transcriptPackets, versionModel } from "./support.ts";
 
-describe("real Asterisk 22.10.1 traffic against the exact 22.10.1 model", () => {
+describeWithAsteriskDocs("real Asterisk 22.10.1 traffic against the exact 22.10.1 model", () => {
   const model = versionModel("22.10.1");
   const shapeOf = (event: string): EventShape | undefined => {
     const found = model.events.get(event);
@@ -47,29 +41,16 @@ describe("real Asterisk 22.10.1 traffic against the exact 22.10.1 model", () => 
   });
 });
 
-describe("list actions in real traffic", () => {
+describeWithAsteriskDocs("list actions in real traffic", () => {
   const model = versionModel("22.10.1");
 
   /** Events answering each action of the transcripts, matched by ActionID: `Action → Event (EventList)`. */
   function answeredEvents(): Map<string, Set<string>> {
-    const dir = join(sharedDir, "transcripts", "asterisk-22");
     const answers = new Map<string, Set<string>>();
-    for (const file of readdirSync(dir).filter((f) => f.endsWith(".jsonl"))) {
-      const streams = { c2s: "", s2c: "" };
-      for (const line of readFileSync(join(dir, file), "utf8").split("\n")) {
-        if (line.trim() === "") continue;
-        const record = JSON.parse(line) as { dir: string; text?: string };
-        if (record.dir === "c2s" || record.dir === "s2c") streams[record.dir] += record.text ?? "";
-      }
-      const blocks = (stream: string) =>
-        stream.split("\r\n\r\n").map((block) => {
-          const headers = new Map<string, string>();
-          for (const l of block.split("\r\n")) {
-            const colon = l.indexOf(":");
-            if (colon > 0) headers.set(l.slice(0, colon).toLowerCase(), l.slice(colon + 1).trim());
-          }
-          return headers;
-        });
+    for (const name of transcriptNames()) {
+      const blocks = (packets: HeaderPairs[]) =>
+        packets.map((pairs) => new Map(pairs.map(([header, value]) => [header.toLowerCase(), value.trim()])));
+      const streams = { c2s: clientPackets(name), s2c: serverPackets(name) };
       const actions = new Map<string, string>();
       for (const h of blocks(streams.c2s)) {
         const [action, id] = [h.get("action"), h.get("actionid")];

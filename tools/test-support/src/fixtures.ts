@@ -79,14 +79,15 @@ export function asteriskDocsRequired(env: Environment = process.env): boolean {
   return env[REQUIRE_ASTERISK_DOCS_VARIABLE] === "1";
 }
 
-/**
- * The one line that says `what` was skipped for lack of the XML documentation, where it was looked
- * for, and how to provide it.
- */
-export function missingAsteriskDocsLine(what: string, env: Environment = process.env): string {
+/** Why the XML documentation was not found and how to provide it (one line, the same wording as the codegen's). */
+export function missingAsteriskDocsReason(env: Environment = process.env): string {
   return (
-    `amikit: skipped ${what}: no Asterisk XML documentation (<version>/core-en_US.xml) in ` +
-    `${asteriskDocsDirectory(env)}; set ${ASTERISK_DOCS_VARIABLE} to such a directory to run it ` +
-    `(see "Asterisk's XML documentation" in the README)`
+    `no Asterisk XML documentation (<version>/core-en_US.xml) in ${asteriskDocsDirectory(env)}; set ` +
+    `${ASTERISK_DOCS_VARIABLE} to such a directory (see "Asterisk's XML documentation" in the README)`
   );
+}
+
+/** The one line that says `what` was skipped for lack of the XML documentation, and how to provide it. */
+export function missingAsteriskDocsLine(what: string, env: Environment = process.env): string {
+  return `amikit: skipped ${what}: ${missingAsteriskDocsReason(env)}`;
 }

@@ -11,6 +11,7 @@ export {
   type Environment,
   findAsteriskDocs,
   missingAsteriskDocsLine,
+  missingAsteriskDocsReason,
   REQUIRE_ASTERISK_DOCS_VARIABLE,
   repositoryRoot,
   transcriptDirectory,

@@ -5,6 +5,8 @@ import {
   asteriskDocsRequired,
   findAsteriskDocs,
   missingAsteriskDocsLine,
+  missingAsteriskDocsReason,
+  REQUIRE_ASTERISK_DOCS_VARIABLE,
 } from "./fixtures.ts";
 
 /**
@@ -18,14 +20,16 @@ export function describeWithAsteriskDocs(title: string, body: (docs: AsteriskDoc
     describe(title, () => body(docs));
     return;
   }
-  const line = missingAsteriskDocsLine(`"${title}"`);
   describe(title, () => {
     if (asteriskDocsRequired()) {
-      it("finds Asterisk's XML documentation (AMIKIT_REQUIRE_ASTERISK_DOCS=1)", () => {
-        throw new Error(line);
+      it(`finds Asterisk's XML documentation (${REQUIRE_ASTERISK_DOCS_VARIABLE}=1)`, () => {
+        throw new Error(
+          `amikit: "${title}" needs Asterisk's XML documentation (${REQUIRE_ASTERISK_DOCS_VARIABLE}=1): ${missingAsteriskDocsReason()}`,
+        );
       });
     } else {
-      it("needs Asterisk's XML documentation", (context) => context.skip(line));
+      it("needs Asterisk's XML documentation", (context) =>
+        context.skip(missingAsteriskDocsLine(`"${title}"`)));
     }
   });
 }
