@@ -91,7 +91,7 @@ class Client implements AmiClient {
     this.#table = new PendingTable(options.actionIdPrefix);
     this.#settings = new SessionSettings(options.eventMask);
     this.#queue = new OfflineQueue(this.#table, options.offlineQueue);
-    this.#outbox = new Outbox(this.#table);
+    this.#outbox = new Outbox(this.#table, options.maxWriteQueueBytes);
     this.state$ = this.#state.asObservable();
     this.#listener = {
       packet: (connection, packet) => this.#onPacket(connection, packet),
@@ -438,7 +438,8 @@ class Client implements AmiClient {
         fail: reject,
       };
       const entry = this.#table.add(id, action, text, timeout, behaviour, signal, false);
-      if (entry !== undefined) this.#write(entry, connection);
+      // The client's own actions are small and always admitted (a keepalive Ping must still go out).
+      if (entry !== undefined) this.#write(entry, connection, false);
     });
   }
 
@@ -515,8 +516,9 @@ class Client implements AmiClient {
     this.#queue.checkRoom(action, status, mode);
   }
 
-  #write(entry: PendingEntry, connection: Connection): void {
-    this.#outbox.push(entry, connection);
+  /** Queues `entry`'s bytes on `connection`; `bounded` (user actions): within `maxWriteQueueBytes`. */
+  #write(entry: PendingEntry, connection: Connection, bounded = true): void {
+    this.#outbox.push(entry, connection, bounded);
   }
 
   // ── public actions ───────────────────────────────────────────────────────────────────────────

@@ -133,6 +133,12 @@ export class PendingTable {
     () => this.#entries.size,
   );
 
+  /**
+   * Called when an entry ends while its text was never written (it waited in the offline queue or the
+   * outbox), with that text: the outbox gives its bytes back. Set by the outbox.
+   */
+  onUnwritten: ((entry: PendingEntry, text: string) => void) | undefined = undefined;
+
   /** `prefix`: the client's ActionID prefix (see {@link createActionIds}). */
   constructor(prefix = "") {
     this.#prefix = prefix;
@@ -225,7 +231,12 @@ export class PendingTable {
       this.finish(entry);
       return;
     }
-    const what = entry.phase === "queued" ? "while waiting for a connection" : "waiting for its answer";
+    const what =
+      entry.phase === "queued"
+        ? "while waiting for a connection"
+        : entry.text !== undefined
+          ? "before it could be written (the server is not reading); it was not sent"
+          : "waiting for its answer";
     this.fail(
       entry,
       new AmiTimeoutError(
@@ -244,7 +255,9 @@ export class PendingTable {
     if (entry.behaviour.event !== undefined || entry.lingers) this.#eventTakers--;
     this.#deadlines.stop(entry);
     this.#aborts.unwatch(entry);
+    const text = entry.text;
     entry.text = undefined;
+    if (text !== undefined) this.onUnwritten?.(entry, text);
     return true;
   }
 
@@ -269,7 +282,9 @@ export class PendingTable {
 
   /** Turns a list entry on the wire into a draining one; `false` if it cannot linger. */
   #drain(entry: PendingEntry): boolean {
-    if (!entry.lingers || (entry.phase !== "sent" && entry.phase !== "listing")) return false;
+    // Not yet written (its text still waits in the outbox): no answer can come, nothing to swallow.
+    if (!entry.lingers || (entry.phase !== "sent" && entry.phase !== "listing") || entry.text !== undefined)
+      return false;
     entry.draining = true;
     this.#aborts.unwatch(entry);
     this.restartTimer(entry);

@@ -41,6 +41,30 @@ export class AmiQueueFullError extends AmiConnectionError {
   }
 }
 
+/**
+ * Connected, but the bytes waiting to be written already reach `maxWriteQueueBytes`: the server is not
+ * reading (or not as fast as actions are issued). The action was not queued and nothing of it was sent.
+ */
+export class AmiWriteQueueFullError extends AmiConnectionError {
+  override readonly name: string = "AmiWriteQueueFullError";
+  /** The configured bound, in bytes (`maxWriteQueueBytes`). */
+  readonly limit: number;
+  /** Bytes waiting to be written when the action was refused. */
+  readonly queued: number;
+  /** Bytes the refused action would have added. */
+  readonly size: number;
+
+  constructor(action: string, limit: number, queued: number, size: number) {
+    super(
+      `${action}: the server is not reading fast enough: ${queued} bytes already wait to be written and ` +
+        `${size} more would pass maxWriteQueueBytes (${limit}); the action was not sent`,
+    );
+    this.limit = limit;
+    this.queued = queued;
+    this.size = size;
+  }
+}
+
 /** An action (or connect, or login) did not finish in time. */
 export class AmiTimeoutError extends AmiError {
   override readonly name: string = "AmiTimeoutError";

@@ -20,6 +20,7 @@ export {
   AmiQueueFullError,
   AmiTimeoutError,
   AmiValidationError,
+  AmiWriteQueueFullError,
 } from "./errors.ts";
 export { ofEvent } from "./operators.ts";
 export type { AmiClientOptions } from "./options.ts";

@@ -62,6 +62,14 @@ export interface AmiClientOptions {
   readonly closeTimeout?: number;
   /** Largest packet accepted from the server, in bytes (passed to the decoder). Default: the codec's. */
   readonly maxPacketBytes?: number;
+  /**
+   * Bytes of actions that may wait to be written while the server does not read them (it stalled, or
+   * reads slower than actions are issued): once the client's write queue holds this many, a further
+   * action fails at once with `AmiWriteQueueFullError` and nothing of it is sent. Default 8 MiB
+   * (8 388 608): about 150 000 Pings or 8 000 actions of 1 KiB issued at once, far beyond what a healthy
+   * connection ever queues, and all a stalled one can cost.
+   */
+  readonly maxWriteQueueBytes?: number;
   /** Random source in [0, 1) for reconnect jitter and the ActionID tag; for tests. Default `Math.random`. */
   readonly random?: () => number;
 }
@@ -124,6 +132,7 @@ export interface ResolvedOptions {
   readonly actionIdPrefix: string;
   readonly closeTimeout: number;
   readonly maxPacketBytes: number | undefined;
+  readonly maxWriteQueueBytes: number;
   readonly random: () => number;
 }
 
@@ -199,6 +208,9 @@ export function resolveOptions(options: AmiClientOptions): ResolvedOptions {
     throw invalid('`eventBuffer.overflow` must be "error" or "drop-oldest"');
   }
   const random = options.random ?? Math.random;
+  const maxWriteQueueBytes = options.maxWriteQueueBytes ?? 8 * 1024 * 1024;
+  if (!Number.isInteger(maxWriteQueueBytes) || maxWriteQueueBytes < 1)
+    throw invalid("`maxWriteQueueBytes` must be an integer >= 1 (bytes)");
 
   return {
     transport,
@@ -220,6 +232,7 @@ export function resolveOptions(options: AmiClientOptions): ResolvedOptions {
     actionIdPrefix: options.actionIdPrefix ?? `amikit-${Math.floor(random() * 0x100000).toString(36)}-`,
     closeTimeout: positive(options.closeTimeout, 2_000, "closeTimeout"),
     maxPacketBytes: options.maxPacketBytes,
+    maxWriteQueueBytes,
     random,
   };
 }

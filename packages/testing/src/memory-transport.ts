@@ -9,8 +9,14 @@ export interface MemoryServer {
 }
 
 type Delivery =
-  | { readonly kind: "data"; readonly bytes: Uint8Array }
+  | { readonly kind: "data"; readonly bytes: Uint8Array; readonly written?: Written }
   | { readonly kind: "close"; readonly error?: Error };
+
+/** Settles a client write: once the server read its bytes, or with an error when they never reach it. */
+interface Written {
+  resolve(): void;
+  reject(error: Error): void;
+}
 
 /**
  * One direction of an in-memory connection: items are delivered in order on a later microtask, so a
@@ -32,9 +38,11 @@ class Pipe {
     queueMicrotask(() => this.#drain());
   }
 
-  /** Drops everything not yet delivered (a reset). */
-  clear(): void {
+  /** Drops everything not yet delivered (a reset); writes waiting in it reject with `error`. */
+  clear(error: Error): void {
+    const items = this.#items;
     this.#items = [];
+    for (const item of items) if (item.kind === "data") item.written?.reject(error);
   }
 
   #drain(): void {
@@ -83,9 +91,14 @@ export function openMemoryConnection(
     } else finishClient(item.error);
   });
   const toServer = new Pipe((item) => {
-    if (serverGone || serverEvents === undefined) return;
-    if (item.kind === "data") serverEvents.data(item.bytes);
-    else {
+    if (serverGone || serverEvents === undefined) {
+      if (item.kind === "data") item.written?.reject(closedError());
+      return;
+    }
+    if (item.kind === "data") {
+      serverEvents.data(item.bytes);
+      item.written?.resolve();
+    } else {
       serverGone = true;
       serverEvents.ended();
     }
@@ -113,7 +126,7 @@ export function openMemoryConnection(
     reset() {
       if (serverGone) return;
       serverGone = true;
-      toServer.clear();
+      toServer.clear(closedError());
       toClient.push({
         kind: "close",
         error: new FakeConnectionResetError("Connection reset by the fake Asterisk"),
@@ -131,13 +144,11 @@ export function openMemoryConnection(
   const socket: AmiSocket = {
     secure: false,
     write(chunk) {
-      if (clientClosed || clientClosing || serverGone) {
-        return Promise.reject(
-          new FakeConnectionClosedError("Cannot write: the in-memory connection is closed"),
-        );
-      }
-      toServer.push({ kind: "data", bytes: chunk.slice() });
-      return Promise.resolve();
+      if (clientClosed || clientClosing || serverGone) return Promise.reject(closedError());
+      // Backpressure as the contract has it: resolves once the server has read the bytes.
+      return new Promise<void>((resolve, reject) => {
+        toServer.push({ kind: "data", bytes: chunk.slice(), written: { resolve, reject } });
+      });
     },
     close() {
       if (clientClosed) return Promise.resolve();
@@ -154,6 +165,10 @@ export function openMemoryConnection(
     },
   };
   return Promise.resolve(socket);
+}
+
+function closedError(): FakeConnectionClosedError {
+  return new FakeConnectionClosedError("Cannot write: the in-memory connection is closed");
 }
 
 /** @internal Builds an {@link AmiTransport} named `"memory"` that connects to `server`. */

@@ -60,7 +60,17 @@ export interface AmiSocketHandlers {
 
 /** An open connection. */
 export interface AmiSocket {
-  /** Writes bytes; resolves when the runtime has accepted them (backpressure), rejects if it cannot. */
+  /**
+   * Writes bytes, after those of earlier writes. This promise is the backpressure signal: it resolves only
+   * once the runtime has handed every byte of `chunk` to the operating system (or, for a transport that
+   * keeps its own buffer, once that buffer is below its high-water mark again), and stays pending while
+   * the peer does not read and the OS buffers are full. It rejects if the bytes cannot be written
+   * (connection closed or failed), and a write still pending when the connection ends rejects then.
+   *
+   * A writer keeps memory bounded by awaiting each write before the next (the client does: one write in
+   * flight per connection). Writes issued without waiting are accepted and kept in order, but the
+   * transport then holds them all.
+   */
   write(chunk: Uint8Array): Promise<void>;
   /** Closes the connection; resolves once closed. Idempotent. */
   close(): Promise<void>;
