@@ -1,0 +1,359 @@
+/**
+ * `createRemoteClient()`: the direct client's surface over NATS. Events come from the server's
+ * JetStream stream (as stored by the relay, in order); actions go to the relay by request/reply.
+ */
+import {
+  AmiAbortError,
+  type AmiActionOptions,
+  type AmiClient,
+  type AmiClientState,
+  AmiClosedError,
+  type AmiEvent,
+  type AmiListResult,
+  type AmiOriginateParams,
+  type AmiOriginateResponse,
+  AmiTimeoutError,
+} from "@amikit/client";
+import { AmiDecoder, type AmiFieldValue, type AmiPacket } from "@amikit/codec";
+import type { ActionResponse, EventOf } from "@amikit/definitions";
+import {
+  AckPolicy,
+  type ConsumerMessages,
+  DeliverPolicy,
+  type JsMsg,
+  jetstream,
+  jetstreamManager,
+} from "@nats-io/jetstream";
+import type { NatsConnection } from "@nats-io/nats-core";
+import { BehaviorSubject, filter, type Observable, Subject } from "rxjs";
+import { type ActionReply, type ActionRequest, fromWireError } from "./action-protocol.ts";
+import { AmiRelayConfigError, AmiRelayError } from "./errors.ts";
+import { parseStatus, type RelayStatus } from "./status.ts";
+import { DEFAULT_STREAM_PREFIX, RELAY_HEADERS, serverSubjects } from "./subjects.ts";
+
+/** Where a new (or non-durable) event consumer starts in the stream. */
+export type RemoteDeliver = "new" | "all" | { readonly startSequence: number };
+
+/** Options for {@link createRemoteClient}. */
+export interface RemoteClientOptions {
+  /** The user's NATS connection (any runtime's transport). `close()` does not close it. */
+  readonly nats: NatsConnection;
+  /** The server's name, as in the relay's config. */
+  readonly server: string;
+  /**
+   * A durable consumer name: the stream position is kept by JetStream, and a client created again
+   * with the same name resumes after the last event it delivered, with nothing lost or repeated.
+   * Without it, an ordered (ephemeral) consumer is used.
+   */
+  readonly durable?: string;
+  /** Where to start when there is no durable position yet. Default `"new"` (events from now on). */
+  readonly deliver?: RemoteDeliver;
+  /** Default timeout for actions, in milliseconds. Default 10 000. */
+  readonly actionTimeout?: number;
+  /** Extra milliseconds to wait for the relay's answer beyond the action's timeout. Default 1 000. */
+  readonly replyGrace?: number;
+  /** Prefix of the stream names. Default `"AMI_"`. */
+  readonly streamPrefix?: string;
+  /** Set `false` for an action-only client that consumes no events. Default `true`. */
+  readonly events?: boolean;
+}
+
+/** A state of the remote client: the direct client's, plus the relay status that caused it. */
+export interface AmiRemoteState extends AmiClientState {
+  /** The status message of the relay this state comes from (`connected`, `reconnecting`, `gap`, `stopped`). */
+  readonly relay?: RelayStatus;
+}
+
+/** An event as stored by the relay, with its place in the stream. */
+export interface RemoteEventPacket {
+  /** The server's name. */
+  readonly server: string;
+  /** The connection epoch. */
+  readonly epoch: number;
+  /** The sequence number within the epoch. */
+  readonly sequence: number;
+  /** The JetStream stream sequence. */
+  readonly streamSequence: number;
+  /** The packet, every field in wire order. */
+  readonly packet: AmiPacket;
+  /** The stored bytes: the packet's `Key: Value` lines and the blank line. */
+  readonly payload: Uint8Array;
+}
+
+/** The members the direct client and the remote client share, with the same types. */
+export type AmiClientSurface = Pick<
+  AmiClient,
+  "action" | "list" | "command" | "originate" | "events$" | "on" | "state$" | "close"
+>;
+
+/** A client of one Asterisk server through a relay. */
+export interface AmiRemoteClient extends AmiClientSurface {
+  /** The server's name. */
+  readonly server: string;
+  /** The current state. */
+  readonly state: AmiRemoteState;
+  /** The state over time, from the relay's status messages; `closed` after `close()`. */
+  readonly state$: Observable<AmiRemoteState>;
+  /** Every relay status message (`connected`, `reconnecting`, `gap`, `stopped`) in stream order. */
+  readonly markers$: Observable<RelayStatus>;
+  /** Every event with its epoch, sequence and exact fields, in stream order. */
+  readonly packets$: Observable<RemoteEventPacket>;
+}
+
+const textEncoder = new TextEncoder();
+const textDecoder = new TextDecoder();
+
+/**
+ * Creates a client of `server` through a relay. Resolves once the event consumer is in place (events
+ * stored from then on, or from the durable position, are delivered).
+ *
+ * @throws {AmiRelayConfigError} the server name is invalid.
+ * @throws {AmiRelayError} the server's stream does not exist (no relay has run for it).
+ */
+export async function createRemoteClient(options: RemoteClientOptions): Promise<AmiRemoteClient> {
+  const { nats, server } = options;
+  const subjects = serverSubjects(server, options.streamPrefix ?? DEFAULT_STREAM_PREFIX);
+  const actionTimeout = options.actionTimeout ?? 10_000;
+  const replyGrace = options.replyGrace ?? 1_000;
+  const state$ = new BehaviorSubject<AmiRemoteState>({ status: "connecting" });
+  const events$ = new Subject<AmiEvent>();
+  const markers$ = new Subject<RelayStatus>();
+  const packets$ = new Subject<RemoteEventPacket>();
+  const decoder = new AmiDecoder({ expectGreeting: false });
+  let closed = false;
+  let messages: ConsumerMessages | undefined;
+  let loop: Promise<void> | undefined;
+  const durable = options.durable;
+
+  const applyStatus = (status: RelayStatus): void => {
+    const current = state$.value.status;
+    const next: AmiClientState["status"] =
+      status.status === "connected"
+        ? "connected"
+        : status.status === "reconnecting"
+          ? "reconnecting"
+          : status.status === "stopped"
+            ? "idle"
+            : current;
+    state$.next({ status: next, relay: status });
+  };
+
+  const handle = (message: JsMsg): void => {
+    const kind = message.headers?.get(RELAY_HEADERS.kind);
+    if (kind === "status") {
+      const status = parseStatus(textDecoder.decode(message.data));
+      if (status !== undefined) {
+        markers$.next(status);
+        applyStatus(status);
+      }
+      return;
+    }
+    const packets = decoder.push(message.data);
+    for (const packet of packets) {
+      if (packets$.observed) {
+        packets$.next({
+          server,
+          epoch: Number(message.headers?.get(RELAY_HEADERS.epoch)),
+          sequence: Number(message.headers?.get(RELAY_HEADERS.sequence)),
+          streamSequence: message.seq,
+          packet,
+          payload: message.data,
+        });
+      }
+      if (events$.observed) events$.next(packet.toObject() as AmiEvent);
+    }
+  };
+
+  if (options.events !== false) {
+    const jsm = await jetstreamManager(nats);
+    try {
+      await jsm.streams.info(subjects.stream);
+    } catch (error) {
+      throw new AmiRelayError(
+        `No stream ${subjects.stream} for server "${server}": has a relay run for it?`,
+        server,
+        { cause: error },
+      );
+    }
+    const last = await jsm.streams
+      .getMessage(subjects.stream, { last_by_subj: subjects.status })
+      .catch(() => null);
+    if (last !== null) {
+      const status = parseStatus(textDecoder.decode(last.data));
+      if (status !== undefined) applyStatus(status);
+    }
+    const js = jetstream(nats);
+    const deliver = deliverOptions(options.deliver ?? "new");
+    let consumer: Awaited<ReturnType<typeof js.consumers.get>>;
+    if (durable === undefined) {
+      consumer = await js.consumers.get(subjects.stream, deliver);
+    } else {
+      await prepareDurable(jsm, subjects.stream, durable, deliver);
+      consumer = await js.consumers.get(subjects.stream, durable);
+    }
+    messages = await consumer.consume({ max_messages: 1_000 });
+    const iterator = messages;
+    loop = (async () => {
+      try {
+        for await (const message of iterator) {
+          if (closed) break;
+          handle(message);
+          if (durable !== undefined) message.ack();
+        }
+      } catch (error) {
+        if (!closed) state$.next({ status: "reconnecting", error: error as Error });
+      }
+    })();
+  }
+
+  const request = async (
+    body: ActionRequest,
+    actionOptions: AmiActionOptions | undefined,
+  ): Promise<unknown> => {
+    if (closed) throw new AmiClosedError("The remote client is closed");
+    const timeout = actionOptions?.timeout ?? actionTimeout;
+    const signal = actionOptions?.signal;
+    if (signal?.aborted) throw new AmiAbortError(`${body.action} aborted`, body.action, signal.reason);
+    const sent = nats.request(subjects.action, textEncoder.encode(JSON.stringify({ ...body, timeout })), {
+      timeout: timeout + replyGrace,
+    });
+    let answer: Awaited<typeof sent>;
+    try {
+      answer =
+        signal === undefined
+          ? await sent
+          : await Promise.race([
+              sent,
+              new Promise<never>((_, reject) => {
+                signal.addEventListener(
+                  "abort",
+                  () => reject(new AmiAbortError(`${body.action} aborted`, body.action, signal.reason)),
+                  { once: true },
+                );
+              }),
+            ]);
+    } catch (error) {
+      if (error instanceof AmiAbortError) throw error;
+      const name = (error as Error).name;
+      const noResponders =
+        name === "NoRespondersError" ||
+        (typeof (error as { isNoResponders?: unknown }).isNoResponders === "function" &&
+          (error as { isNoResponders(): boolean }).isNoResponders());
+      if (noResponders) {
+        throw new AmiRelayError(`No relay serves actions for server "${server}"`, server, { cause: error });
+      }
+      if (name === "TimeoutError") {
+        throw new AmiTimeoutError(
+          `${body.action} got no answer from the relay within ${timeout + replyGrace} ms`,
+          timeout,
+          body.action,
+        );
+      }
+      throw new AmiRelayError(
+        `Request to the relay for "${server}" failed: ${(error as Error).message}`,
+        server,
+        {
+          cause: error,
+        },
+      );
+    }
+    const reply = answer.json<ActionReply>();
+    if (reply.ok) return reply.value;
+    throw fromWireError(reply.error, server);
+  };
+
+  const client: AmiRemoteClient = {
+    server,
+    get state() {
+      return state$.value;
+    },
+    state$: state$.asObservable(),
+    events$: events$.asObservable(),
+    markers$: markers$.asObservable(),
+    packets$: packets$.asObservable(),
+    action: (<A extends string>(
+      name: A,
+      params?: Record<string, AmiFieldValue>,
+      actionOptions?: AmiActionOptions,
+    ) =>
+      request(
+        { kind: "action", action: name, ...(params === undefined ? {} : { params }) },
+        actionOptions,
+      ) as Promise<ActionResponse<A>>) as AmiClient["action"],
+    list: (<A extends string>(
+      name: A,
+      params?: Record<string, AmiFieldValue>,
+      actionOptions?: AmiActionOptions,
+    ) =>
+      request(
+        { kind: "list", action: name, ...(params === undefined ? {} : { params }) },
+        actionOptions,
+      ) as Promise<AmiListResult<A>>) as AmiClient["list"],
+    command: (cli: string, actionOptions?: AmiActionOptions) =>
+      request({ kind: "command", action: "Command", command: cli }, actionOptions) as Promise<string[]>,
+    originate: (params: AmiOriginateParams, actionOptions?: AmiActionOptions) =>
+      request(
+        { kind: "originate", action: "Originate", params: params as Record<string, AmiFieldValue> },
+        actionOptions,
+      ) as Promise<AmiOriginateResponse>,
+    on: (<const N extends readonly [string, ...string[]]>(...names: N) => {
+      const wanted = new Set(names.map((name) => name.toLowerCase()));
+      return events$.pipe(
+        filter((event) => typeof event.Event === "string" && wanted.has(event.Event.toLowerCase())),
+      ) as unknown as Observable<EventOf<N[number]>>;
+    }) as AmiClient["on"],
+    async close() {
+      if (closed) return;
+      closed = true;
+      await messages?.close();
+      await loop;
+      await nats.flush().catch(() => undefined);
+      state$.next({ status: "closed" });
+      state$.complete();
+      events$.complete();
+      markers$.complete();
+      packets$.complete();
+    },
+  };
+  return client;
+}
+
+function deliverOptions(deliver: RemoteDeliver): { deliver_policy: DeliverPolicy; opt_start_seq?: number } {
+  if (deliver === "all") return { deliver_policy: DeliverPolicy.All };
+  if (deliver === "new") return { deliver_policy: DeliverPolicy.New };
+  if (
+    typeof deliver === "object" &&
+    Number.isSafeInteger(deliver.startSequence) &&
+    deliver.startSequence > 0
+  ) {
+    return { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: deliver.startSequence };
+  }
+  throw new AmiRelayConfigError(`Invalid deliver option ${JSON.stringify(deliver)}`);
+}
+
+/**
+ * Makes sure the durable consumer exists and will deliver exactly the first event not acknowledged:
+ * when it has deliveries still unacknowledged (the previous client stopped or crashed with events in
+ * flight), it is recreated to start right after its ack floor, so nothing is redelivered out of order.
+ */
+async function prepareDurable(
+  jsm: Awaited<ReturnType<typeof jetstreamManager>>,
+  stream: string,
+  durable: string,
+  deliver: { deliver_policy: DeliverPolicy; opt_start_seq?: number },
+): Promise<void> {
+  let start = deliver;
+  try {
+    const info = await jsm.consumers.info(stream, durable);
+    if (info.num_ack_pending === 0 && info.num_redelivered === 0) return;
+    start = { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: info.ack_floor.stream_seq + 1 };
+    await jsm.consumers.delete(stream, durable);
+  } catch (error) {
+    if (!/not found/i.test((error as Error).message)) throw error;
+  }
+  await jsm.consumers.add(stream, {
+    durable_name: durable,
+    ack_policy: AckPolicy.Explicit,
+    ...start,
+  });
+}

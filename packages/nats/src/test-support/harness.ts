@@ -1,0 +1,98 @@
+/**
+ * Shared pieces of the relay tests: a NATS server per file, fake Asterisks, a relay over them and
+ * event generators whose exact bytes are known.
+ */
+import { encodePacket } from "@amikit/codec";
+import { createFakeAsterisk, type FakeAsterisk } from "@amikit/testing";
+import { connect, type NatsConnection } from "@nats-io/transport-node";
+import { firstValueFrom, type Observable, filter as rxFilter } from "rxjs";
+import { type Relay, type RelayOptions, startRelay } from "../relay.ts";
+import type { RelayServerConfig } from "../server-relay.ts";
+import type { RelayStatus } from "../status.ts";
+
+export { natsServerAvailable, TestNatsServer } from "./nats-server.ts";
+
+/** Connects to a test server (reconnecting forever, quickly). */
+export function natsConnect(url: string): Promise<NatsConnection> {
+  return connect({ servers: url, maxReconnectAttempts: -1, reconnectTimeWait: 100, timeout: 2_000 });
+}
+
+/** The fields of test event `n` of `server`: repeated `Variable` headers interleaved with others. */
+export function testEventFields(server: string, n: number): [string, string][] {
+  return [
+    ["Event", n % 3 === 0 ? "Newchannel" : "VarSet"],
+    ["Privilege", "call,all"],
+    ["Server", server],
+    ["Counter", String(n)],
+    ["Variable", `A=${n}`],
+    ["Channel", `PJSIP/${server}-${n.toString(16).padStart(8, "0")}`],
+    ["Variable", "B=x: y"],
+    ["Padding", n % 7 === 0 ? "  leading and trailing  " : ""],
+  ];
+}
+
+/** The bytes the relay must store for test event `n` of `server`. */
+export function testEventBytes(server: string, n: number): Uint8Array {
+  return encodePacket(testEventFields(server, n));
+}
+
+/** Starts a fake Asterisk for a server. */
+export function fakeServer(): FakeAsterisk {
+  return createFakeAsterisk();
+}
+
+/** The relay config of a fake reached through its in-memory transport. */
+export function fakeServerConfig(name: string, extra: Partial<RelayServerConfig> = {}): RelayServerConfig {
+  return { name, username: "admin", secret: "amipass", ...extra };
+}
+
+/** Starts a relay whose transport routes each server to its fake (by the `host` name). */
+export async function relayOver(
+  nats: NatsConnection,
+  fakes: Readonly<Record<string, FakeAsterisk>>,
+  options: Partial<RelayOptions> & { servers?: RelayServerConfig[] } = {},
+): Promise<Relay> {
+  const servers = options.servers ?? Object.keys(fakes).map((name) => fakeServerConfig(name, { host: name }));
+  return startRelay({
+    nats,
+    servers,
+    transport: {
+      specificationVersion: "v1",
+      name: "memory",
+      open(target, handlers, signal) {
+        const fake = fakes[target.host];
+        if (fake === undefined) throw new Error(`no fake for ${target.host}`);
+        return fake.transport().open(target, handlers, signal);
+      },
+    },
+    retryDelay: 100,
+    publishTimeout: 2_000,
+    ...options,
+  });
+}
+
+/** Resolves once every server of the relay has logged in (its last status is `connected`). */
+export function allConnected(relay: Relay, timeout = 20_000): Promise<void> {
+  return waitFor(
+    () => relay.servers.every((name) => relay.lastStatus(name)?.status === "connected"),
+    timeout,
+    "every server connected",
+  );
+}
+
+/** Resolves with the first status matching `predicate`. */
+export function nextStatus(
+  status$: Observable<RelayStatus>,
+  predicate: (status: RelayStatus) => boolean,
+): Promise<RelayStatus> {
+  return firstValueFrom(status$.pipe(rxFilter(predicate)));
+}
+
+/** Waits until `condition()` holds (polling), or fails after `timeout` ms. */
+export async function waitFor(condition: () => boolean, timeout = 30_000, what = "condition"): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
