@@ -1053,6 +1053,12 @@ export const overrides: Overrides = {
       reason: "Seen in the events-filter-userevent transcript.",
     },
     {
+      action: "ExtensionState",
+      headers: optional("Context", "Exten", "Hint", "Status", "StatusText"),
+      reason:
+        "main/manager.c action_extensionstate writes them after `Message: Extension Status`; an unknown extension gets an empty Hint and Status -1 (device-state transcript).",
+    },
+    {
       action: "Getvar",
       headers: optional("Value", "Variable"),
       reason: "Seen in the originate-call transcript.",
@@ -1061,6 +1067,15 @@ export const overrides: Overrides = {
       action: "Ping",
       headers: optional("Ping", "Timestamp"),
       reason: "Seen in the ping-command transcript.",
+    },
+    {
+      action: "PresenceState",
+      headers: [
+        { name: "Message", presence: "optional", repeatable: true },
+        ...optional("PresenceMessage", "State", "Subtype"),
+      ],
+      reason:
+        "main/manager.c action_presencestate writes `Message: Presence State` and State, then Subtype and the presence message only when set; the presence message goes out twice, as a second `Message:` (kept for old clients) and as PresenceMessage (device-state transcript).",
     },
   ],
 };

@@ -1175,8 +1175,18 @@ export interface ExtensionStateResponse {
     readonly [header: string]: string | string[] | undefined;
     /** Optional: echoes the ActionID the client sent. */
     readonly ActionID?: string;
+    /** Optional: main/manager.c action_extensionstate writes them after `Message: Extension Status`; an unknown extension gets an empty Hint and Status -1 (device-state transcript). */
+    readonly Context?: string;
+    /** Optional: main/manager.c action_extensionstate writes them after `Message: Extension Status`; an unknown extension gets an empty Hint and Status -1 (device-state transcript). */
+    readonly Exten?: string;
+    /** Optional: main/manager.c action_extensionstate writes them after `Message: Extension Status`; an unknown extension gets an empty Hint and Status -1 (device-state transcript). */
+    readonly Hint?: string;
     readonly Message?: string;
     readonly Response: string;
+    /** Optional: main/manager.c action_extensionstate writes them after `Message: Extension Status`; an unknown extension gets an empty Hint and Status -1 (device-state transcript). */
+    readonly Status?: string;
+    /** Optional: main/manager.c action_extensionstate writes them after `Message: Extension Status`; an unknown extension gets an empty Hint and Status -1 (device-state transcript). */
+    readonly StatusText?: string;
 }
 
 /**
@@ -2657,8 +2667,18 @@ export interface PresenceStateResponse {
     readonly [header: string]: string | string[] | undefined;
     /** Optional: echoes the ActionID the client sent. */
     readonly ActionID?: string;
-    readonly Message?: string;
+    /**
+     * Optional: main/manager.c action_presencestate writes `Message: Presence State` and State, then Subtype and the presence message only when set; the presence message goes out twice, as a second `Message:` (kept for old clients) and as PresenceMessage (device-state transcript).
+     * An array when the response repeats the header.
+     */
+    readonly Message?: string | string[];
+    /** Optional: main/manager.c action_presencestate writes `Message: Presence State` and State, then Subtype and the presence message only when set; the presence message goes out twice, as a second `Message:` (kept for old clients) and as PresenceMessage (device-state transcript). */
+    readonly PresenceMessage?: string;
     readonly Response: string;
+    /** Optional: main/manager.c action_presencestate writes `Message: Presence State` and State, then Subtype and the presence message only when set; the presence message goes out twice, as a second `Message:` (kept for old clients) and as PresenceMessage (device-state transcript). */
+    readonly State?: string;
+    /** Optional: main/manager.c action_presencestate writes `Message: Presence State` and State, then Subtype and the presence message only when set; the presence message goes out twice, as a second `Message:` (kept for old clients) and as PresenceMessage (device-state transcript). */
+    readonly Subtype?: string;
 }
 
 /**
