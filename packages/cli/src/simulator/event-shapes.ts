@@ -2,7 +2,7 @@ import type { SimulatedBridge, SimulatedChannel } from "./channel-model.ts";
 
 /**
  * An AMI packet to emit: header names in wire order, string values. Built the way Asterisk 22 writes
- * them (see `../shared/transcripts/asterisk-22/originate-call.jsonl`).
+ * them (see `tools/test-support/fixtures/transcripts/asterisk-22/originate-call.jsonl`).
  */
 export type EventFields = Record<string, string>;
 
