@@ -18,10 +18,12 @@ import {
   AmiValidationError,
 } from "./errors.ts";
 import { EventHub } from "./events.ts";
+import { shortQuote } from "./greeting.ts";
 import { Keepalive } from "./keepalive.ts";
 import { login } from "./login.ts";
 import { OfflineQueue } from "./offline-queue.ts";
 import { ofEvent } from "./operators.ts";
+import { describeGiven } from "./option-checks.ts";
 import { type AmiClientOptions, type ResolvedOptions, resolveOptions } from "./options.ts";
 import { Outbox } from "./outbox.ts";
 import { backoffDelay } from "./reconnect.ts";
@@ -82,6 +84,14 @@ class Client implements AmiClient {
   #reconnecting: Promise<void> | undefined;
   #keepalive: Keepalive | undefined;
   #closing: Promise<void> | undefined;
+  /**
+   * Reconnect attempts since the last stable connection (one that stayed logged in for
+   * `reconnect.stableAfter`): the backoff grows with it, so a server that accepts the login and then
+   * drops sees ever longer waits instead of a login every `initialDelay`.
+   */
+  #attempts = 0;
+  /** Resets {@link Client.#attempts} once the current connection has proven stable. */
+  #stableTimer: ReturnType<typeof setTimeout> | undefined;
 
   readonly state$: Observable<AmiClientState>;
 
@@ -129,6 +139,8 @@ class Client implements AmiClient {
     // Joining an attempt already under way: the signal lets this caller stop waiting, not the attempt.
     if (this.#reconnecting !== undefined) return abortable(this.#whenConnected(), signal);
     if (this.#establishing !== undefined) return abortable(this.#establishing, signal);
+    // The caller starts afresh: the reconnect backoff and its maxAttempts count from here.
+    this.#attempts = 0;
     const attempt = this.#establish(signal).then(
       () => {
         this.#establishing = undefined;
@@ -154,6 +166,7 @@ class Client implements AmiClient {
   async #shutdown(): Promise<void> {
     const closed = new AmiClosedError("the client was closed");
     this.#lifecycle.abort(closed);
+    this.#clearStableTimer();
     this.#keepalive?.stop();
     this.#keepalive = undefined;
     this.#queue.failAll(() => closed);
@@ -169,7 +182,9 @@ class Client implements AmiClient {
       await connection.close();
     }
     await Promise.allSettled([this.#establishing, this.#reconnecting]);
-    this.#state.next({ status: "closed" });
+    // One `closed` per close: after a failed connect or a given-up reconnect the state already is
+    // `closed` (with its error), and stays so.
+    if (this.#state.value.status !== "closed") this.#state.next({ status: "closed" });
     this.#state.complete();
     this.#hub.end();
   }
@@ -222,6 +237,7 @@ class Client implements AmiClient {
           target,
           connectTimeout: options.connectTimeout,
           maxPacketBytes: options.maxPacketBytes,
+          greeting: options.greeting,
           signal: attempt.signal,
           listener: this.#listener,
         });
@@ -259,6 +275,9 @@ class Client implements AmiClient {
       }
       this.#ready = true;
       this.#setState({ status: "connected" });
+      // A state$ subscriber may have closed the client, or the connection dropped, meanwhile.
+      if (!this.#ready || this.#connection !== connection) return;
+      this.#startStableTimer();
       this.#startKeepalive(connection);
       this.#queue.drain((entry) => this.#write(entry, connection));
     } finally {
@@ -266,6 +285,27 @@ class Client implements AmiClient {
       lifecycle.removeEventListener("abort", onClose);
       signal?.removeEventListener("abort", onAbort);
     }
+  }
+
+  /** Counts the connection as stable (resets the backoff) once it has stayed up for `stableAfter`. */
+  #startStableTimer(): void {
+    const policy = this.#options.reconnect;
+    this.#clearStableTimer();
+    if (policy === undefined) return;
+    if (policy.stableAfter <= 0) {
+      this.#attempts = 0;
+      return;
+    }
+    if (!(policy.stableAfter < MAX_TIMER)) return;
+    this.#stableTimer = setTimeout(() => {
+      this.#stableTimer = undefined;
+      this.#attempts = 0;
+    }, policy.stableAfter);
+  }
+
+  #clearStableTimer(): void {
+    if (this.#stableTimer !== undefined) clearTimeout(this.#stableTimer);
+    this.#stableTimer = undefined;
   }
 
   #startKeepalive(connection: Connection): void {
@@ -285,6 +325,7 @@ class Client implements AmiClient {
     this.#connection = undefined;
     const wasReady = this.#ready;
     this.#ready = false;
+    this.#clearStableTimer();
     this.#keepalive?.stop();
     this.#keepalive = undefined;
     const reason = error ?? new AmiConnectionError("the AMI connection was closed");
@@ -314,11 +355,17 @@ class Client implements AmiClient {
     loop.then(settled, settled);
   }
 
+  /**
+   * Reconnects with backoff. The attempt number continues from {@link Client.#attempts}: it restarts
+   * at 1 only after a stable connection, and `maxAttempts` bounds the attempts since that one.
+   */
   async #reconnectLoop(cause: Error): Promise<void> {
     const policy = this.#options.reconnect;
     if (policy === undefined) return;
     let lastError = cause;
-    for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
+    while (this.#attempts < policy.maxAttempts) {
+      this.#attempts += 1;
+      const attempt = this.#attempts;
       this.#setState({ status: "reconnecting", error: lastError, attempt });
       await this.#sleep(backoffDelay(attempt, policy, this.#options.random));
       if (this.#closing !== undefined) return;
@@ -339,10 +386,8 @@ class Client implements AmiClient {
     }
     this.#setClosed(
       new AmiConnectionError(
-        `gave up reconnecting after ${policy.maxAttempts} attempt(s): ${lastError.message}`,
-        {
-          cause: lastError,
-        },
+        `gave up reconnecting after ${policy.maxAttempts} attempt(s) without a stable connection: ${lastError.message}`,
+        { cause: lastError },
       ),
     );
   }
@@ -422,7 +467,7 @@ class Client implements AmiClient {
     signal?: AbortSignal,
   ): Promise<AmiPacket> {
     return new Promise((resolve, reject) => {
-      const id = this.#nextId();
+      const id = this.#freshId();
       let text: string;
       try {
         text = formatAction(action, fields, id);
@@ -455,6 +500,11 @@ class Client implements AmiClient {
     settings: { readonly validate: boolean; readonly actionId?: string; readonly lingers?: boolean },
   ): PendingEntry | undefined {
     try {
+      if (typeof action !== "string" || action === "") {
+        throw new AmiValidationError(
+          `the action name must be a non-empty string (got ${describeGiven(action)})`,
+        );
+      }
       if (this.#closing !== undefined) throw new AmiClosedError(`${action}: the client is closed`);
       const timeout = options?.timeout ?? this.#options.actionTimeout;
       if (!(typeof timeout === "number" && timeout > 0)) {
@@ -467,9 +517,13 @@ class Client implements AmiClient {
         );
       }
       if (settings.validate && this.#options.validate) validateParams(action, params);
-      const id = settings.actionId ?? this.#nextId();
-      if (this.#table.has(id))
-        throw new AmiValidationError(`${action}: ActionID "${id}" is already in flight`, action);
+      const id = settings.actionId ?? this.#freshId();
+      if (this.#table.has(id)) {
+        throw new AmiValidationError(
+          `${action}: ActionID ${shortQuote(id)} is already in flight (in use by another pending action); nothing was sent`,
+          action,
+        );
+      }
       let text: string;
       try {
         text = formatAction(action, params, id);
@@ -517,6 +571,16 @@ class Client implements AmiClient {
   }
 
   /** Queues `entry`'s bytes on `connection`; `bounded` (user actions): within `maxWriteQueueBytes`. */
+  /**
+   * The next generated ActionID not in use: with `actionIdPrefix: ""` a caller's own ActionID (`send()`)
+   * can equal a generated one, and taking it would replace the caller's pending action.
+   */
+  #freshId(): string {
+    let id = this.#nextId();
+    while (this.#table.has(id)) id = this.#nextId();
+    return id;
+  }
+
   #write(entry: PendingEntry, connection: Connection, bounded = true): void {
     this.#outbox.push(entry, connection, bounded);
   }
@@ -686,6 +750,9 @@ class Client implements AmiClient {
     return this.toString();
   }
 }
+
+/** The longest delay timers honour (2^31 - 1 ms); a longer one would fire at once. */
+const MAX_TIMER = 2_147_483_647;
 
 /** Submit settings of the typed methods (one shared object, not one per action). */
 const VALIDATE = { validate: true } as const;

@@ -3,7 +3,8 @@
  * its end exactly once. It knows nothing of login or actions.
  */
 import { AmiDecoder, AmiFrameTooLargeError, type AmiPacket } from "@amikit/codec";
-import { AmiConnectionError, AmiTimeoutError } from "./errors.ts";
+import { AmiConnectionError, AmiGreetingError, AmiTimeoutError } from "./errors.ts";
+import { type AmiGreetingCheck, isGreeting } from "./greeting.ts";
 import type { AmiSocket, AmiTarget, AmiTransport } from "./transport.ts";
 
 /** What a connection reports to its owner. @internal */
@@ -20,6 +21,8 @@ export interface OpenParameters {
   readonly target: AmiTarget;
   readonly connectTimeout: number;
   readonly maxPacketBytes: number | undefined;
+  /** What the first line must look like; anything else fails the open with `AmiGreetingError`. */
+  readonly greeting: AmiGreetingCheck;
   readonly signal: AbortSignal;
   readonly listener: ConnectionListener;
 }
@@ -28,18 +31,29 @@ export interface OpenParameters {
 export class Connection {
   readonly #listener: ConnectionListener;
   readonly #decoder: AmiDecoder;
+  readonly #greetingCheck: AmiGreetingCheck;
+  readonly #where: string;
   #socket: AmiSocket | undefined;
   #ended = false;
   #closeRequested = false;
   /** Set when we close on purpose because something went wrong (keepalive, protocol error). */
   #failure: Error | undefined;
+  /** Set on a bad greeting or a malformed stream: nothing more of this peer is read. */
+  #stopped = false;
   #greeting: ((line: string) => void) | undefined;
   #closedBeforeOpen: ((error: Error) => void) | undefined;
   /** The greeting line, e.g. `Asterisk Call Manager/11.0.0`. */
   greeting = "";
 
-  private constructor(listener: ConnectionListener, maxPacketBytes: number | undefined) {
+  private constructor(
+    listener: ConnectionListener,
+    maxPacketBytes: number | undefined,
+    greeting: AmiGreetingCheck,
+    where: string,
+  ) {
     this.#listener = listener;
+    this.#greetingCheck = greeting;
+    this.#where = where;
     this.#decoder = new AmiDecoder(
       maxPacketBytes === undefined ? { expectGreeting: true } : { expectGreeting: true, maxPacketBytes },
     );
@@ -47,12 +61,18 @@ export class Connection {
 
   /**
    * Opens a connection and waits for the greeting, all within `connectTimeout`. Rejects with
-   * `AmiConnectionError` (cause: the transport's error or an `AmiTimeoutError`).
+   * `AmiConnectionError` (cause: the transport's error or an `AmiTimeoutError`), or with
+   * `AmiGreetingError` when the first line is not an AMI greeting (nothing is ever written then).
    */
   static async open(parameters: OpenParameters): Promise<Connection> {
     const { transport, target, connectTimeout, signal } = parameters;
-    const connection = new Connection(parameters.listener, parameters.maxPacketBytes);
     const where = `${target.host}:${target.port}`;
+    const connection = new Connection(
+      parameters.listener,
+      parameters.maxPacketBytes,
+      parameters.greeting,
+      where,
+    );
     if (signal.aborted)
       throw new AmiConnectionError(`connecting to ${where} was cancelled`, { cause: signal.reason });
     const attempt = new AbortController();
@@ -140,7 +160,8 @@ export class Connection {
   }
 
   #onData(chunk: Uint8Array): void {
-    if (this.#ended) return;
+    // After a bad greeting nothing more of this peer is read.
+    if (this.#ended || this.#stopped) return;
     let packets: AmiPacket[];
     try {
       packets = this.#decoder.push(chunk);
@@ -158,12 +179,27 @@ export class Connection {
     for (const packet of packets) {
       if (this.#ended) return;
       if (packet.type === "greeting") {
+        if (!this.#acceptGreeting(packet.name)) return;
         this.greeting = packet.name;
         this.#greeting?.(packet.name);
         continue;
       }
       this.#listener.packet(this, packet);
     }
+  }
+
+  /** Checks the first line; if it is not a greeting, closes with `AmiGreetingError` and returns `false`. */
+  #acceptGreeting(line: string): boolean {
+    let thrown: unknown;
+    const caught = (error: unknown) => {
+      thrown = error;
+    };
+    if (isGreeting(line, this.#greetingCheck, caught)) return true;
+    this.#stopped = true;
+    void this.close(
+      new AmiGreetingError(this.#where, line, thrown === undefined ? undefined : { cause: thrown }),
+    );
+    return false;
   }
 
   #end(error: Error | undefined): void {

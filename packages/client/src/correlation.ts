@@ -5,7 +5,7 @@
  */
 import type { AmiPacket } from "@amikit/codec";
 import { Deadlines } from "./deadlines.ts";
-import { AmiAbortError, AmiTimeoutError } from "./errors.ts";
+import { AmiAbortError, AmiTimeoutError, AmiValidationError } from "./errors.ts";
 import { closesList, isErrorResponse, opensList } from "./lists.ts";
 
 /**
@@ -188,8 +188,9 @@ export class PendingTable {
   }
 
   /**
-   * Adds an entry and starts its timeout and abort listener. Returns `false` (and fails the entry) if its
-   * signal has already fired.
+   * Adds an entry and starts its timeout and abort listener. Returns `undefined` (and fails the entry)
+   * if its signal has already fired, or if its ActionID is already in use: a pending entry is never
+   * replaced, so every action ends.
    */
   add(
     id: string,
@@ -205,6 +206,10 @@ export class PendingTable {
       return undefined;
     }
     const key = this.keyOf(id);
+    if (this.#entries.has(key)) {
+      behaviour.fail(new AmiValidationError(`${action}: ActionID "${id}" is already in flight`, action));
+      return undefined;
+    }
     const entry = new Entry(
       key,
       typeof key === "number" ? this.#prefix : "",

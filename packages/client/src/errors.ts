@@ -4,6 +4,7 @@
  * failures carry the server's answer, never the `Secret`/`Key` that was sent.
  */
 import { AmiError } from "@amikit/codec";
+import { shortQuote } from "./greeting.ts";
 import type { AmiEvent, AmiResponse } from "./types.ts";
 
 /** Login was refused: Asterisk answered `Authentication failed` (or the Challenge failed). Not retried. */
@@ -27,6 +28,23 @@ export class AmiAuthError extends AmiError {
  */
 export class AmiConnectionError extends AmiError {
   override readonly name: string = "AmiConnectionError";
+}
+
+/** The first line a peer sent was not an AMI greeting: nothing, not even `Login`, was written to it. */
+export class AmiGreetingError extends AmiConnectionError {
+  override readonly name: string = "AmiGreetingError";
+  /** A short, escaped prefix of the line the peer sent (at most 40 characters of it). */
+  readonly received: string;
+
+  constructor(where: string, line: string, options?: ErrorOptions) {
+    const received = shortQuote(line);
+    super(
+      `${where} is not an AMI server: its first line was ${received}, not an AMI greeting ` +
+        '("Asterisk Call Manager/…"); nothing was sent to it (a proxy that greets differently: see the `greeting` option)',
+      options,
+    );
+    this.received = received;
+  }
 }
 
 /** The offline queue (actions issued while disconnected) is full; the action was not queued. */

@@ -16,12 +16,14 @@ export {
   AmiClosedError,
   AmiConnectionError,
   AmiEventOverflowError,
+  AmiGreetingError,
   AmiOriginateError,
   AmiQueueFullError,
   AmiTimeoutError,
   AmiValidationError,
   AmiWriteQueueFullError,
 } from "./errors.ts";
+export { type AmiGreetingCheck, DEFAULT_GREETING } from "./greeting.ts";
 export { ofEvent } from "./operators.ts";
 export type { AmiClientOptions } from "./options.ts";
 export type { AmiReconnectOptions } from "./reconnect.ts";

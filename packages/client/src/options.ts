@@ -1,7 +1,8 @@
 /**
  * `createClient` options, their defaults and their validation.
  */
-import { AmiValidationError } from "./errors.ts";
+import { type AmiGreetingCheck, DEFAULT_GREETING } from "./greeting.ts";
+import { count, duration, flag, headerText, invalidOption } from "./option-checks.ts";
 import { type AmiReconnectOptions, type ReconnectPolicy, resolveReconnect } from "./reconnect.ts";
 import { denoInspect, REDACTED, redactedInspect } from "./redact.ts";
 import type { AmiTlsOptions, AmiTransport } from "./transport.ts";
@@ -63,6 +64,14 @@ export interface AmiClientOptions {
   /** Largest packet accepted from the server, in bytes (passed to the decoder). Default: the codec's. */
   readonly maxPacketBytes?: number;
   /**
+   * What the server's first line must look like before anything is sent to it: a RegExp it must match,
+   * or a function returning `true` for an acceptable line. A peer that greets otherwise (SSH, SMTP, a
+   * web server…) fails `connect()` with `AmiGreetingError` and never sees the `Login` (nor the secret).
+   * Set it for a proxy that greets differently. Default {@link DEFAULT_GREETING}
+   * (`Asterisk Call Manager/…` or `Asterisk Call Manager Proxy/…`).
+   */
+  readonly greeting?: AmiGreetingCheck;
+  /**
    * Bytes of actions that may wait to be written while the server does not read them (it stalled, or
    * reads slower than actions are issued): once the client's write queue holds this many, a further
    * action fails at once with `AmiWriteQueueFullError` and nothing of it is sent. Default 8 MiB
@@ -73,6 +82,37 @@ export interface AmiClientOptions {
   /** Random source in [0, 1) for reconnect jitter and the ActionID tag; for tests. Default `Math.random`. */
   readonly random?: () => number;
 }
+
+/**
+ * The name of every {@link AmiClientOptions} member, each checked by `createClient` (a test holds this
+ * list equal to the interface's keys and to the README's options table).
+ *
+ * @internal
+ */
+export const CLIENT_OPTION_NAMES = [
+  "transport",
+  "host",
+  "port",
+  "tls",
+  "username",
+  "secret",
+  "authType",
+  "events",
+  "actionTimeout",
+  "connectTimeout",
+  "reconnect",
+  "keepalive",
+  "validate",
+  "offlineQueue",
+  "eventBuffer",
+  "listEventsToEventStream",
+  "actionIdPrefix",
+  "closeTimeout",
+  "maxPacketBytes",
+  "maxWriteQueueBytes",
+  "greeting",
+  "random",
+] as const satisfies readonly (keyof AmiClientOptions)[];
 
 /**
  * The login user's credentials. The secret lives in a private field and never shows in JSON, string
@@ -132,6 +172,7 @@ export interface ResolvedOptions {
   readonly actionIdPrefix: string;
   readonly closeTimeout: number;
   readonly maxPacketBytes: number | undefined;
+  readonly greeting: AmiGreetingCheck;
   readonly maxWriteQueueBytes: number;
   readonly random: () => number;
 }
@@ -147,91 +188,128 @@ export function eventMaskOf(events: boolean | string | undefined): string | unde
   return events;
 }
 
-function invalid(message: string): AmiValidationError {
-  return new AmiValidationError(`createClient: ${message}`);
+/** The `tls` option: `true`/`false`, or options whose known fields have the right types. */
+function checkTls(tls: unknown): boolean | AmiTlsOptions | undefined {
+  if (tls === undefined || typeof tls === "boolean") return tls;
+  if (tls === null || typeof tls !== "object" || Array.isArray(tls))
+    throw invalidOption("tls", "true, false or TLS options", tls);
+  const { serverName, ca, cert, key, rejectUnauthorized } = tls as AmiTlsOptions;
+  if (serverName !== undefined) headerText(serverName, "tls.serverName", { empty: false });
+  const pem = (value: unknown) => typeof value === "string" && value !== "";
+  if (ca !== undefined && !(pem(ca) || (Array.isArray(ca) && ca.every(pem))))
+    throw invalidOption("tls.ca", "a PEM string or an array of them", ca, true);
+  if (cert !== undefined && !pem(cert)) throw invalidOption("tls.cert", "a PEM string", cert, true);
+  if (key !== undefined && !pem(key)) throw invalidOption("tls.key", "a PEM string", key, true);
+  flag(rejectUnauthorized, true, "tls.rejectUnauthorized");
+  return tls as AmiTlsOptions;
 }
 
-/** The longest delay timers honour; a longer one (or `Infinity`) would fire at once. */
-const MAX_TIMER = 2_147_483_647;
-
-/** A positive duration in ms, capped at the longest timer delay (~24.8 days; `Infinity` means "that long"). */
-function positive(value: number | undefined, fallback: number, name: string): number {
-  if (value === undefined) return fallback;
-  if (!(typeof value === "number" && value > 0))
-    throw invalid(`${name} must be a positive number of milliseconds`);
-  return Math.min(value, MAX_TIMER);
+/** The `keepalive` option: off, an interval, or `{ interval, timeout? }`. */
+function checkKeepalive(option: unknown, actionTimeout: number): ResolvedOptions["keepalive"] {
+  if (option === undefined || option === false) return undefined;
+  if (typeof option === "number") {
+    const interval = duration(option, 0, "keepalive");
+    return { interval, timeout: Math.min(interval, actionTimeout) };
+  }
+  if (option === null || typeof option !== "object" || Array.isArray(option))
+    throw invalidOption("keepalive", "false, an interval in milliseconds or { interval, timeout? }", option);
+  const raw = option as { readonly interval?: unknown; readonly timeout?: unknown };
+  if (raw.interval === undefined)
+    throw invalidOption("keepalive.interval", "a positive number of milliseconds", undefined);
+  const interval = duration(raw.interval, 0, "keepalive.interval");
+  return { interval, timeout: duration(raw.timeout, Math.min(interval, actionTimeout), "keepalive.timeout") };
 }
 
-/** Validates options and applies defaults. Throws `AmiValidationError` (never echoing the secret). @internal */
+/** The `eventBuffer` option. */
+function checkEventBuffer(option: unknown): { size: number; overflow: "error" | "drop-oldest" } {
+  if (option === undefined) return { size: 10_000, overflow: "error" };
+  if (option === null || typeof option !== "object" || Array.isArray(option))
+    throw invalidOption("eventBuffer", "{ size?, overflow? }", option);
+  const { size, overflow } = option as { readonly size?: unknown; readonly overflow?: unknown };
+  if (overflow !== undefined && overflow !== "error" && overflow !== "drop-oldest")
+    throw invalidOption("eventBuffer.overflow", '"error" or "drop-oldest"', overflow);
+  return { size: count(size, 10_000, "eventBuffer.size", 1), overflow: overflow ?? "error" };
+}
+
+/**
+ * Validates options and applies defaults. Throws `AmiValidationError` naming the option and showing
+ * (briefly) what was given — never the secret, nor TLS keys. @internal
+ */
 export function resolveOptions(options: AmiClientOptions): ResolvedOptions {
-  if (options === null || typeof options !== "object") throw invalid("options are required");
+  if (options === null || typeof options !== "object") throw invalidOption("options", "an object", options);
   const { transport } = options;
   if (transport === null || typeof transport !== "object" || typeof transport.open !== "function") {
-    throw invalid("`transport` must be an AmiTransport (e.g. nodeTransport() from @amikit/node)");
+    throw invalidOption("transport", "an AmiTransport (e.g. nodeTransport() from @amikit/node)", transport);
   }
   if (transport.specificationVersion !== "v1") {
-    throw invalid(`transport "${String(transport.name)}" implements an unsupported specification`);
+    throw invalidOption(
+      "transport",
+      `a transport of specification "v1" ("${String(transport.name)}" implements another)`,
+      transport.specificationVersion,
+    );
   }
-  if (typeof options.username !== "string" || options.username === "")
-    throw invalid("`username` is required");
-  if (typeof options.secret !== "string") throw invalid("`secret` must be a string");
+  const host = options.host === undefined ? "127.0.0.1" : headerText(options.host, "host", { empty: false });
   // Checked here so that the encoder (whose errors quote the value) never sees a bad secret.
-  if (/[\r\n\0]/.test(options.username)) throw invalid("`username` cannot contain CR, LF or NUL");
-  if (/[\r\n\0]/.test(options.secret)) throw invalid("`secret` cannot contain CR, LF or NUL");
+  headerText(options.username, "username", { empty: false });
+  headerText(options.secret, "secret", { empty: true, hidden: true });
   const authType = options.authType ?? "plain";
-  if (authType !== "plain" && authType !== "md5") throw invalid('`authType` must be "plain" or "md5"');
+  if (authType !== "plain" && authType !== "md5")
+    throw invalidOption("authType", '"plain" or "md5"', authType);
   const port = options.port ?? 5038;
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw invalid("`port` must be an integer 0..65535");
-  const actionTimeout = positive(options.actionTimeout, 10_000, "actionTimeout");
-
-  let keepalive: ResolvedOptions["keepalive"];
-  if (options.keepalive !== undefined && options.keepalive !== false) {
-    const raw = typeof options.keepalive === "number" ? { interval: options.keepalive } : options.keepalive;
-    const interval = positive(raw.interval, 0, "keepalive.interval");
-    keepalive = {
-      interval,
-      timeout: positive(raw.timeout, Math.min(interval, actionTimeout), "keepalive.timeout"),
-    };
-  }
-
+  if (!(typeof port === "number" && Number.isInteger(port) && port >= 1 && port <= 65535))
+    throw invalidOption("port", "an integer 1..65535", port);
+  const { events } = options;
+  if (events !== undefined && typeof events !== "boolean") headerText(events, "events", { empty: false });
+  const actionTimeout = duration(options.actionTimeout, 10_000, "actionTimeout");
+  const keepalive = checkKeepalive(options.keepalive, actionTimeout);
   const queue = options.offlineQueue ?? 1000;
-  const offlineQueue = queue === false ? 0 : queue;
-  if (!Number.isInteger(offlineQueue) || offlineQueue < 0)
-    throw invalid("`offlineQueue` must be false or a count >= 0");
-
-  const eventBufferSize = options.eventBuffer?.size ?? 10_000;
-  if (!Number.isInteger(eventBufferSize) || eventBufferSize < 1)
-    throw invalid("`eventBuffer.size` must be >= 1");
-  const eventOverflow = options.eventBuffer?.overflow ?? "error";
-  if (eventOverflow !== "error" && eventOverflow !== "drop-oldest") {
-    throw invalid('`eventBuffer.overflow` must be "error" or "drop-oldest"');
+  const offlineQueue = queue === false ? 0 : count(queue, 1000, "offlineQueue", 0, "or false");
+  const eventBuffer = checkEventBuffer(options.eventBuffer);
+  const { greeting = DEFAULT_GREETING, random: randomOption } = options;
+  if (!(greeting instanceof RegExp || typeof greeting === "function"))
+    throw invalidOption("greeting", "a RegExp or a function (line) => boolean", greeting);
+  if (randomOption !== undefined && typeof randomOption !== "function")
+    throw invalidOption("random", "a function returning a number in [0, 1)", randomOption);
+  const { actionIdPrefix } = options;
+  if (actionIdPrefix !== undefined) {
+    headerText(actionIdPrefix, "actionIdPrefix", { empty: true });
+    if (actionIdPrefix.length > 64)
+      throw invalidOption("actionIdPrefix", "at most 64 characters", actionIdPrefix);
   }
+  const maxPacketBytes =
+    options.maxPacketBytes === undefined
+      ? undefined
+      : count(options.maxPacketBytes, 0, "maxPacketBytes", 1, "bytes");
   const random = options.random ?? Math.random;
-  const maxWriteQueueBytes = options.maxWriteQueueBytes ?? 8 * 1024 * 1024;
-  if (!Number.isInteger(maxWriteQueueBytes) || maxWriteQueueBytes < 1)
-    throw invalid("`maxWriteQueueBytes` must be an integer >= 1 (bytes)");
+  const maxWriteQueueBytes = count(
+    options.maxWriteQueueBytes,
+    8 * 1024 * 1024,
+    "maxWriteQueueBytes",
+    1,
+    "bytes",
+  );
 
   return {
     transport,
-    host: options.host ?? "127.0.0.1",
+    host,
     port,
-    tls: options.tls,
+    tls: checkTls(options.tls),
     credentials: new Credentials(options.username, options.secret),
     authType,
     eventMask: eventMaskOf(options.events),
     actionTimeout,
-    connectTimeout: positive(options.connectTimeout, 10_000, "connectTimeout"),
-    reconnect: resolveReconnect(options.reconnect, invalid),
+    connectTimeout: duration(options.connectTimeout, 10_000, "connectTimeout"),
+    reconnect: resolveReconnect(options.reconnect),
     keepalive,
-    validate: options.validate ?? true,
+    validate: flag(options.validate, true, "validate"),
     offlineQueue,
-    eventBufferSize,
-    eventOverflow,
-    listEventsToEventStream: options.listEventsToEventStream ?? false,
-    actionIdPrefix: options.actionIdPrefix ?? `amikit-${Math.floor(random() * 0x100000).toString(36)}-`,
-    closeTimeout: positive(options.closeTimeout, 2_000, "closeTimeout"),
-    maxPacketBytes: options.maxPacketBytes,
+    eventBufferSize: eventBuffer.size,
+    eventOverflow: eventBuffer.overflow,
+    listEventsToEventStream: flag(options.listEventsToEventStream, false, "listEventsToEventStream"),
+    actionIdPrefix: actionIdPrefix ?? `amikit-${Math.floor(random() * 0x100000).toString(36)}-`,
+    closeTimeout: duration(options.closeTimeout, 2_000, "closeTimeout"),
+    maxPacketBytes,
+    greeting,
     maxWriteQueueBytes,
     random,
   };

@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { AmiValidationError } from "./errors.ts";
 import { backoffDelay, DEFAULT_RECONNECT, resolveReconnect } from "./reconnect.ts";
 
-const invalid = (message: string) => new RangeError(message);
-
 describe("backoffDelay", () => {
-  const policy = { initialDelay: 100, maxDelay: 1000, factor: 2, jitter: 0, maxAttempts: 10 };
+  const policy = { initialDelay: 100, maxDelay: 1000, factor: 2, jitter: 0, maxAttempts: 10, stableAfter: 0 };
 
   it("grows exponentially from initialDelay and stops at maxDelay", () => {
     const delays = [1, 2, 3, 4, 5, 6].map((attempt) => backoffDelay(attempt, policy, () => 0.5));
@@ -30,6 +29,7 @@ describe("backoffDelay", () => {
       factor: 2,
       jitter: 0,
       maxAttempts: 5000,
+      stableAfter: 0,
     };
     for (const attempt of [40, 1100, 5000])
       expect(backoffDelay(attempt, unbounded, () => 0)).toBe(2_147_483_647);
@@ -39,20 +39,31 @@ describe("backoffDelay", () => {
 
 describe("resolveReconnect", () => {
   it("is off for false and the defaults for true/undefined", () => {
-    expect(resolveReconnect(false, invalid)).toBeUndefined();
-    expect(resolveReconnect(undefined, invalid)).toEqual(DEFAULT_RECONNECT);
-    expect(resolveReconnect(true, invalid)).toEqual(DEFAULT_RECONNECT);
+    expect(resolveReconnect(false)).toBeUndefined();
+    expect(resolveReconnect(undefined)).toEqual(DEFAULT_RECONNECT);
+    expect(resolveReconnect(true)).toEqual(DEFAULT_RECONNECT);
   });
 
   it("fills unspecified fields with the defaults", () => {
-    expect(resolveReconnect({ maxAttempts: 3 }, invalid)).toEqual({ ...DEFAULT_RECONNECT, maxAttempts: 3 });
+    expect(resolveReconnect({ maxAttempts: 3 })).toEqual({ ...DEFAULT_RECONNECT, maxAttempts: 3 });
   });
 
   it("rejects nonsense", () => {
-    expect(() => resolveReconnect({ factor: 0.5 }, invalid)).toThrow(/factor/);
-    expect(() => resolveReconnect({ jitter: 2 }, invalid)).toThrow(/jitter/);
-    expect(() => resolveReconnect({ initialDelay: 10, maxDelay: 5 }, invalid)).toThrow(/maxDelay/);
-    expect(() => resolveReconnect({ maxAttempts: 0 }, invalid)).toThrow(/maxAttempts/);
-    expect(() => resolveReconnect({ initialDelay: Number.NaN }, invalid)).toThrow(/initialDelay/);
+    expect(() => resolveReconnect({ factor: 0.5 })).toThrow(/factor/);
+    expect(() => resolveReconnect({ jitter: 2 })).toThrow(/jitter/);
+    expect(() => resolveReconnect({ initialDelay: 10, maxDelay: 5 })).toThrow(/maxDelay/);
+    expect(() => resolveReconnect({ maxAttempts: 0 })).toThrow(/maxAttempts/);
+    expect(() => resolveReconnect({ initialDelay: Number.NaN })).toThrow(/initialDelay/);
+    expect(() => resolveReconnect({ stableAfter: -1 })).toThrow(
+      /`reconnect\.stableAfter` must be .*\(got -1\)/,
+    );
+    expect(() => resolveReconnect({ maxAttempts: 2.5 })).toThrow(AmiValidationError);
+    expect(() => resolveReconnect("yes")).toThrow(/`reconnect` must be .*\(got "yes"\)/);
+  });
+
+  it("defaults stableAfter to 5 s and lets a larger initialDelay raise the default maxDelay", () => {
+    expect(DEFAULT_RECONNECT.stableAfter).toBe(5_000);
+    expect(resolveReconnect({ stableAfter: 0 })?.stableAfter).toBe(0);
+    expect(resolveReconnect({ initialDelay: 60_000 })?.maxDelay).toBe(60_000);
   });
 });

@@ -1,6 +1,7 @@
 /**
- * Reconnect policy: exponential backoff with jitter.
+ * Reconnect policy: exponential backoff with jitter, reset only by a connection that proved stable.
  */
+import { count, describeGiven, invalidOption } from "./option-checks.ts";
 
 /** How the client retries after it loses an established connection. */
 export interface AmiReconnectOptions {
@@ -15,8 +16,19 @@ export interface AmiReconnectOptions {
    * `[d * (1 - jitter), d]`, so many clients do not reconnect in lockstep. Default 0.5.
    */
   readonly jitter?: number;
-  /** Attempts before giving up and closing with `AmiConnectionError`. Default `Infinity`. */
+  /**
+   * Attempts before giving up and closing with `AmiConnectionError`, counted since the last stable
+   * connection (see `stableAfter`): a server that accepts the login and then drops uses them up too.
+   * Default `Infinity`.
+   */
   readonly maxAttempts?: number;
+  /**
+   * Milliseconds a connection must stay logged in to count as stable. Only a stable connection resets
+   * the backoff: one lost sooner (a server that accepts the login, then drops) makes the next reconnect
+   * continue from the attempt after the last one, so the delays keep growing up to `maxDelay` instead
+   * of starting again at `initialDelay`. Default 5 000.
+   */
+  readonly stableAfter?: number;
 }
 
 /**
@@ -30,6 +42,7 @@ export interface ReconnectPolicy {
   readonly factor: number;
   readonly jitter: number;
   readonly maxAttempts: number;
+  readonly stableAfter: number;
 }
 
 /** The defaults applied when `reconnect` is omitted or `true`. @internal */
@@ -39,32 +52,75 @@ export const DEFAULT_RECONNECT: ReconnectPolicy = {
   factor: 2,
   jitter: 0.5,
   maxAttempts: Number.POSITIVE_INFINITY,
+  stableAfter: 5_000,
 };
 
+/** A number >= `min` (`Infinity` allowed); `fallback` when absent. */
+function atLeast(value: unknown, fallback: number, name: string, min: number, expected: string): number {
+  if (value === undefined) return fallback;
+  if (!(typeof value === "number" && value >= min)) throw invalidOption(name, expected, value);
+  return value;
+}
+
 /**
- * Resolves the `reconnect` option; `undefined` for `false`.
+ * Resolves the `reconnect` option; `undefined` for `false`. Throws `AmiValidationError` naming the
+ * field (`reconnect.factor` …) and what was given.
  *
  * @internal
  */
-export function resolveReconnect(
-  option: boolean | AmiReconnectOptions | undefined,
-  invalid: (message: string) => Error,
-): ReconnectPolicy | undefined {
+export function resolveReconnect(option: unknown): ReconnectPolicy | undefined {
   if (option === false) return undefined;
   if (option === undefined || option === true) return DEFAULT_RECONNECT;
-  const policy: ReconnectPolicy = {
-    initialDelay: option.initialDelay ?? DEFAULT_RECONNECT.initialDelay,
-    maxDelay: option.maxDelay ?? DEFAULT_RECONNECT.maxDelay,
-    factor: option.factor ?? DEFAULT_RECONNECT.factor,
-    jitter: option.jitter ?? DEFAULT_RECONNECT.jitter,
-    maxAttempts: option.maxAttempts ?? DEFAULT_RECONNECT.maxAttempts,
+  if (option === null || typeof option !== "object" || Array.isArray(option))
+    throw invalidOption("reconnect", "true, false or a policy object", option);
+  const given = option as AmiReconnectOptions;
+  const initialDelay = atLeast(
+    given.initialDelay,
+    DEFAULT_RECONNECT.initialDelay,
+    "reconnect.initialDelay",
+    0,
+    "a number of milliseconds >= 0",
+  );
+  const maxDelay = atLeast(
+    given.maxDelay,
+    Math.max(DEFAULT_RECONNECT.maxDelay, initialDelay),
+    "reconnect.maxDelay",
+    0,
+    "a number of milliseconds >= 0",
+  );
+  if (maxDelay < initialDelay) {
+    throw invalidOption(
+      "reconnect.maxDelay",
+      `>= reconnect.initialDelay (${describeGiven(initialDelay)})`,
+      maxDelay,
+    );
+  }
+  const maxAttempts =
+    given.maxAttempts === Number.POSITIVE_INFINITY
+      ? Number.POSITIVE_INFINITY
+      : count(given.maxAttempts, DEFAULT_RECONNECT.maxAttempts, "reconnect.maxAttempts", 1);
+  const jitter = atLeast(
+    given.jitter,
+    DEFAULT_RECONNECT.jitter,
+    "reconnect.jitter",
+    0,
+    "a number between 0 and 1",
+  );
+  if (jitter > 1) throw invalidOption("reconnect.jitter", "a number between 0 and 1", jitter);
+  return {
+    initialDelay,
+    maxDelay,
+    factor: atLeast(given.factor, DEFAULT_RECONNECT.factor, "reconnect.factor", 1, "a number >= 1"),
+    jitter,
+    maxAttempts,
+    stableAfter: atLeast(
+      given.stableAfter,
+      DEFAULT_RECONNECT.stableAfter,
+      "reconnect.stableAfter",
+      0,
+      "a number of milliseconds >= 0",
+    ),
   };
-  if (!(policy.initialDelay >= 0)) throw invalid("reconnect.initialDelay must be >= 0");
-  if (!(policy.maxDelay >= policy.initialDelay)) throw invalid("reconnect.maxDelay must be >= initialDelay");
-  if (!(policy.factor >= 1)) throw invalid("reconnect.factor must be >= 1");
-  if (!(policy.jitter >= 0 && policy.jitter <= 1)) throw invalid("reconnect.jitter must be between 0 and 1");
-  if (!(policy.maxAttempts >= 1)) throw invalid("reconnect.maxAttempts must be >= 1");
-  return policy;
 }
 
 /**
