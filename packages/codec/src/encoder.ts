@@ -1,19 +1,29 @@
+import { badKeyMessage, badValueMessage, describeType, quote } from "./encode-messages.ts";
 import { AmiEncodeError } from "./errors.ts";
 import { type AmiField, equalsIgnoreCase } from "./packet.ts";
 
 /**
  * A value the encoder accepts for one key:
- * - `string`, `number` (finite, via `String()`), `boolean` (`true` / `false`): one line;
- * - `string[]`: one `Key: element` line per element, in order (repeated headers);
- * - `Record<string, string>`: one `Key: name=value` line per entry, as `Variable` needs;
+ * - `string`, `number` (finite, via `String()`), `bigint` (its decimal digits), `boolean`
+ *   (`true` / `false`): one line;
+ * - `string[]`: one `Key: element` line per element, in order (repeated headers); `[]` gives none;
+ * - `Record<string, string>` (a plain object) or `Map<string, string>`: one `Key: name=value` line per
+ *   entry, in order, as `Variable` needs; an empty one gives none;
  * - `undefined`: the key is skipped.
+ *
+ * Anything else is an {@link AmiEncodeError} naming the key and the type, never a silent drop: `null`,
+ * `NaN` and `±Infinity`, functions, symbols, a `Date` (AMI has no date type: send
+ * `date.toISOString()` or the seconds the action expects), a `Set`, an instance of a class, an array
+ * or record holding anything but strings.
  */
 export type AmiFieldValue =
   | string
   | number
+  | bigint
   | boolean
   | readonly string[]
   | Readonly<Record<string, string>>
+  | ReadonlyMap<string, string>
   | undefined;
 
 const textEncoder = new TextEncoder();
@@ -27,6 +37,24 @@ const FORBIDDEN_IN_VALUE = /[\r\n\0]|\p{Cs}/u;
 const FORBIDDEN_IN_KEY = /[\s:\p{Cc}\p{Cs}]/u;
 /** A record entry name must not contain `=` (it separates name from value) or line breaks. */
 const FORBIDDEN_IN_ENTRY_NAME = /[=\r\n\0]|\p{Cs}/u;
+
+/**
+ * A plain object (a record of header values): its prototype is `Object.prototype` of any realm, or
+ * none. A `Date`, a `Map` given as the whole record, a class instance is not.
+ */
+function isPlainObject(value: object): boolean {
+  const prototype = Object.getPrototypeOf(value) as object | null;
+  return prototype === Object.prototype || prototype === null || Object.getPrototypeOf(prototype) === null;
+}
+
+/** Throws unless `fields` (the whole record of an action or packet) is a plain object. */
+function checkRecord(fields: unknown): void {
+  if (fields === null || typeof fields !== "object" || !isPlainObject(fields)) {
+    throw new AmiEncodeError(
+      `The fields must be a plain object of header values, got ${describeType(fields)}`,
+    );
+  }
+}
 
 /**
  * Encodes an action: `Action: <name>`, then `ActionID: <actionId>` when given, then `fields` in
@@ -68,7 +96,8 @@ export function formatAction(
   actionId?: string,
 ): string {
   if (typeof name !== "string" || name.length === 0) {
-    throw new AmiEncodeError("The action name must be a non-empty string", "Action");
+    const got = typeof name === "string" ? '""' : describeType(name);
+    throw new AmiEncodeError(`The action name must be a non-empty string, got ${got}`, "Action");
   }
   if (name !== lastValidName) {
     checkValue("Action", name);
@@ -76,20 +105,24 @@ export function formatAction(
   }
   let text = `Action: ${name}\r\n`;
   if (actionId !== undefined) {
+    if (typeof actionId !== "string") {
+      throw new AmiEncodeError(`The ActionID must be a string, got ${describeType(actionId)}`, "ActionID");
+    }
     checkValue("ActionID", actionId);
     text += `ActionID: ${actionId}\r\n`;
   }
   if (fields !== undefined) {
+    checkRecord(fields);
     for (const key of Object.keys(fields)) {
       if (equalsIgnoreCase(key, "Action")) {
         throw new AmiEncodeError(
-          `"${key}" cannot be a field: the action name is the first argument of encodeAction`,
+          `${quote(key)} cannot be a field: the action name is the first argument of encodeAction`,
           key,
         );
       }
       if (actionId !== undefined && equalsIgnoreCase(key, "ActionID")) {
         throw new AmiEncodeError(
-          `Ambiguous ActionID: given both as the actionId argument and as the field "${key}"`,
+          `Ambiguous ActionID: given both as the actionId argument and as the field ${quote(key)}`,
           key,
         );
       }
@@ -113,13 +146,21 @@ export function encodePacket(
   let text = "";
   if (Array.isArray(fields)) {
     for (const pair of fields as ReadonlyArray<AmiField>) {
+      if (!Array.isArray(pair)) {
+        throw new AmiEncodeError(`Every field must be a [key, value] pair, got ${describeType(pair)}`);
+      }
       const [key, value] = pair;
       if (typeof value !== "string") {
-        throw new AmiEncodeError(`The value of "${String(key)}" must be a string, got ${typeName(value)}`);
+        const shown = typeof key === "string" ? quote(key) : describeType(key);
+        throw new AmiEncodeError(
+          `The value of ${shown} must be a string, got ${describeType(value)}`,
+          typeof key === "string" ? key : undefined,
+        );
       }
       text += line(key, value);
     }
   } else {
+    checkRecord(fields);
     const record = fields as Readonly<Record<string, AmiFieldValue>>;
     for (const key of Object.keys(record)) text += fieldLines(key, record[key]);
   }
@@ -139,17 +180,21 @@ function fieldLines(key: string, value: AmiFieldValue): string {
       return line(key, value ? "true" : "false");
     case "number":
       if (!Number.isFinite(value)) {
-        throw new AmiEncodeError(`The value of "${key}" must be a finite number, got ${value}`, key);
+        throw new AmiEncodeError(`The value of ${quote(key)} must be a finite number, got ${value}`, key);
       }
       return line(key, String(value));
+    case "bigint":
+      return line(key, value.toString());
     case "object": {
       if (value === null) break;
-      let text = "";
       if (Array.isArray(value)) {
-        for (const element of value as readonly unknown[]) {
+        let text = "";
+        const elements = value as readonly unknown[];
+        for (let i = 0; i < elements.length; i++) {
+          const element = elements[i];
           if (typeof element !== "string") {
             throw new AmiEncodeError(
-              `Every element of "${key}" must be a string, got ${typeName(element)}`,
+              `Element ${i} of ${quote(key)} must be a string, got ${describeType(element)}`,
               key,
             );
           }
@@ -158,28 +203,59 @@ function fieldLines(key: string, value: AmiFieldValue): string {
         checkKey(key);
         return text;
       }
-      const entries = value as Readonly<Record<string, unknown>>;
-      for (const name of Object.keys(entries)) {
-        const entryValue = entries[name];
-        if (name.length === 0 || FORBIDDEN_IN_ENTRY_NAME.test(name)) {
-          throw new AmiEncodeError(
-            `Invalid entry name ${JSON.stringify(name)} in "${key}": it must be non-empty, without "=", CR, LF or NUL`,
-            key,
-          );
+      if (!isPlainObject(value)) {
+        if (!(value instanceof Map)) break;
+        let text = "";
+        for (const [name, entryValue] of value as ReadonlyMap<unknown, unknown>) {
+          text += entryLine(key, name, entryValue);
         }
-        if (typeof entryValue !== "string") {
-          throw new AmiEncodeError(
-            `The value of entry "${name}" in "${key}" must be a string, got ${typeName(entryValue)}`,
-            key,
-          );
-        }
-        text += line(key, `${name}=${entryValue}`);
+        checkKey(key);
+        return text;
       }
+      const entries = value as Readonly<Record<string, unknown>>;
+      let text = "";
+      for (const name of Object.keys(entries)) text += entryLine(key, name, entries[name]);
       checkKey(key);
       return text;
     }
   }
-  throw new AmiEncodeError(`Unsupported value for "${key}": ${typeName(value)}`, key);
+  if (value instanceof Date) {
+    throw new AmiEncodeError(
+      `Unsupported value for ${quote(key)}: a Date has no AMI form; send a string such as date.toISOString(), or the number the action expects`,
+      key,
+    );
+  }
+  throw new AmiEncodeError(
+    `Unsupported value for ${quote(key)}: ${describeType(value)} (accepted: a string, a finite number, a bigint, a boolean, an array of strings, a plain object or Map of strings, or undefined)`,
+    key,
+  );
+}
+
+/** One `Key: name=value` line of a record or Map given for `key`. */
+function entryLine(key: string, name: unknown, value: unknown): string {
+  if (typeof name !== "string") {
+    throw new AmiEncodeError(
+      `Every entry name in ${quote(key)} must be a string, got ${describeType(name)}`,
+      key,
+    );
+  }
+  if (name.length === 0 || FORBIDDEN_IN_ENTRY_NAME.test(name)) {
+    throw new AmiEncodeError(
+      `Invalid entry name ${quote(name)} in ${quote(key)}: it must be non-empty, without "=", CR, LF, NUL or lone surrogates`,
+      key,
+    );
+  }
+  if (typeof value !== "string") {
+    throw new AmiEncodeError(
+      `The value of entry ${quote(name)} in ${quote(key)} must be a string, got ${describeType(value)}`,
+      key,
+    );
+  }
+  checkKey(key);
+  if (FORBIDDEN_IN_VALUE.test(value)) {
+    throw new AmiEncodeError(badValueMessage(key, value, value.search(FORBIDDEN_IN_VALUE), name), key);
+  }
+  return `${key}: ${name}=${value}\r\n`;
 }
 
 /** One `Key: value\r\n` line, after checking both parts. */
@@ -191,27 +267,17 @@ function line(key: string, value: string): string {
 
 function checkValue(key: string, value: string): void {
   if (FORBIDDEN_IN_VALUE.test(value)) {
-    throw new AmiEncodeError(
-      `The value of "${key}" contains CR, LF, NUL or a lone surrogate, which would break the AMI framing: ${JSON.stringify(value)}`,
-      key,
-    );
+    throw new AmiEncodeError(badValueMessage(key, value, value.search(FORBIDDEN_IN_VALUE)), key);
   }
 }
 
 function checkKey(key: string): void {
   if (typeof key !== "string" || key.length === 0) {
-    throw new AmiEncodeError("A field key must be a non-empty string");
-  }
-  if (FORBIDDEN_IN_KEY.test(key)) {
     throw new AmiEncodeError(
-      `Invalid field key ${JSON.stringify(key)}: keys cannot contain ":", whitespace or control characters`,
-      key,
+      `A field key must be a non-empty string, got ${typeof key === "string" ? '""' : describeType(key)}`,
     );
   }
-}
-
-function typeName(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "array";
-  return typeof value;
+  if (FORBIDDEN_IN_KEY.test(key)) {
+    throw new AmiEncodeError(badKeyMessage(key, key.search(FORBIDDEN_IN_KEY)), key);
+  }
 }

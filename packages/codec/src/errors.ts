@@ -68,7 +68,12 @@ export class AmiFieldLimitError extends AmiError {
 /**
  * A packet could not be encoded because it would break the AMI framing: CR, LF or NUL in a key or
  * value, a key that is empty or contains `:` or whitespace, an ambiguous `ActionID`, or a value of
- * an unsupported type. Header injection is impossible through the encoder.
+ * an unsupported type (a `Date`, `null`, a function…: never dropped silently). Header injection is
+ * impossible through the encoder.
+ *
+ * The message names the header and what is wrong (the character and its 1-based position, or the
+ * type), quotes at most a short escaped prefix of what was given, and never quotes a value of a header
+ * that may hold a secret ({@link isSecretHeader}: `Secret`, `Key`, `Password`, `Variable`…).
  */
 export class AmiEncodeError extends AmiError {
   override name = "AmiEncodeError";

@@ -21,3 +21,4 @@ export {
 } from "./errors.ts";
 export { md5Hex } from "./md5.ts";
 export { type AmiField, AmiPacket, type AmiPacketOptions, type AmiPacketType } from "./packet.ts";
+export { isSecretHeader } from "./secret-headers.ts";
