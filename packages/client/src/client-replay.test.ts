@@ -1,39 +1,21 @@
 // The client against replays of every recorded Asterisk 22 conversation: the replay answers each packet
 // the client sends with the bytes Asterisk sent, chunk for chunk, with the client's ActionIDs put in.
 // Where the client can reproduce the recorded requests exactly, the replay checks them header by header.
-import { transcriptNames, transcriptPath } from "@amikit/test-support";
-import { type ReplayOptions, replayTranscript, type TranscriptReplay } from "@amikit/testing";
+// The live-state recordings (bridges, transfers, queues, ...) are replayed by client-replay-calls.test.ts
+// and client-replay-services.test.ts.
+import { transcriptNames } from "@amikit/test-support";
 import { describe, expect, it } from "vitest";
-import type { AmiClient } from "./ami-client.ts";
-import { createClient } from "./client.ts";
 import { AmiActionError, AmiAuthError } from "./errors.ts";
-import type { AmiClientOptions } from "./options.ts";
-import { collect, onCleanup, until } from "./test-support/harness.ts";
+import { collect, until } from "./test-support/harness.ts";
+import {
+  callTranscripts,
+  replayClient as clientOf,
+  replay,
+  scenarios,
+  serviceTranscripts,
+} from "./test-support/replay.ts";
 
-function replay(name: string, options: ReplayOptions = { match: "fields" }): TranscriptReplay {
-  const server = replayTranscript(transcriptPath(name), options);
-  onCleanup(() => server.close());
-  return server;
-}
-
-function clientOf(server: TranscriptReplay, options: Partial<AmiClientOptions> = {}): AmiClient {
-  const client = createClient({
-    transport: server.transport(),
-    username: "admin",
-    secret: "amipass",
-    reconnect: false,
-    closeTimeout: 50,
-    ...options,
-  });
-  onCleanup(() => client.close());
-  return client;
-}
-
-const covered = new Set<string>();
-function scenario(name: string, run: () => Promise<void>) {
-  covered.add(name);
-  it(name, run);
-}
+const { covered, scenario } = scenarios();
 
 describe("replays of the recorded conversations", () => {
   scenario("login-plain", async () => {
@@ -363,7 +345,7 @@ describe("replays of the recorded conversations", () => {
     expect(again.mismatches).toEqual([]);
   });
 
-  it("covers every shared transcript", () => {
-    expect([...covered].sort()).toEqual(transcriptNames());
+  it("covers every shared transcript, with the two live-state files", () => {
+    expect([...covered, ...callTranscripts, ...serviceTranscripts].sort()).toEqual(transcriptNames());
   });
 });
