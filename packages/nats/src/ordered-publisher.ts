@@ -246,6 +246,8 @@ export class OrderedPublisher {
       this.#next -= this.#head;
       this.#head = 0;
     }
+    // Room again after an overflow: the gap marker goes in now, before any later event.
+    if (this.#overflow !== undefined && this.#eventsQueued < this.#options.bufferSize) this.#flushOverflow();
     if (this.#failed) {
       if (this.#inFlight === 0 && this.#retryTimer === undefined && !this.#closed) {
         this.#retryTimer = setTimeout(() => {

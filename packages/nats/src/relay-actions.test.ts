@@ -127,7 +127,7 @@ describe.skipIf(!natsServerAvailable())("relay: actions by request/reply", () =>
     const remote = await createRemoteClient({ nats, server: "ro", events: false });
     const result = await remote.list("QueueStatus");
     expect(result.response).toMatchObject({ Response: "Success", EventList: "start" });
-    expect(result.events.map((event) => [event.Event, event.Name])).toEqual([
+    expect(result.events.map((event) => [event.Event, (event as Record<string, unknown>).Name])).toEqual([
       ["QueueParams", undefined],
       ["QueueMember", "alice"],
       ["QueueMember", "bob"],

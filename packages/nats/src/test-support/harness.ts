@@ -96,3 +96,58 @@ export async function waitFor(condition: () => boolean, timeout = 30_000, what =
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+/** One message of a server's stream, as a remote client delivers it. */
+export type StreamEntry =
+  | {
+      readonly kind: "event";
+      readonly epoch: number;
+      readonly sequence: number;
+      readonly counter: string | undefined;
+    }
+  | { readonly kind: "status"; readonly status: RelayStatus };
+
+/**
+ * Reads a server's whole stream (from its first message) through a remote client, waiting until
+ * `count` entries have arrived, then `settle` ms more to catch extras.
+ */
+export async function readStream(
+  nats: NatsConnection,
+  server: string,
+  count: number,
+  settle = 300,
+): Promise<StreamEntry[]> {
+  const { createRemoteClient } = await import("../remote-client.ts");
+  const remote = await createRemoteClient({ nats, server, deliver: "all" });
+  const entries: StreamEntry[] = [];
+  remote.markers$.subscribe((status) => entries.push({ kind: "status", status }));
+  remote.packets$.subscribe((event) =>
+    entries.push({
+      kind: "event",
+      epoch: event.epoch,
+      sequence: event.sequence,
+      counter: event.packet.get("Counter"),
+    }),
+  );
+  await waitFor(() => entries.length >= count, 30_000, `${count} stream entries of ${server}`);
+  await new Promise((resolve) => setTimeout(resolve, settle));
+  await remote.close();
+  return entries;
+}
+
+/** The `Counter` values of the test events in `entries`, in order. */
+export function counters(entries: readonly StreamEntry[]): number[] {
+  return entries.flatMap((entry) =>
+    entry.kind === "event" && entry.counter !== undefined ? [Number(entry.counter)] : [],
+  );
+}
+
+/** The statuses in `entries`, in order. */
+export function statuses(entries: readonly StreamEntry[]): RelayStatus[] {
+  return entries.flatMap((entry) => (entry.kind === "status" ? [entry.status] : []));
+}
+
+/** `[from, from + 1, … to]`. */
+export function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
