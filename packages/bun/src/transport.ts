@@ -16,7 +16,9 @@ export interface BunTransportOptions {
  *
  * - `open()` resolves once the TCP connection (and the TLS handshake, verified) is up; it rejects with an
  *   {@link AmiSocketError} coded `refused`, `timeout`, `tls`, `aborted`, `unsupported` or `network`.
- * - `write()` resolves once the kernel took every byte; Bun buffers nothing, the rest waits for `drain`.
+ * - `write()` resolves once the kernel took every byte; Bun buffers nothing, the rest waits for `drain`
+ *   (backpressure: it stays pending while the peer reads nothing); a write pending when the connection
+ *   ends rejects.
  * - `onClose` fires exactly once: without an error for a clean close (either side), with an
  *   {@link AmiSocketError} (`reset`, `network`) otherwise.
  *

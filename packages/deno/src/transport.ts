@@ -16,7 +16,8 @@ export interface DenoTransportOptions {
  *
  * - `open()` resolves once the TCP connection (and the TLS handshake, verified) is up; it rejects with an
  *   {@link AmiSocketError} coded `refused`, `timeout`, `tls`, `aborted`, `unsupported` or `network`.
- * - `write()` resolves once Deno wrote every byte to the operating system; writes never interleave.
+ * - `write()` resolves once Deno wrote every byte to the operating system (backpressure: it stays pending
+ *   while the peer reads nothing); writes never interleave; a write pending when the connection ends rejects.
  * - `onClose` fires exactly once: without an error for a clean close (either side), with an
  *   {@link AmiSocketError} (`reset`, `network`) otherwise.
  *

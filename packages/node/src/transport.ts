@@ -17,8 +17,9 @@ export interface NodeTransportOptions {
  *
  * - `open()` resolves once the TCP connection (and the TLS handshake, verified) is up; it rejects with an
  *   {@link AmiSocketError} coded `refused`, `timeout`, `tls`, `aborted` or `network`.
- * - `write()` resolves once Node handed every byte to the operating system, so a caller that awaits its
- *   writes stops when the peer stops reading; memory stays bounded.
+ * - `write()` resolves once Node handed every byte to the operating system (the `socket.write` callback),
+ *   so a caller that awaits its writes stops when the peer stops reading; memory stays bounded. A write
+ *   still pending when the connection ends (reset, `close()`) rejects.
  * - `onClose` fires exactly once: without an error for a clean close (either side), with an
  *   {@link AmiSocketError} (`reset`, `network`) otherwise.
  *
@@ -132,8 +133,13 @@ function openNodeSocket(
         }
         return new Promise<void>((written, refused) => {
           socket.write(chunk, (error) => {
-            if (error === undefined || error === null) written();
-            else refused(phase === "open" ? toSocketError(error, where, false) : closedError(where, error));
+            if (error !== undefined && error !== null) {
+              refused(phase === "open" ? toSocketError(error, where, false) : closedError(where, error));
+            } else if (socket.destroyed) {
+              // Node reports a write cut short by the socket's destruction (a reset, close()) as done:
+              // its bytes may never have reached the OS, so it is refused, as the contract asks.
+              refused(failure instanceof AmiSocketError ? failure : closedError(where, failure));
+            } else written();
           });
         });
       },

@@ -1,5 +1,6 @@
 import { createFakeAsterisk, type FakeAsterisk } from "../fake-asterisk.ts";
 import { check, waitUntil, withinTime } from "./assert.ts";
+import { clientBackpressureCase } from "./client-backpressure-case.ts";
 import type { TransportConformanceCase } from "./index.ts";
 import { refusedPort } from "./peer-server.ts";
 
@@ -27,7 +28,10 @@ export interface EndToEndClient {
     Data: string;
     CallerID: string;
   }): Promise<object>;
+  send(fields: Readonly<Record<string, string>>, options?: { readonly timeout?: number }): Promise<object>;
   readonly events$: { subscribe(next: (event: Packet) => void): { unsubscribe(): void } };
+  /** Actions issued and not yet finished. */
+  readonly pendingActions: number;
   close(): Promise<void>;
 }
 
@@ -39,6 +43,8 @@ export interface EndToEndConnectOptions {
   readonly secret: string;
   readonly reconnect: false;
   readonly connectTimeout: number;
+  /** Bytes of actions that may wait to be written (the client's default when absent). */
+  readonly maxWriteQueueBytes?: number;
 }
 
 /** A runtime package's `connect()`: creates a client over its transport, connects and logs in. */
@@ -202,12 +208,14 @@ const definitions: readonly { name: string; run(connect: EndToEndConnect): Promi
       );
     },
   },
+  clientBackpressureCase,
 ];
 
 /**
  * End-to-end cases for a runtime package's `connect()`: a real client over the runtime's transport against
  * `@amikit/testing`'s fake Asterisk on 127.0.0.1 — login, Ping, events, Originate, a list, Command, a wrong
- * secret, a refused connection. Run them like {@link transportConformanceCases}.
+ * secret, a refused connection — and a server that stops reading (the write path stays bounded). Run them
+ * like {@link transportConformanceCases}.
  *
  * @param connect - the runtime package's `connect`
  */

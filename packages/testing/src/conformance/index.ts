@@ -24,6 +24,7 @@
  */
 import type { AmiTransport } from "../transport-contract.ts";
 import { withinTime } from "./assert.ts";
+import { backpressureCases } from "./backpressure-cases.ts";
 import type {
   CaseContext,
   CaseDefinition,
@@ -67,6 +68,7 @@ export interface TransportConformanceCase {
 const definitions: readonly CaseDefinition[] = [
   ...connectCases,
   ...dataCases,
+  ...backpressureCases,
   ...closeCases,
   ...tlsCases,
   ...ipv6Cases,
