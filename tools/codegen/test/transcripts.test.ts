@@ -71,8 +71,19 @@ describeWithAsteriskDocs("list actions in real traffic", () => {
   it("every list the transcripts show is typed with its item and completing events", () => {
     const answers = answeredEvents();
     expect(Object.fromEntries([...answers].map(([a, events]) => [a, [...events].sort()]))).toEqual({
+      BridgeInfo: ["BridgeInfoChannel (-)", "BridgeInfoComplete (Complete)"],
+      BridgeList: ["BridgeListComplete (Complete)", "BridgeListItem (-)"],
+      ConfbridgeList: ["ConfbridgeList (-)", "ConfbridgeListComplete (Complete)"],
+      ConfbridgeListRooms: ["ConfbridgeListRooms (-)", "ConfbridgeListRoomsComplete (Complete)"],
       CoreShowChannels: ["CoreShowChannel (-)", "CoreShowChannelsComplete (Complete)"],
+      DeviceStateList: ["DeviceStateChange (-)", "DeviceStateListComplete (Complete)"],
+      ExtensionStateList: ["ExtensionStateListComplete (Complete)", "ExtensionStatus (-)"],
       Originate: ["OriginateResponse (-)"],
+      ParkedCalls: ["ParkedCall (-)", "ParkedCallsComplete (Complete)"],
+      Parkinglots: ["Parkinglot (-)", "ParkinglotsComplete (Complete)"],
+      PresenceStateList: ["PresenceStateChange (-)", "PresenceStateListComplete (Complete)"],
+      QueueStatus: ["QueueEntry (-)", "QueueMember (-)", "QueueParams (-)", "QueueStatusComplete (Complete)"],
+      QueueSummary: ["QueueSummary (-)", "QueueSummaryComplete (Complete)"],
       Status: ["Status (-)", "StatusComplete (Complete)"],
       UserEvent: ["UserEvent (-)"],
     });
