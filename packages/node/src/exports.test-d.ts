@@ -13,6 +13,7 @@ expectTypeOf<Runtime.AmiClient>().toEqualTypeOf<Client.AmiClient>();
 expectTypeOf<Runtime.AmiBoundedOptions>().toEqualTypeOf<Client.AmiBoundedOptions>();
 expectTypeOf<Runtime.AmiClientOptions>().toEqualTypeOf<Client.AmiClientOptions>();
 expectTypeOf<Runtime.AmiReconnectOptions>().toEqualTypeOf<Client.AmiReconnectOptions>();
+expectTypeOf<Runtime.AmiGreetingCheck>().toEqualTypeOf<Client.AmiGreetingCheck>();
 expectTypeOf<Runtime.AmiSocket>().toEqualTypeOf<Client.AmiSocket>();
 expectTypeOf<Runtime.AmiSocketHandlers>().toEqualTypeOf<Client.AmiSocketHandlers>();
 expectTypeOf<Runtime.AmiTarget>().toEqualTypeOf<Client.AmiTarget>();
