@@ -103,6 +103,16 @@ describe("the greeting is checked before anything is sent", () => {
     expect(error?.message).not.toContain("\u001b");
   });
 
+  it("a first line that does not end within 1 KiB fails at once instead of being buffered to maxPacketBytes", async () => {
+    const server = await rawServer({ greet: (socket) => socket.write("\u0000\u0001binary".repeat(200)) });
+    const started = Date.now();
+    const { error } = await failedConnect(server.port, { connectTimeout: 5000 });
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(error).toBeInstanceOf(AmiGreetingError);
+    expect((error as AmiGreetingError).received).toMatch(/^"\\u0000\\u0001binary/);
+    expect(server.received()).toBe("");
+  });
+
   it("the greeting option lets a proxy's own greeting through (RegExp or function)", async () => {
     const server = await rawServer({
       greet: (socket) => socket.write("AMI-Proxy/2.1 ready\r\n"),

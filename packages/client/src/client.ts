@@ -508,7 +508,17 @@ class Client implements AmiClient {
       if (this.#closing !== undefined) throw new AmiClosedError(`${action}: the client is closed`);
       const timeout = options?.timeout ?? this.#options.actionTimeout;
       if (!(typeof timeout === "number" && timeout > 0)) {
-        throw new AmiValidationError(`${action}: timeout must be a positive number of milliseconds`, action);
+        throw new AmiValidationError(
+          `${action}: timeout must be a positive number of milliseconds (got ${describeGiven(timeout)})`,
+          action,
+        );
+      }
+      const signal: unknown = options?.signal;
+      if (signal !== undefined && !isAbortSignal(signal)) {
+        throw new AmiValidationError(
+          `${action}: signal must be an AbortSignal (got ${describeGiven(signal)})`,
+          action,
+        );
       }
       if (action.length === 6 && action.toLowerCase() === "logoff") {
         throw new AmiValidationError(
@@ -765,6 +775,17 @@ function splitArgs(
     args[0] as Readonly<Record<string, AmiFieldValue>> | undefined,
     args[1] as AmiActionOptions | undefined,
   ];
+}
+
+/** Whether `value` can be used as an AbortSignal (has `aborted` and `addEventListener`). */
+function isAbortSignal(value: unknown): value is AbortSignal {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    typeof (value as AbortSignal).aborted === "boolean" &&
+    typeof (value as AbortSignal).addEventListener === "function" &&
+    typeof (value as AbortSignal).removeEventListener === "function"
+  );
 }
 
 /** The error of a `connect()` stopped by its signal. */

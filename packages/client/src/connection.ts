@@ -7,6 +7,12 @@ import { AmiConnectionError, AmiGreetingError, AmiTimeoutError } from "./errors.
 import { type AmiGreetingCheck, isGreeting } from "./greeting.ts";
 import type { AmiSocket, AmiTarget, AmiTransport } from "./transport.ts";
 
+/**
+ * Bytes a peer may send before its first line ends (`Asterisk Call Manager/11.0.0` is 28): past it, it
+ * is not an AMI server, and the line is not buffered up to `maxPacketBytes`.
+ */
+const MAX_GREETING_BYTES = 1024;
+
 /** What a connection reports to its owner. @internal */
 export interface ConnectionListener {
   /** A decoded packet other than the greeting. */
@@ -38,8 +44,11 @@ export class Connection {
   #closeRequested = false;
   /** Set when we close on purpose because something went wrong (keepalive, protocol error). */
   #failure: Error | undefined;
-  /** Set on a bad greeting or a malformed stream: nothing more of this peer is read. */
+  /** Set on a bad greeting: nothing more of this peer is read. */
   #stopped = false;
+  /** Bytes read while the greeting is still awaited, and the first of them (for an error message). */
+  #beforeGreeting = 0;
+  #firstBytes: Uint8Array | undefined;
   #greeting: ((line: string) => void) | undefined;
   #closedBeforeOpen: ((error: Error) => void) | undefined;
   /** The greeting line, e.g. `Asterisk Call Manager/11.0.0`. */
@@ -162,6 +171,11 @@ export class Connection {
   #onData(chunk: Uint8Array): void {
     // After a bad greeting nothing more of this peer is read.
     if (this.#ended || this.#stopped) return;
+    const greeted = this.greeting !== "";
+    if (!greeted) {
+      this.#beforeGreeting += chunk.length;
+      this.#firstBytes ??= chunk.slice(0, 64);
+    }
     let packets: AmiPacket[];
     try {
       packets = this.#decoder.push(chunk);
@@ -173,6 +187,18 @@ export class Connection {
       return;
     }
     this.#deliver(packets);
+    if (
+      !greeted &&
+      this.greeting === "" &&
+      !this.#ended &&
+      !this.#stopped &&
+      this.#beforeGreeting > MAX_GREETING_BYTES
+    ) {
+      // An AMI greeting is one short line; a peer still short of one after this many bytes is not AMI.
+      const line = new TextDecoder().decode(this.#firstBytes).split(/\r?\n/)[0] ?? "";
+      this.#stopped = true;
+      void this.close(new AmiGreetingError(this.#where, line));
+    }
   }
 
   #deliver(packets: readonly AmiPacket[]): void {
