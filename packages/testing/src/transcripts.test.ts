@@ -1,4 +1,9 @@
-import { splitServerText, type TranscriptEntry, transcriptEntries } from "@amikit/test-support";
+import {
+  splitServerText,
+  type TranscriptEntry,
+  transcriptEntries,
+  transcriptNames,
+} from "@amikit/test-support";
 import { afterEach, describe, expect, it } from "vitest";
 import { createFakeAsterisk, type FakeAsterisk, type FakeAsteriskOptions } from "./index.ts";
 import {
@@ -36,6 +41,28 @@ const SCENARIOS: Record<string, FakeAsteriskOptions> = {
   "permission-denied": {},
   "ping-command": {},
 };
+
+/**
+ * Recordings the fake cannot play yet: it models no bridges, Local optimisation, transfers, hold, queues,
+ * ConfBridge, device/extension/presence states or parking. The client replays them (client-replay-*.test.ts).
+ */
+const NOT_YET_MODELLED = [
+  "attended-transfer",
+  "blind-transfer",
+  "bridge-two-party",
+  "conference",
+  "device-state",
+  "hold",
+  "local-optimization",
+  "park",
+  "queue-call",
+];
+
+describe("which recordings the fake plays", () => {
+  it("names every transcript: played above or below (call-burst), or not yet modelled", () => {
+    expect([...Object.keys(SCENARIOS), "call-burst", ...NOT_YET_MODELLED].sort()).toEqual(transcriptNames());
+  });
+});
 
 let fake: FakeAsterisk | undefined;
 afterEach(async () => {
