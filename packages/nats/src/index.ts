@@ -10,6 +10,12 @@ export { AmiActionNotAllowedError, AmiRelayConfigError, AmiRelayError } from "./
 export type { PublisherCounters } from "./ordered-publisher.ts";
 export { type Relay, type RelayOptions, startRelay } from "./relay.ts";
 export {
+  defaultSecretVariable,
+  type ParsedRelayConfig,
+  parseRelayConfig,
+  type RelayNatsSettings,
+} from "./relay-config.ts";
+export {
   type AmiClientSurface,
   type AmiRemoteClient,
   type AmiRemoteState,
