@@ -1,3 +1,4 @@
+import { AmiFieldLimitError } from "@amikit/codec";
 import { describe, expect, it } from "vitest";
 import { createClient } from "./client.ts";
 import { AmiConnectionError, AmiValidationError } from "./errors.ts";
@@ -13,6 +14,28 @@ describe("bad input and broken transports", () => {
     expect(error).toBeInstanceOf(AmiConnectionError);
     expect(error.message).toMatch(/malformed AMI stream: AMI packet too large/);
     expect((error.cause as Error).name).toBe("AmiFrameTooLargeError");
+    await until(() => client.state.status === "connected", "reconnected");
+    await expect(client.action("Ping")).resolves.toMatchObject({ Ping: "Pong" });
+  });
+
+  it("a packet with more lines than maxPacketFields drops the connection with AmiFieldLimitError, then reconnects", async () => {
+    const { fake, client } = await connected({}, { maxPacketFields: 50 });
+    const seen: string[] = [];
+    const subscription = client.events$.subscribe((event) => {
+      if (event.Event === "UserEvent") seen.push(String(event.UserEvent));
+    });
+    onCleanup(() => subscription.unsubscribe());
+    // 50 lines in all (Event, Privilege, UserEvent and 47 Line headers): at the limit, delivered.
+    fake.emit({ Event: "UserEvent", Privilege: "user,all", UserEvent: "fits", Line: Array(47).fill("a") });
+    await until(() => seen.includes("fits"), "the event at the limit");
+    fake.emit({ Event: "UserEvent", Privilege: "user,all", UserEvent: "dense", Line: Array(48).fill("a") });
+    await until(() => client.state.status === "reconnecting", "the connection to be dropped");
+    const error = client.state.error as AmiConnectionError;
+    expect(error).toBeInstanceOf(AmiConnectionError);
+    expect(error.message).toMatch(/malformed AMI stream: AMI packet has too many lines/);
+    expect(error.cause).toBeInstanceOf(AmiFieldLimitError);
+    expect((error.cause as AmiFieldLimitError).limit).toBe(50);
+    expect(seen).toEqual(["fits"]);
     await until(() => client.state.status === "connected", "reconnected");
     await expect(client.action("Ping")).resolves.toMatchObject({ Ping: "Pong" });
   });

@@ -83,9 +83,23 @@ describe("secrets never leak", () => {
     const error = await client.action("MyModuleSetAuth", { Password: `${SECRET}\n` }).catch((e) => e);
     expect(error).toBeInstanceOf(AmiValidationError);
     expect(error.message).toBe(
-      'MyModuleSetAuth: the value of "Password" cannot be sent (it contains CR, LF or NUL, or has an unsupported type)',
+      'MyModuleSetAuth: LF (\\n) at position 12 of the value of "Password" (not shown: it may hold a secret): it would break the AMI framing',
     );
     for (const text of renderings(error)) expect(text).not.toContain(SECRET);
+  });
+
+  it("not through a Variable entry with an unsendable value: only its name is shown", async () => {
+    const { fake, client } = await connected();
+    const sent = fake.received.length;
+    const error = await client
+      .action("UserEvent", { UserEvent: "x", Variable: { DBPASS: `${SECRET}\r\n` } })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(AmiValidationError);
+    expect(error.message).toBe(
+      'UserEvent: CR (\\r) at position 12 of the value of "Variable" (DBPASS=…): it would break the AMI framing',
+    );
+    for (const text of renderings(error)) expect(text).not.toContain(SECRET);
+    expect(fake.received).toHaveLength(sent);
   });
 
   it("the login on the wire carries it, and only there", async () => {

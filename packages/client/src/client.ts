@@ -237,6 +237,7 @@ class Client implements AmiClient {
           target,
           connectTimeout: options.connectTimeout,
           maxPacketBytes: options.maxPacketBytes,
+          maxPacketFields: options.maxPacketFields,
           greeting: options.greeting,
           signal: attempt.signal,
           listener: this.#listener,

@@ -2,7 +2,13 @@
  * One transport connection: opens the socket, decodes what arrives, waits for the greeting, and reports
  * its end exactly once. It knows nothing of login or actions.
  */
-import { AmiDecoder, AmiFrameTooLargeError, type AmiPacket } from "@amikit/codec";
+import {
+  AmiDecoder,
+  type AmiDecoderOptions,
+  AmiFieldLimitError,
+  AmiFrameTooLargeError,
+  type AmiPacket,
+} from "@amikit/codec";
 import { AmiConnectionError, AmiGreetingError, AmiTimeoutError } from "./errors.ts";
 import { type AmiGreetingCheck, isGreeting } from "./greeting.ts";
 import type { AmiSocket, AmiTarget, AmiTransport } from "./transport.ts";
@@ -27,6 +33,7 @@ export interface OpenParameters {
   readonly target: AmiTarget;
   readonly connectTimeout: number;
   readonly maxPacketBytes: number | undefined;
+  readonly maxPacketFields: number | undefined;
   /** What the first line must look like; anything else fails the open with `AmiGreetingError`. */
   readonly greeting: AmiGreetingCheck;
   readonly signal: AbortSignal;
@@ -57,15 +64,19 @@ export class Connection {
   private constructor(
     listener: ConnectionListener,
     maxPacketBytes: number | undefined,
+    maxPacketFields: number | undefined,
     greeting: AmiGreetingCheck,
     where: string,
   ) {
     this.#listener = listener;
     this.#greetingCheck = greeting;
     this.#where = where;
-    this.#decoder = new AmiDecoder(
-      maxPacketBytes === undefined ? { expectGreeting: true } : { expectGreeting: true, maxPacketBytes },
-    );
+    const limits: { -readonly [K in keyof AmiDecoderOptions]: AmiDecoderOptions[K] } = {
+      expectGreeting: true,
+    };
+    if (maxPacketBytes !== undefined) limits.maxPacketBytes = maxPacketBytes;
+    if (maxPacketFields !== undefined) limits.maxPacketFields = maxPacketFields;
+    this.#decoder = new AmiDecoder(limits);
   }
 
   /**
@@ -79,6 +90,7 @@ export class Connection {
     const connection = new Connection(
       parameters.listener,
       parameters.maxPacketBytes,
+      parameters.maxPacketFields,
       parameters.greeting,
       where,
     );
@@ -180,7 +192,9 @@ export class Connection {
     try {
       packets = this.#decoder.push(chunk);
     } catch (error) {
-      if (error instanceof AmiFrameTooLargeError) this.#deliver(error.packets);
+      if (error instanceof AmiFrameTooLargeError || error instanceof AmiFieldLimitError) {
+        this.#deliver(error.packets);
+      }
       void this.close(
         new AmiConnectionError(`malformed AMI stream: ${(error as Error).message}`, { cause: error }),
       );

@@ -4,7 +4,13 @@
  *
  * @packageDocumentation
  */
-export { AmiEncodeError, AmiError, AmiFrameTooLargeError, AmiProtocolError } from "@amikit/codec";
+export {
+  AmiEncodeError,
+  AmiError,
+  AmiFieldLimitError,
+  AmiFrameTooLargeError,
+  AmiProtocolError,
+} from "@amikit/codec";
 export type { AmiClient } from "./ami-client.ts";
 export { type AmiBoundedOptions, boundedConcatMap } from "./bounded-concat-map.ts";
 export { createClient } from "./client.ts";

@@ -64,6 +64,12 @@ export interface AmiClientOptions {
   /** Largest packet accepted from the server, in bytes (passed to the decoder). Default: the codec's. */
   readonly maxPacketBytes?: number;
   /**
+   * Most lines (fields) one packet from the server may have (passed to the decoder): one more drops the
+   * connection with `AmiConnectionError` (cause `AmiFieldLimitError`) before the packet is built. Bounds
+   * what a packet decodes into, which `maxPacketBytes` alone does not. Default: the codec's, 131 072.
+   */
+  readonly maxPacketFields?: number;
+  /**
    * What the server's first line must look like before anything is sent to it: a RegExp it must match,
    * or a function returning `true` for an acceptable line. A peer that greets otherwise (SSH, SMTP, a
    * web server…) fails `connect()` with `AmiGreetingError` and never sees the `Login` (nor the secret).
@@ -109,6 +115,7 @@ export const CLIENT_OPTION_NAMES = [
   "actionIdPrefix",
   "closeTimeout",
   "maxPacketBytes",
+  "maxPacketFields",
   "maxWriteQueueBytes",
   "greeting",
   "random",
@@ -172,6 +179,7 @@ export interface ResolvedOptions {
   readonly actionIdPrefix: string;
   readonly closeTimeout: number;
   readonly maxPacketBytes: number | undefined;
+  readonly maxPacketFields: number | undefined;
   readonly greeting: AmiGreetingCheck;
   readonly maxWriteQueueBytes: number;
   readonly random: () => number;
@@ -280,6 +288,10 @@ export function resolveOptions(options: AmiClientOptions): ResolvedOptions {
     options.maxPacketBytes === undefined
       ? undefined
       : count(options.maxPacketBytes, 0, "maxPacketBytes", 1, "bytes");
+  const maxPacketFields =
+    options.maxPacketFields === undefined
+      ? undefined
+      : count(options.maxPacketFields, 0, "maxPacketFields", 1, "lines");
   const random = options.random ?? Math.random;
   const maxWriteQueueBytes = count(
     options.maxWriteQueueBytes,
@@ -309,6 +321,7 @@ export function resolveOptions(options: AmiClientOptions): ResolvedOptions {
     actionIdPrefix: actionIdPrefix ?? `amikit-${Math.floor(random() * 0x100000).toString(36)}-`,
     closeTimeout: duration(options.closeTimeout, 2_000, "closeTimeout"),
     maxPacketBytes,
+    maxPacketFields,
     greeting,
     maxWriteQueueBytes,
     random,

@@ -4,6 +4,13 @@
  * @internal
  */
 
+/**
+ * Whether a header's values may hold a secret (`Secret`, `Key`, `Password`, `Variable`, any name with
+ * `secret`, `pass`, `key` or `variable`): the codec's list, so that the client and the codec's error
+ * messages redact the same headers. @internal
+ */
+export { isSecretHeader } from "@amikit/codec";
+
 /** What a secret is shown as. @internal */
 export const REDACTED = "[redacted]";
 

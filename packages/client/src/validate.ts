@@ -5,9 +5,7 @@
 import { AmiEncodeError, type AmiFieldValue } from "@amikit/codec";
 import { type ActionMetadata, findAction } from "@amikit/definitions";
 import { AmiValidationError } from "./errors.ts";
-
-/** Header names whose values must never appear in an error message. */
-const SECRET_KEYS = /secret|passw|^key$/i;
+import { isSecretHeader } from "./redact.ts";
 
 /** Action metadata by the name as the caller spelled it (`null`: unknown), so repeated actions skip the lookup. */
 const knownActions = new Map<string, ActionMetadata | null>();
@@ -44,17 +42,16 @@ export function validateParams(
 }
 
 /**
- * The codec's encode errors quote the offending value; for a secret-bearing header (`Secret`, `Key`,
- * `Password`…) that would leak it, so such an error becomes an `AmiValidationError` naming only the key.
+ * An encode error about a secret-bearing header (`Secret`, `Key`, `Password`, `Variable`…, the codec's
+ * `isSecretHeader` list) becomes an `AmiValidationError` for the action; its message is the codec's,
+ * which names the header, the character and its position but never quotes such a value.
  *
  * @internal
  */
 export function redactEncodeError(error: unknown, action: string): Error {
-  if (error instanceof AmiEncodeError && error.key !== undefined && SECRET_KEYS.test(error.key)) {
-    return new AmiValidationError(
-      `${action}: the value of "${error.key}" cannot be sent (it contains CR, LF or NUL, or has an unsupported type)`,
-      action,
-    );
+  if (error instanceof AmiEncodeError && error.key !== undefined && isSecretHeader(error.key)) {
+    // The codec's message names the header, the character and its position, never such a value.
+    return new AmiValidationError(`${action}: ${error.message}`, action);
   }
   return asError(error);
 }

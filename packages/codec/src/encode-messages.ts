@@ -7,7 +7,7 @@
 import { isSecretHeader } from "./secret-headers.ts";
 
 /** At most this many characters of a key, name or value are quoted in a message. */
-const QUOTED_CHARACTERS = 32;
+const QUOTED_CHARACTERS = 40;
 
 /**
  * `text` as a short JSON-escaped quotation: whole when short, else its first characters then `…` and
