@@ -50,7 +50,7 @@ describe('ActionIDs with actionIdPrefix: ""', () => {
     );
     fake.handle("Never", () => undefined);
     // Login took ActionID 1: 2 is the next one the client would generate.
-    const caller = client.send({ Action: "Never", ActionID: 2 }, { timeout: 150 });
+    const caller = client.send({ Action: "Never", ActionID: 2 }, { timeout: 1000 });
     await until(
       () => (fake.sessions[0]?.received.filter((p) => p.name === "Ping").length ?? 0) >= 2,
       "two Pings",

@@ -18,7 +18,7 @@ function clientFor(port: number, options: Partial<AmiClientOptions> = {}) {
     port,
     username: "admin",
     secret: SECRET,
-    connectTimeout: 300,
+    connectTimeout: 3000,
     reconnect: false,
     ...options,
   });

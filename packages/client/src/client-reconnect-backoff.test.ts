@@ -55,14 +55,14 @@ describe("reconnect backoff against a flapping server", () => {
     await client.connect();
     await sleep(500);
     // 5, 10, 20, 40, 80, 100, 100 … ms: at most ~9 logins in 500 ms (without the fix: one every ~5 ms).
-    expect(logins()).toBeGreaterThanOrEqual(4);
+    expect(logins()).toBeGreaterThanOrEqual(2);
     expect(logins()).toBeLessThanOrEqual(10);
   });
 
   it("restarts at attempt 1 after a connection that stayed up for stableAfter", async () => {
     const fake = fakeAsterisk();
     const client = clientOf(fake, {
-      reconnect: { initialDelay: 5, maxDelay: 50, jitter: 0, stableAfter: 60 },
+      reconnect: { initialDelay: 5, maxDelay: 50, jitter: 0, stableAfter: 300 },
     });
     const attempts: number[] = [];
     client.state$.subscribe((state) => {
@@ -77,9 +77,9 @@ describe("reconnect backoff against a flapping server", () => {
     };
     fake.drop(); // after a short life: attempt 1 (the first reconnect)
     await dropWhenConnected(2);
-    fake.drop(); // 2nd session lived < 60 ms: the backoff continues
+    fake.drop(); // 2nd session lived < 300 ms: the backoff continues
     await dropWhenConnected(3);
-    await sleep(120); // 3rd session proves stable
+    await sleep(450); // 3rd session proves stable
     fake.drop();
     await dropWhenConnected(4);
     expect(attempts).toEqual([1, 2, 1]);
