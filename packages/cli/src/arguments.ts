@@ -144,6 +144,10 @@ export const subcommandOptions = {
     },
     json: { type: "boolean", description: "print the listening address as one JSON line" },
   },
+  relay: {
+    config: { type: "string", valueName: "file", description: "the relay config (servers, NATS, buffer)" },
+    json: { type: "boolean", description: "print status changes as NDJSON" },
+  },
   demo: {
     duration: { type: "string", short: "d", valueName: "seconds", description: "how long to run (6)" },
     "calls-per-second": {

@@ -25,6 +25,10 @@ export const subcommandSummaries: Record<SubcommandName, { usage: string; descri
     usage: "simulate [--port 5038] [--calls-per-second N]",
     description: "run a simulated Asterisk with call traffic (no Asterisk needed)",
   },
+  relay: {
+    usage: "relay --config relay.json",
+    description: "relay Asterisk servers to NATS JetStream (@amikit/nats) until Ctrl-C",
+  },
   demo: { usage: "demo [--duration 6]", description: "a few seconds of amikit against the simulator" },
   help: { usage: "help [command]", description: "show help for a command" },
 };
@@ -55,6 +59,13 @@ const subcommandDetails: Partial<Record<SubcommandName, string[]>> = {
     "  !core show channels                                        run a CLI command",
     "  events on|off   filter Newchannel,Hangup   filter off   help   exit",
     "History is kept in ~/.amikit_history (AMIKIT_HISTORY to change, empty to disable).",
+  ],
+  relay: [
+    "relay.json names the servers and where their secrets are (environment variables, never the file):",
+    '  { "nats": { "servers": "nats://127.0.0.1:4222" },',
+    '    "servers": [{ "name": "pbx-a", "host": "10.0.0.1", "username": "relay", "secretEnv": "PBX_A_SECRET" }] }',
+    "Events go to JetStream on ami.<server>.event.<Event>, status to ami.<server>.status; actions are",
+    'served on ami.<server>.action (read-only ones unless the server\'s "allow" lists more).',
   ],
   simulate: [
     "Listens with users admin/amipass (read/write all) and reader/readpass; prints the URL to use:",

@@ -16,6 +16,7 @@ const runners: Record<Exclude<SubcommandName, "help">, () => Promise<Runner>> = 
   command: async () => (await import("./commands/command.ts")).runCommand,
   repl: async () => (await import("./commands/repl.ts")).runRepl,
   simulate: async () => (await import("./commands/simulate.ts")).runSimulate,
+  relay: async () => (await import("./commands/relay.ts")).runRelay,
   demo: async () => (await import("./commands/demo.ts")).runDemo,
 };
 
