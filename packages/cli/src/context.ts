@@ -42,7 +42,7 @@ export function note(context: CliContext, text: string): void {
   context.io.stderr.write(`${context.errorColour.dim(text)}\n`);
 }
 
-/** Writes a warning line to stderr. */
+/** Writes a warning line to stderr, prefixed `amikit: warning:` like the CLI's other messages. */
 export function warn(context: CliContext, text: string): void {
-  context.io.stderr.write(`${context.errorColour.yellow("warning:")} ${text}\n`);
+  context.io.stderr.write(`amikit: ${context.errorColour.yellow("warning:")} ${text}\n`);
 }

@@ -1,3 +1,4 @@
+import { createServer, type Socket } from "node:net";
 import { describe, expect, it } from "vitest";
 import { eventually, startQuietSimulation, urlOf, useQuietSimulation } from "../test-support/fake-server.ts";
 import { cleanEnv, closedPort, runBinary } from "../test-support/run-binary.ts";
@@ -124,7 +125,7 @@ describe.concurrent("connection failures", () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
       new RegExp(
-        `^amikit: login refused for admin@127\\.0\\.0\\.1:${simulation().port}: .*Authentication failed`,
+        `^amikit: login refused for admin@127\\.0\\.0\\.1:${simulation().port}: Authentication failed$`,
       ),
     );
     expect(result.stderr).not.toContain("not-the-password");
@@ -145,6 +146,35 @@ describe.concurrent("connection failures", () => {
     expect(lines[0]).toMatch(
       new RegExp(`^amikit: cannot connect to admin@127\\.0\\.0\\.1:${port}: .*ECONNREFUSED`),
     );
+  });
+
+  it("exits 3 naming the --timeout flag when the server accepts but never greets", async () => {
+    const accepted = new Set<Socket>();
+    const silent = createServer((socket) => accepted.add(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const address = silent.address();
+    const port = typeof address === "object" && address !== null ? address.port : 0;
+    try {
+      const result = await runBinary([
+        "action",
+        "Ping",
+        "--timeout",
+        "300",
+        "--url",
+        `ami://admin:amipass@127.0.0.1:${port}`,
+      ]);
+      expect(result.code).toBe(3);
+      expect(result.stderr.trim().split("\n")).toHaveLength(1);
+      expect(result.stderr).toMatch(
+        new RegExp(
+          `^amikit: cannot connect to admin@127\\.0\\.0\\.1:${port}: .*within --timeout \\(300 ms\\)`,
+        ),
+      );
+      expect(result.stderr).not.toContain("connectTimeout");
+    } finally {
+      for (const socket of accepted) socket.destroy();
+      silent.close();
+    }
   });
 
   it("reads the connection from AMI_* variables", async () => {

@@ -11,7 +11,7 @@ import {
   timeoutOption,
 } from "../connection/open-client.ts";
 import { createReconnectStatus, stderrStatusSink } from "../connection/reconnect-status.ts";
-import type { CliContext } from "../context.ts";
+import { type CliContext, warn } from "../context.ts";
 import { ExitCode } from "../exit-codes.ts";
 import { headerValue, type PacketFields } from "../format/packet-format.ts";
 import { renderPacket } from "../format/printer.ts";
@@ -190,8 +190,7 @@ async function execute(
     }
     case "action": {
       const action = checkAction(input.name, input.headers, false, "repl");
-      for (const warning of action.warnings)
-        context.io.stderr.write(`${context.errorColour.yellow("warning:")} ${warning}\n`);
+      for (const warning of action.warnings) warn(context, warning);
       try {
         await sendAndPrint(client, action, json ? "json" : "blocks", context);
       } catch (error) {

@@ -1,5 +1,6 @@
-import { createServer } from "node:net";
+import { connect, createServer } from "node:net";
 import { beforeAll, describe, expect, it } from "vitest";
+import { eventually } from "../test-support/fake-server.ts";
 import { assertBuilt, finished, runBinary, startBinary, waitForOutput } from "../test-support/run-binary.ts";
 
 beforeAll(() => {
@@ -77,9 +78,36 @@ describe.concurrent("amikit simulate", () => {
       expect(result.code).toBe(3);
       expect(result.stderr.trim().split("\n")).toHaveLength(1);
       expect(result.stderr).toContain(`amikit: cannot listen on 127.0.0.1:${port}`);
+      expect(result.stderr).toContain("--port 0 for any free one");
     } finally {
       server.close();
     }
+  });
+});
+
+describe("amikit simulate on SIGTERM", () => {
+  it("sends Shutdown and closes its clients' connections cleanly instead of resetting them", async () => {
+    const simulator = startBinary(["simulate", "--port", "0", "--json", "--calls-per-second", "0"]);
+    const [line] = await waitForOutput(simulator, /^\{.*\}\n/);
+    const { port } = JSON.parse(line) as { port: number };
+    const socket = connect(port, "127.0.0.1");
+    let received = "";
+    socket.setEncoding("utf8").on("data", (text: string) => {
+      received += text;
+    });
+    const ended = new Promise<string>((resolve) => {
+      socket.on("error", (error: NodeJS.ErrnoException) => resolve(`error ${error.code}`));
+      socket.on("end", () => resolve("end"));
+    });
+    socket.write("Action: Login\r\nUsername: admin\r\nSecret: amipass\r\n\r\n");
+    await eventually(() => received.includes("Message: Authentication accepted"));
+    simulator.kill("SIGTERM");
+    expect(await ended).toBe("end");
+    expect(received).toMatch(
+      /Event: Shutdown\r\nPrivilege: system,all\r\nShutdown: Cleanly\r\nRestart: False\r\n\r\n$/,
+    );
+    socket.destroy();
+    expect((await finished(simulator)).code).toBe(0);
   });
 });
 

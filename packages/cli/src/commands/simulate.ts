@@ -27,7 +27,11 @@ export async function runSimulate(parsed: ParsedCommandLine, context: CliContext
     simulation = await startSimulatedAsterisk({ host, port, callsPerSecond });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new CliFailure(ExitCode.connection, `cannot listen on ${host}:${port}: ${reason}`, {
+    const inUse = (error as { code?: unknown } | undefined)?.code === "EADDRINUSE";
+    const hint = inUse
+      ? ` (another program has port ${port}: pick another with --port, or --port 0 for any free one)`
+      : "";
+    throw new CliFailure(ExitCode.connection, `cannot listen on ${host}:${port}: ${reason}${hint}`, {
       cause: error,
     });
   }

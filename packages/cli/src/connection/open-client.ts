@@ -4,6 +4,7 @@ import { type ParsedCommandLine, stringOption } from "../arguments.ts";
 import { CliFailure, classifyError, UsageError } from "../cli-errors.ts";
 import { type CliContext, warn } from "../context.ts";
 import { ExitCode } from "../exit-codes.ts";
+import { authRefusalReason, cliConnectReason } from "./connect-failure.ts";
 import { type ConnectionSettings, describeTarget, resolveConnectionSettings } from "./connection-options.ts";
 import type { CliReconnectPolicy } from "./reconnect-status.ts";
 import { promptSecret } from "./secret-prompt.ts";
@@ -136,10 +137,12 @@ export async function connectCliClient(client: AmiClient, settings: ConnectionSe
     await client.connect();
   } catch (error) {
     await client.close().catch(() => {});
-    const { reason } = classifyError(error, "connect");
-    const verb =
-      error instanceof Error && error.name === "AmiAuthError" ? "login refused for" : "cannot connect to";
-    throw new CliFailure(ExitCode.connection, `${verb} ${describeTarget(settings)}: ${stripTarget(reason)}`, {
+    const refused = error instanceof Error && error.name === "AmiAuthError";
+    const reason = refused
+      ? authRefusalReason(error)
+      : cliConnectReason(classifyError(error, "connect").reason);
+    const verb = refused ? "login refused for" : "cannot connect to";
+    throw new CliFailure(ExitCode.connection, `${verb} ${describeTarget(settings)}: ${reason}`, {
       cause: error,
     });
   }
@@ -155,9 +158,4 @@ export async function openClient(
   const client = await createCliClient(settings, context, needs, timeout);
   await connectCliClient(client, settings);
   return client;
-}
-
-/** Removes a leading "cannot connect to host:port: " the client already put in its message. */
-function stripTarget(reason: string): string {
-  return reason.replace(/^cannot connect to [^ ]+: /, "");
 }

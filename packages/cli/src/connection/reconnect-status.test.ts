@@ -74,7 +74,10 @@ describe("createReconnectStatus", () => {
     const refusedLogin = createReconnectStatus(recordingSink(false).sink, plain, "admin@pbx:5038", policy);
     refusedLogin.update({
       status: "closed",
-      error: Object.assign(new Error("Authentication failed"), { name: "AmiAuthError" }),
+      // The client's own wording; the CLI names the user and the server once, itself.
+      error: Object.assign(new Error('login of "admin" refused: Authentication failed'), {
+        name: "AmiAuthError",
+      }),
     });
     expect(refusedLogin.failure?.message).toBe(
       "login refused for admin@pbx:5038 on reconnect: Authentication failed",

@@ -3,6 +3,7 @@ import { CliFailure } from "../cli-errors.ts";
 import type { CliContext } from "../context.ts";
 import { ExitCode } from "../exit-codes.ts";
 import type { Palette } from "../format/colour.ts";
+import { authRefusalReason } from "./connect-failure.ts";
 
 /** The reconnect backoff the CLI gives its clients (the client's defaults, spelled out for the status). */
 export interface CliReconnectPolicy {
@@ -109,7 +110,7 @@ export function createReconnectStatus(
 function gaveUp(error: Error, target: string): CliFailure {
   const message =
     error.name === "AmiAuthError"
-      ? `login refused for ${target} on reconnect: ${error.message}`
+      ? `login refused for ${target} on reconnect: ${authRefusalReason(error)}`
       : `connection to ${target} lost: ${error.message}`;
   return new CliFailure(ExitCode.connection, message, { cause: error });
 }

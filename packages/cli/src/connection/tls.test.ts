@@ -120,7 +120,9 @@ describe.concurrent("amikit over TLS", () => {
     const result = await runBinary(["action", "Ping", "--url", amis(front.port), "--tls-insecure"]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("Ping: Pong");
-    expect(onlyLine(result.stderr)).toMatch(/^warning: TLS without verifying the server's certificate/);
+    expect(onlyLine(result.stderr)).toMatch(
+      /^amikit: warning: TLS without verifying the server's certificate/,
+    );
   });
 
   it("presents a client certificate from --tls-cert and --tls-key to a server that demands one", async () => {

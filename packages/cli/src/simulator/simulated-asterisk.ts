@@ -1,4 +1,4 @@
-import { createFakeAsterisk, type FakeAsterisk } from "@amikit/testing";
+import { createFakeAsterisk, type FakeAsterisk, type FakeSession } from "@amikit/testing";
 import { attachSimulator, simulatorCommands } from "./attach-simulator.ts";
 import type { CallSimulator, CallSimulatorOptions } from "./call-simulator.ts";
 
@@ -14,8 +14,12 @@ export interface SimulatedAsterisk {
   readonly port: number;
   /** `ami://admin:amipass@host:port`, ready for `--url`. */
   readonly url: string;
-  /** Stops the traffic and closes the server and every connection. */
-  close(): Promise<void>;
+  /**
+   * Stops the traffic and shuts down as Asterisk does: a `Shutdown` event, then every connection is
+   * closed cleanly (FIN after everything written), not reset; a client that has not let go within
+   * `graceMs` (default 1000) is reset. Then the server stops listening.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 /** Options of {@link startSimulatedAsterisk}. */
@@ -50,9 +54,28 @@ export async function startSimulatedAsterisk(
     host,
     port,
     url: `ami://admin:amipass@${urlHost}:${port}`,
-    async close() {
+    async close(graceMs = 1000) {
       running.stop();
+      fake.emit({
+        Event: "Shutdown",
+        Privilege: "system,all",
+        Shutdown: running.channels().length === 0 ? "Cleanly" : "Uncleanly",
+        Restart: "False",
+      });
+      await closeWithin(fake.openSessions, graceMs);
       await fake.close();
     },
   };
+}
+
+/** Closes each session cleanly, waiting at most `graceMs` for them all to end. */
+async function closeWithin(sessions: readonly FakeSession[], graceMs: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    Promise.all(sessions.map((session) => session.close())),
+    new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, graceMs);
+    }),
+  ]);
+  clearTimeout(timer);
 }
