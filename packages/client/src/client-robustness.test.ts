@@ -1,7 +1,7 @@
 import { AmiFieldLimitError } from "@amikit/codec";
 import { describe, expect, it } from "vitest";
 import { createClient } from "./client.ts";
-import { AmiConnectionError, AmiValidationError } from "./errors.ts";
+import { AmiActionError, AmiConnectionError, AmiValidationError } from "./errors.ts";
 import { connected, onCleanup, until } from "./test-support/harness.ts";
 import type { AmiTransport } from "./transport.ts";
 
@@ -114,5 +114,20 @@ describe("bad input and broken transports", () => {
     session?.send({ Response: "Success", Message: "no id" });
     await expect(client.action("Ping")).resolves.toMatchObject({ Ping: "Pong" });
     expect(client.state.status).toBe("connected");
+  });
+});
+
+describe("server text in error messages", () => {
+  it("a megabyte Message or Command output is cut to 500 characters in the error, whole on response", async () => {
+    const { fake, client } = await connected();
+    const huge = "m".repeat(1_000_000);
+    fake.handle("Fails", { Response: "Error", Message: huge });
+    const error = (await client.action("Fails").catch((e) => e)) as AmiActionError;
+    expect(error).toBeInstanceOf(AmiActionError);
+    expect(error.message.length).toBeLessThan(600);
+    expect(error.message).toContain("(1000000 characters;");
+    expect(error.response.Message).toBe(huge);
+    fake.handle("Short", { Response: "Error", Message: "Channel not specified" });
+    await expect(client.action("Short")).rejects.toMatchObject({ message: "Channel not specified" });
   });
 });

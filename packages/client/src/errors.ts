@@ -7,6 +7,18 @@ import { AmiError } from "@amikit/codec";
 import { shortQuote } from "./greeting.ts";
 import type { AmiEvent, AmiResponse } from "./types.ts";
 
+/** At most this many characters of a server's text (`Message`, Command output) go into an error message. */
+const MAX_SERVER_TEXT = 500;
+
+/**
+ * A server's text cut to {@link MAX_SERVER_TEXT} characters: a hostile or verbose server cannot put
+ * megabytes into an error message (the whole answer stays on the error's `response`).
+ */
+function capped(text: string): string {
+  if (text.length <= MAX_SERVER_TEXT) return text;
+  return `${text.slice(0, MAX_SERVER_TEXT)}… (${text.length} characters; the whole answer is on \`response\`)`;
+}
+
 /** Login was refused: Asterisk answered `Authentication failed` (or the Challenge failed). Not retried. */
 export class AmiAuthError extends AmiError {
   override readonly name: string = "AmiAuthError";
@@ -16,7 +28,7 @@ export class AmiAuthError extends AmiError {
   readonly response: AmiResponse | undefined;
 
   constructor(message: string, username: string, response?: AmiResponse, options?: ErrorOptions) {
-    super(message, options);
+    super(capped(message), options);
     this.username = username;
     this.response = response;
   }
@@ -101,7 +113,10 @@ export class AmiTimeoutError extends AmiError {
   }
 }
 
-/** Asterisk answered an action with `Response: Error`. `message` is the response's `Message` header. */
+/**
+ * Asterisk answered an action with `Response: Error`. `message` is the response's `Message` header (for
+ * `Command`, its output), cut to 500 characters; `response` holds the whole answer.
+ */
 export class AmiActionError extends AmiError {
   override readonly name: string = "AmiActionError";
   /** The action's name as sent. */
@@ -113,7 +128,7 @@ export class AmiActionError extends AmiError {
 
   constructor(action: string, actionId: string, response: AmiResponse, message?: string) {
     const header = response.Message;
-    super(message ?? (typeof header === "string" && header !== "" ? header : `${action} failed`));
+    super(capped(message ?? (typeof header === "string" && header !== "" ? header : `${action} failed`)));
     this.action = action;
     this.actionId = actionId;
     this.response = response;
