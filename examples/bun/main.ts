@@ -31,9 +31,13 @@ const ami = await connect({
 });
 console.log(`Logged in (${ami.greeting})`);
 
+// One line per event: its name, what it is about (a channel, a device, a bridge), its state and cause;
+// a column the event does not have is left out rather than printed empty.
 const subscription = ami.events$.subscribe((event) => {
-  const details = [event.Channel, event.ChannelStateDesc, event["Cause-txt"]].filter(Boolean).join("  ");
-  console.log(`event  ${event.Event}  ${details}`);
+  const subject =
+    event.Channel ?? event.DestChannel ?? event.LocalOneChannel ?? event.Device ?? event.BridgeUniqueid;
+  const state = event.ChannelStateDesc ?? event.DestChannelStateDesc ?? event.DialStatus ?? event.State;
+  console.log(["event", event.Event, subject, state, event["Cause-txt"]].filter(Boolean).join("  "));
 });
 
 const response = await ami.originate({

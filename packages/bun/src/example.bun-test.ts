@@ -36,4 +36,9 @@ test("examples/bun runs against the fake Asterisk: logs in, originates, tails ev
     if (!output.includes(expected)) throw new Error(`the output lacks "${expected}":\n${output}`);
   }
   if (!output.endsWith("Closed\n")) throw new Error(`the example did not close cleanly:\n${output}`);
+  const emptyColumn = output.split("\n").find((line) => line.startsWith("event") && / $| {3,}/.test(line));
+  if (emptyColumn !== undefined) throw new Error(`an event line has an empty column: "${emptyColumn}"`);
+  if (!/event {2}DeviceStateChange {2}Local\/wait@test {2}\S/.test(output)) {
+    throw new Error(`DeviceStateChange does not name its device and state:\n${output}`);
+  }
 }, 30_000);

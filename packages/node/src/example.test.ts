@@ -36,6 +36,9 @@ test("examples/node runs against the fake Asterisk: logs in, originates, tails e
   expect(output).toMatch(/event {2}Hangup {2}Local\/wait@test-\S+ {2}Up {2}\S/);
   expect(output).toContain("OriginateResponse: Success");
   expect(output).toMatch(/Closed\n$/);
+  // Every event line names what it is about; no column is printed empty.
+  expect(output).toMatch(/event {2}DeviceStateChange {2}Local\/wait@test {2}\S/);
+  expect(output.split("\n").filter((line) => line.startsWith("event") && / $| {3,}/.test(line))).toEqual([]);
 }, 30_000);
 
 test("examples/node connects over TLS, trusting the CA in AMI_TLS_CA", async () => {
