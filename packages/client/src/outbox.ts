@@ -64,12 +64,6 @@ export class Outbox {
     table.onUnwritten = (entry, text) => this.#unwritten(entry, text);
   }
 
-  /** Bytes waiting to be written, the write in flight included (for tests and diagnostics). */
-  get queuedBytes(): number {
-    const lane = this.#lane;
-    return lane === undefined ? 0 : lane.waitingBytes + lane.writingBytes;
-  }
-
   /**
    * Queues `entry` for `connection`; its bytes go out at the end of this tick, or once the connection
    * took the previous write. With `bounded` (user actions), an entry that would pass the bound fails at
