@@ -230,6 +230,21 @@ describe("AmiDecoder memory per packet", () => {
     expect(cost).toBeLessThan(12 * size);
     expect(kept[0]?.toObject().a).toHaveLength((size - 14) / 2);
   });
+
+  it("keeps nothing of huge packets once they are dropped, even after toObject() and fields", () => {
+    const gc = exposedGc();
+    const before = memoryInUse(gc);
+    for (let name = 0; name < 40; name++) {
+      // 40 event names, each with 10 000 distinct keys: the per-name key cache must not keep them.
+      const lines = Array.from({ length: 10_000 }, (_, i) => `Key${name}x${i}: v\r\n`).join("");
+      const [packet] = new AmiDecoder().push(utf8(`Event: Wide${name}\r\n${lines}\r\n`));
+      expect(Object.keys(packet?.toObject() ?? {})).toHaveLength(10_001);
+      expect(packet?.fields).toHaveLength(10_001);
+    }
+    // 400 000 distinct keys were built; keeping their names cost 17 MiB (measured). What stays now is
+    // about 2 MiB however many packets there were (compiled code and the like).
+    expect(memoryInUse(gc) - before).toBeLessThan(6 * 1024 * 1024);
+  });
 });
 
 describe("AmiDecoder.end()", () => {

@@ -44,6 +44,8 @@ export function matchesKeyAt(text: string, start: number, key: string): boolean 
 
 /** Copied for each new `[key, value]` pair (see {@link buildFields}). */
 const PAIR: string[] = ["", ""];
+/** The template below grows to at most this many lines; a packet with more builds its array by pushing. */
+const MAX_TEMPLATE_FIELDS = 4096;
 /** Copied (a prefix of it) for each new fields array; grows when a packet has more lines. */
 let fieldsTemplate: AmiField[] = new Array<AmiField>(64).fill(PAIR as unknown as AmiField);
 
@@ -66,6 +68,8 @@ export function buildFields(
   const end = to * OFFSETS_PER_LINE;
   if (fields === undefined) {
     const count = to - from;
+    // A huge packet (long ones are decoded lazily too) must not leave a huge template behind.
+    if (count > MAX_TEMPLATE_FIELDS) return buildFields(text, offsets, from, to, []);
     if (count > fieldsTemplate.length) {
       fieldsTemplate = new Array<AmiField>(count * 2).fill(PAIR as unknown as AmiField);
     }
@@ -86,6 +90,11 @@ function pairAt(text: string, offsets: Int32Array, at: number): AmiField {
 
 /** Distinct event/response names whose last key sequence is remembered (cleared when exceeded). */
 const MAX_SHAPES = 1024;
+/**
+ * Key sequences longer than this are not remembered: real events have a few dozen headers, and a
+ * server must not make the cache hold 1024 sequences of a hundred thousand keys.
+ */
+const MAX_SHAPE_KEYS = 256;
 /** Per packet name: the keys (as property keys of an earlier object) of the last packet of that name. */
 const shapes = new Map<string, readonly string[]>();
 
@@ -126,7 +135,7 @@ export function blockToObject(
     if (Array.isArray(existing)) existing.push(value);
     else setOwn(result, key, [existing, value]);
   }
-  if (!repeated && !Object.hasOwn(result, "__proto__")) {
+  if (!repeated && count <= MAX_SHAPE_KEYS && !Object.hasOwn(result, "__proto__")) {
     if (shapes.size >= MAX_SHAPES) shapes.clear();
     shapes.set(name, Object.keys(result));
   }
