@@ -4,7 +4,7 @@
 import type { AmiTransport } from "@amikit/client";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/nats-core";
-import { type Observable, Subject } from "rxjs";
+import { Observable, Subject } from "rxjs";
 import { AmiRelayConfigError } from "./errors.ts";
 import type { PublisherCounters } from "./ordered-publisher.ts";
 import { type RelayServerConfig, ServerRelay } from "./server-relay.ts";
@@ -47,7 +47,10 @@ export interface RelayOptions {
 export interface Relay {
   /** The names of the relayed servers. */
   readonly servers: readonly string[];
-  /** Every status the relay stores (`connected`, `reconnecting`, `gap`, `stopped`), as it queues it. */
+  /**
+   * Every status the relay stores (`connected`, `reconnecting`, `gap`, `stopped`), as it queues it. A
+   * new subscriber first gets the latest status of each server. Completes after `close()`.
+   */
   readonly status$: Observable<RelayStatus>;
   /** The last status queued for `server` (`undefined` before its first one). */
   lastStatus(server: string): RelayStatus | undefined;
@@ -121,7 +124,10 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   };
   return {
     servers: [...relays.keys()],
-    status$: status$.asObservable(),
+    status$: new Observable<RelayStatus>((subscriber) => {
+      for (const status of lastStatuses.values()) subscriber.next(status);
+      return status$.subscribe(subscriber);
+    }),
     lastStatus: (server) => {
       get(server);
       return lastStatuses.get(server);
