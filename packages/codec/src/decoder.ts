@@ -83,9 +83,9 @@ const STATE_LEGACY_END = 3;
  * for text outside Latin-1) plus 16 bytes per line.
  *
  * Failure: {@link AmiFrameTooLargeError} from `push()` when a packet passes `maxPacketBytes`,
- * {@link AmiFieldLimitError} when it passes `maxPacketFields`. After either (or after `end()`), the decoder holds no data: every later `push()` throws an
- * {@link AmiProtocolError} whose `cause` is the original error, and `end()` does nothing. The caller
- * is expected to drop the connection.
+ * {@link AmiFieldLimitError} when it passes `maxPacketFields`. After either (or after `end()`), the
+ * decoder holds no data: every later `push()` throws an {@link AmiProtocolError} whose `cause` is the
+ * original error, and `end()` does nothing. The caller is expected to drop the connection.
  */
 export class AmiDecoder {
   readonly #maxPacketBytes: number;
