@@ -96,8 +96,11 @@ export function openMemoryConnection(
       return;
     }
     if (item.kind === "data") {
-      serverEvents.data(item.bytes);
-      item.written?.resolve();
+      try {
+        serverEvents.data(item.bytes);
+      } finally {
+        item.written?.resolve();
+      }
     } else {
       serverGone = true;
       serverEvents.ended();
