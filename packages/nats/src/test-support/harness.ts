@@ -72,7 +72,7 @@ export async function relayOver(
 }
 
 /** Resolves once every server of the relay has logged in (its last status is `connected`). */
-export function allConnected(relay: Relay, timeout = 20_000): Promise<void> {
+export function allConnected(relay: Relay, timeout = 45_000): Promise<void> {
   return waitFor(
     () => relay.servers.every((name) => relay.lastStatus(name)?.status === "connected"),
     timeout,
