@@ -181,9 +181,11 @@ export async function runDemo(parsed: ParsedCommandLine, context: CliContext): P
     `${c.green("✓")} ${eventCount} events in ${((Date.now() - started) / 1000).toFixed(1)} s (${top}); ` +
       `${simulation.simulator.stats.callsStarted} calls simulated.`,
   );
+  // Run by a script of the amikit repository (`pnpm demo`), where `amikit` is the root script `pnpm amikit`.
+  const amikit = context.io.env.npm_package_name === "amikit-monorepo" ? "pnpm amikit" : "amikit";
   say(
     c.dim(
-      "Next: amikit simulate (a server to play with), then amikit repl --url ami://admin:amipass@127.0.0.1:5038",
+      `Next: ${amikit} simulate (a server to play with), then ${amikit} repl --url ami://admin:amipass@127.0.0.1:5038`,
     ),
   );
   return ExitCode.ok;

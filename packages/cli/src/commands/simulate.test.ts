@@ -1,7 +1,14 @@
 import { connect, createServer } from "node:net";
 import { beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "../test-support/fake-server.ts";
-import { assertBuilt, finished, runBinary, startBinary, waitForOutput } from "../test-support/run-binary.ts";
+import {
+  assertBuilt,
+  cleanEnv,
+  finished,
+  runBinary,
+  startBinary,
+  waitForOutput,
+} from "../test-support/run-binary.ts";
 
 beforeAll(() => {
   assertBuilt();
@@ -126,5 +133,17 @@ describe.concurrent("amikit demo", () => {
     expect(out).toMatch(/event \d\d:\d\d:\d\d\.\d{3} Newchannel/);
     expect(out).toMatch(/✓ \d+ events in \d+\.\d s/);
     expect(out).not.toContain("\u001b[");
+    expect(out).toContain("Next: amikit simulate (a server to play with), then amikit repl --url");
+  });
+
+  it("names the repository's `pnpm amikit` script when run by `pnpm demo` in the repository", async () => {
+    const result = await runBinary(["demo", "--duration", "0.5"], {
+      env: cleanEnv({ npm_package_name: "amikit-monorepo" }),
+      timeout: 20_000,
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(
+      "Next: pnpm amikit simulate (a server to play with), then pnpm amikit repl --url",
+    );
   });
 });
