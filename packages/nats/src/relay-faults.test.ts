@@ -19,6 +19,7 @@ import {
   testEventFields,
   waitFor,
 } from "./test-support/harness.ts";
+import { PausingProxy } from "./test-support/pausing-proxy.ts";
 
 /** Emits test events `from … to` on `fake`. */
 function emitRange(fake: FakeAsterisk, server: string, from: number, to: number): void {
@@ -133,6 +134,33 @@ describe.skipIf(!natsServerAvailable())("relay: faults", () => {
       lastSequence: lastOfFirst?.kind === "event" ? lastOfFirst.sequence : -1,
     });
     expect(markers[2]).toMatchObject({ status: "connected", epoch: 2 });
+  });
+
+  it("acks lost while JetStream stored the events: the relay re-sends, duplicates are dropped, the stream stays exact", async () => {
+    const proxy = await PausingProxy.start(server.port);
+    cleanups.push(() => proxy.close());
+    const proxied = await natsConnect(proxy.url);
+    cleanups.push(() => proxied.close());
+    const pbx = fake();
+    const relay = await relayOver(
+      proxied,
+      { lostacks: pbx },
+      { servers: [fakeServerConfig("lostacks", { host: "lostacks" })], publishTimeout: 300 },
+    );
+    cleanups.push(() => relay.close(1_000));
+    await allConnected(relay);
+    emitRange(pbx, "lostacks", 1, 100);
+    await relay.idle();
+    proxy.pause(); // publishes still arrive and are stored; their acks are held back
+    emitRange(pbx, "lostacks", 101, 300);
+    await waitFor(() => relay.counters("lostacks").failures > 0, 45_000, "a publish to time out");
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    proxy.resume();
+    await relay.idle();
+    expect(relay.counters("lostacks").duplicates).toBeGreaterThan(0);
+    const entries = await readStream(nats, "lostacks", 300 + 3);
+    expect(counters(entries)).toEqual(range(1, 300));
+    expect(statuses(entries).map((status) => status.status)).toEqual(["connected"]);
   });
 
   it("a re-publish of a stored event (same Nats-Msg-Id) is dropped by JetStream as a duplicate", async () => {
