@@ -1,5 +1,18 @@
 /** The hostile behaviours, in the names the summary and `--only` use (see the README for each). */
-export const BEHAVIOURS = ["stall", "drop", "flap", "burst", "oversize", "dense"] as const;
+export const BEHAVIOURS = ["stall", "drop", "flap", "burst", "oversize", "dense", "halfclose"] as const;
 
 /** One hostile behaviour. */
 export type Behaviour = (typeof BEHAVIOURS)[number];
+
+/**
+ * The behaviours a soak runs unless `--only` says otherwise: all but `halfclose`, which the client
+ * does not survive yet (see the README) and which would hide what the others find.
+ */
+export const DEFAULT_BEHAVIOURS: readonly Behaviour[] = [
+  "stall",
+  "drop",
+  "flap",
+  "burst",
+  "oversize",
+  "dense",
+];

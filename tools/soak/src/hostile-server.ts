@@ -5,7 +5,7 @@
  * packets past (or dense under) the client's `maxPacketBytes`.
  */
 import { createFakeAsterisk, type FakeSession } from "@amikit/testing";
-import { BEHAVIOURS, type Behaviour } from "./behaviours.ts";
+import { BEHAVIOURS, type Behaviour, DEFAULT_BEHAVIOURS } from "./behaviours.ts";
 import { maxLoginsWithin, SOAK_RECONNECT } from "./client-policy.ts";
 import { createPrng, type Prng } from "./prng.ts";
 import { startStallProxy } from "./stall-proxy.ts";
@@ -27,7 +27,7 @@ export interface HostileStats {
   readonly stallSpans: readonly (readonly [number, number])[];
   /** Events raised by bursts (each reaches every logged-in connection). */
   readonly burstEvents: number;
-  /** Behaviours that found no logged-in connection to send to (oversize, dense). */
+  /** Behaviours skipped: oversize and dense without a logged-in connection, drop and flap during a long stall. */
   readonly skipped: number;
   /** Every Login the fake received. */
   readonly logins: number;
@@ -37,6 +37,10 @@ export interface HostileStats {
   readonly lateActions: number;
   /** How late the latest of them was, in ms. */
   readonly maxLateMs: number;
+  /** At the time of the report: open connections, and those blocked one way or the other in the proxy. */
+  readonly connections: { readonly open: number; readonly blocked: number; readonly backedUp: number };
+  /** At the time of the report: the fake's open sessions, and how many of them are logged in. */
+  readonly sessions: { readonly open: number; readonly loggedIn: number };
 }
 
 /** What the scheduler is tuned by. */
@@ -44,7 +48,7 @@ export interface HostileOptions {
   readonly seed: number;
   /** The client's `maxPacketBytes`, which oversized packets exceed and dense ones stay under. */
   readonly maxPacketBytes: number;
-  /** The behaviours to run. Default: all. */
+  /** The behaviours to run. Default: {@link DEFAULT_BEHAVIOURS}. */
   readonly behaviours?: readonly Behaviour[];
 }
 
@@ -80,6 +84,7 @@ export async function startHostileServer(options: HostileOptions): Promise<Hosti
   let stallEnds = 0;
   let stallTimer: ReturnType<typeof setTimeout> | undefined;
   let stallStart = 0;
+  let longStallEnds = 0;
   const stallSpans: [number, number][] = [];
   let burstEvents = 0;
   let skipped = 0;
@@ -133,9 +138,12 @@ export async function startHostileServer(options: HostileOptions): Promise<Hosti
 
   const run: Record<Behaviour, (prng: Prng) => void> = {
     stall(random) {
-      // Mostly short stalls; one in four outlasts the action timeout by far (the write path's test).
-      const ms = random.next() < 0.75 ? random.between(200, 2000) : random.between(5000, 10_000);
+      // Mostly short stalls; one in four outlasts the action timeout by far, on a logged-in connection
+      // that no drop or flap ends meanwhile: the write path's test (does the client stop writing?).
+      const long = random.next() < 0.25 && loggedIn().length > 0;
+      const ms = long ? random.between(5000, 10_000) : random.between(200, 2000);
       const now = Date.now();
+      if (long) longStallEnds = Math.max(longStallEnds, now + ms);
       const end = Math.max(stallEnds, now + ms);
       stalledMs += end - Math.max(stallEnds, now);
       stallEnds = end;
@@ -145,13 +153,28 @@ export async function startHostileServer(options: HostileOptions): Promise<Hosti
       stallTimer = setTimeout(endStall, end - now);
     },
     drop() {
+      if (Date.now() < longStallEnds) {
+        skipped++;
+        return;
+      }
       proxy.resetAll();
     },
     flap(random) {
+      if (Date.now() < longStallEnds) {
+        skipped++;
+        return;
+      }
       if (flap !== undefined) return;
       flap = { startedAt: Date.now(), logins: 0 };
       flapTimer = setTimeout(endFlap, random.between(3000, 6000));
       proxy.resetAll();
+    },
+    halfclose() {
+      if (Date.now() < longStallEnds) {
+        skipped++;
+        return;
+      }
+      proxy.halfCloseAll();
     },
     burst(random) {
       const count = random.int(500, 5000);
@@ -198,7 +221,7 @@ export async function startHostileServer(options: HostileOptions): Promise<Hosti
   let round: Behaviour[] = [];
   const next = () => {
     if (calm) return;
-    if (round.length === 0) round = prng.shuffle(options.behaviours ?? BEHAVIOURS);
+    if (round.length === 0) round = prng.shuffle(options.behaviours ?? DEFAULT_BEHAVIOURS);
     const behaviour = round.shift() as Behaviour;
     behaviours[behaviour]++;
     run[behaviour](prng);
@@ -234,6 +257,8 @@ export async function startHostileServer(options: HostileOptions): Promise<Hosti
       flapWindows: [...flapWindows],
       lateActions,
       maxLateMs,
+      connections: { open: proxy.connections, blocked: proxy.blocked, backedUp: proxy.backedUp },
+      sessions: { open: fake.openSessions.length, loggedIn: loggedIn().length },
     }),
     async close() {
       calmDown();

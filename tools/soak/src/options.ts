@@ -1,5 +1,5 @@
 /** The soak's command-line options, their defaults and their validation. */
-import { BEHAVIOURS, type Behaviour } from "./behaviours.ts";
+import { BEHAVIOURS, type Behaviour, DEFAULT_BEHAVIOURS } from "./behaviours.ts";
 
 /** What one soak run does. Every field has a default; see {@link parseSoakArgs}. */
 export interface SoakOptions {
@@ -13,13 +13,13 @@ export interface SoakOptions {
   readonly actionTimeout: number;
   /** The client's `maxPacketBytes` (`--max-packet-bytes`); oversized packets go past it. Default 256 KiB. */
   readonly maxPacketBytes: number;
-  /** Bytes of the payload header of each `SoakEcho` action (`--payload`), the write path's load. Default 16 KiB. */
+  /** Bytes of the payload header of each `SoakEcho` action (`--payload`), the write path's load. Default 32 KiB. */
   readonly payloadBytes: number;
   /** The client's keepalive interval in ms, 0 for none (`--keepalive`). Default 0, as the client's default. */
   readonly keepalive: number;
   /** Live memory may grow by at most this many MiB during one long stall (`--stall-budget`). Default 16. */
   readonly stallBudgetMiB: number;
-  /** The hostile behaviours to run (`--only stall,flap`). Default: all of {@link BEHAVIOURS}. */
+  /** The hostile behaviours to run (`--only stall,flap`). Default: {@link DEFAULT_BEHAVIOURS}. */
   readonly behaviours: readonly Behaviour[];
   /** "Kept growing" slope, MiB per minute of live memory after GC (`--max-slope`). Default 2. */
   readonly maxSlopeMiBPerMinute: number;
@@ -69,13 +69,13 @@ export function defaultSoakOptions(now = Date.now()): SoakOptions {
     rate: 300,
     actionTimeout: 1000,
     maxPacketBytes: 256 * 1024,
-    payloadBytes: 16 * 1024,
+    payloadBytes: 32 * 1024,
     keepalive: 0,
     stallBudgetMiB: 16,
     maxSlopeMiBPerMinute: 2,
     growthFloorMiB: 8,
     ceilingMiB: 128,
-    behaviours: BEHAVIOURS,
+    behaviours: DEFAULT_BEHAVIOURS,
   };
 }
 

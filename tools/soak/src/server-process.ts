@@ -5,7 +5,7 @@
  * stats; it answers `{ type: "ready", port }` once listening and `{ type: "report", stats }`. It exits
  * when the soak disconnects (or dies), so it can never outlive it.
  */
-import { BEHAVIOURS, type Behaviour } from "./behaviours.ts";
+import { BEHAVIOURS, type Behaviour, DEFAULT_BEHAVIOURS } from "./behaviours.ts";
 import { type HostileStats, startHostileServer } from "./hostile-server.ts";
 
 /** A message from the soak to the server process. */
@@ -34,7 +34,7 @@ const behaviours = behavioursText
 const server = await startHostileServer({
   seed,
   maxPacketBytes,
-  behaviours: behaviours.length > 0 ? behaviours : BEHAVIOURS,
+  behaviours: behaviours.length > 0 ? behaviours : DEFAULT_BEHAVIOURS,
 });
 process.on("message", (message: ServerCommand) => {
   if (message.type === "start") server.startChaos();

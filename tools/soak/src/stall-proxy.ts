@@ -13,12 +13,22 @@ export interface StallProxy {
   readonly connections: number;
   /** Whether reading from clients is stopped. */
   readonly stalled: boolean;
+  /** Connections whose client side waits for the fake to drain what was forwarded to it. */
+  readonly blocked: number;
+  /** Connections whose fake side waits for the client to drain what was forwarded to it. */
+  readonly backedUp: number;
   /** Stops reading from every client, also from those that connect meanwhile, until {@link resume}. */
   stall(): void;
   /** Reads from clients again. */
   resume(): void;
   /** Resets every connection (clients see ECONNRESET). Returns how many were open. */
   resetAll(): number;
+  /**
+   * Half-closes every connection and leaves it so: the fake's side is reset, the client gets a FIN and
+   * is never read from again (until {@link close}), as a peer that shut down its side and went away
+   * without closing would. Returns how many there were.
+   */
+  halfCloseAll(): number;
   /** Stops listening and resets every connection. */
   close(): Promise<void>;
 }
@@ -28,24 +38,34 @@ interface Pair {
   readonly upstream: Socket;
   /** The upstream asked us to wait for `drain` before reading more from the client. */
   blocked: boolean;
+  /** The client asked us to wait for `drain` before reading more from the upstream. */
+  backedUp: boolean;
 }
 
 /** Starts the proxy on 127.0.0.1 (a free port), forwarding to `127.0.0.1:upstreamPort`. */
 export function startStallProxy(upstreamPort: number): Promise<StallProxy> {
   const pairs = new Set<Pair>();
+  const halfClosed = new Set<Socket>();
   let stalled = false;
 
   const server: Server = createServer({ noDelay: true }, (client) => {
     const upstream = connect({ host: "127.0.0.1", port: upstreamPort, noDelay: true });
-    const pair: Pair = { client, upstream, blocked: false };
+    const pair: Pair = { client, upstream, blocked: false, backedUp: false };
     pairs.add(pair);
     if (stalled) client.pause();
     const finish = (error: boolean) => {
       if (!pairs.delete(pair)) return;
       for (const socket of [client, upstream]) {
         if (socket.destroyed) continue;
-        if (error) socket.resetAndDestroy();
-        else socket.end();
+        if (error) {
+          socket.resetAndDestroy();
+          continue;
+        }
+        // As a closed socket does: what was sent is delivered, what arrives later is thrown away.
+        socket.removeAllListeners("data");
+        socket.on("data", () => {});
+        socket.resume();
+        socket.end();
       }
     };
     client.on("data", (chunk: Uint8Array) => {
@@ -60,8 +80,12 @@ export function startStallProxy(upstreamPort: number): Promise<StallProxy> {
     });
     upstream.on("data", (chunk: Uint8Array) => {
       if (!client.write(chunk)) {
+        pair.backedUp = true;
         upstream.pause();
-        client.once("drain", () => upstream.resume());
+        client.once("drain", () => {
+          pair.backedUp = false;
+          upstream.resume();
+        });
       }
     });
     client.on("error", () => finish(true));
@@ -87,13 +111,34 @@ export function startStallProxy(upstreamPort: number): Promise<StallProxy> {
         }
         return count;
       };
+      const halfCloseAll = (): number => {
+        const count = pairs.size;
+        for (const pair of [...pairs]) {
+          pairs.delete(pair);
+          pair.upstream.resetAndDestroy();
+          const { client } = pair;
+          client.removeAllListeners("data");
+          client.pause();
+          client.end();
+          halfClosed.add(client);
+          client.once("close", () => halfClosed.delete(client));
+        }
+        return count;
+      };
       resolve({
         port,
+        halfCloseAll,
         get connections() {
           return pairs.size;
         },
         get stalled() {
           return stalled;
+        },
+        get blocked() {
+          return [...pairs].filter((pair) => pair.blocked).length;
+        },
+        get backedUp() {
+          return [...pairs].filter((pair) => pair.backedUp).length;
         },
         stall() {
           stalled = true;
@@ -107,6 +152,8 @@ export function startStallProxy(upstreamPort: number): Promise<StallProxy> {
         close: () =>
           new Promise<void>((done) => {
             resetAll();
+            for (const socket of halfClosed) socket.resetAndDestroy();
+            halfClosed.clear();
             server.close(() => done());
           }),
       });
