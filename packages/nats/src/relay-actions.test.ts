@@ -70,6 +70,7 @@ describe.skipIf(!natsServerAvailable())("relay: actions by request/reply", () =>
       },
     );
     await allConnected(relay);
+    await relay.idle(); // the connected statuses are stored
   });
 
   afterAll(async () => {
@@ -82,6 +83,7 @@ describe.skipIf(!natsServerAvailable())("relay: actions by request/reply", () =>
 
   it("answers an allowed action, and refuses one off the allow-list with a typed error without sending it", async () => {
     const remote = await createRemoteClient({ nats, server: "ro", events: false });
+    expect(remote.state).toMatchObject({ status: "connected", relay: { status: "connected", server: "ro" } });
     expect((await remote.action("Ping")).Ping).toBe("Pong");
     const refused = remote.originate({ Channel: "Local/echo@test", Application: "Echo" });
     await expect(refused).rejects.toBeInstanceOf(AmiActionNotAllowedError);

@@ -54,7 +54,10 @@ export interface RemoteClientOptions {
   readonly replyGrace?: number;
   /** Prefix of the stream names. Default `"AMI_"`. */
   readonly streamPrefix?: string;
-  /** Set `false` for an action-only client that consumes no events. Default `true`. */
+  /**
+   * Set `false` for an action-only client that consumes no events: it reads no stream, and its state
+   * is the server's last stored status when it was created. Default `true`.
+   */
   readonly events?: boolean;
 }
 
@@ -164,7 +167,21 @@ export async function createRemoteClient(options: RemoteClientOptions): Promise<
     }
   };
 
-  if (options.events !== false) {
+  /** Starts `state$` from the last status stored for the server, when there is one. */
+  const applyLastStatus = async (jsm: Awaited<ReturnType<typeof jetstreamManager>>): Promise<void> => {
+    const last = await jsm.streams
+      .getMessage(subjects.stream, { last_by_subj: subjects.status })
+      .catch(() => null);
+    const status = last === null ? undefined : parseStatus(textDecoder.decode(last.data));
+    if (status !== undefined) applyStatus(status);
+  };
+
+  if (options.events === false) {
+    // No consumer: the state is the last one stored when the client was created (if any).
+    await jetstreamManager(nats)
+      .then(applyLastStatus)
+      .catch(() => undefined);
+  } else {
     const jsm = await jetstreamManager(nats);
     try {
       await jsm.streams.info(subjects.stream);
@@ -175,13 +192,7 @@ export async function createRemoteClient(options: RemoteClientOptions): Promise<
         { cause: error },
       );
     }
-    const last = await jsm.streams
-      .getMessage(subjects.stream, { last_by_subj: subjects.status })
-      .catch(() => null);
-    if (last !== null) {
-      const status = parseStatus(textDecoder.decode(last.data));
-      if (status !== undefined) applyStatus(status);
-    }
+    await applyLastStatus(jsm);
     const js = jetstream(nats);
     const deliver = deliverOptions(options.deliver ?? "new");
     let consumer: Awaited<ReturnType<typeof js.consumers.get>>;
