@@ -9,19 +9,5 @@ export { parseAmiUrl, resolveConnectionSettings } from "./connection/connection-
 export type { CliIo, TextInput, TextOutput } from "./context.ts";
 export { ExitCode } from "./exit-codes.ts";
 export { cliVersion, runCli } from "./run-cli.ts";
-export type { SimulatorHost } from "./simulator/attach-simulator.ts";
-export { attachSimulator, simulatorCommands } from "./simulator/attach-simulator.ts";
-export type {
-  CallOutcome,
-  CallSimulator,
-  CallSimulatorOptions,
-  OriginateRequest,
-  PlaceCallOptions,
-  SimulationStats,
-} from "./simulator/call-simulator.ts";
-export { createCallSimulator, parseCallerId } from "./simulator/call-simulator.ts";
-export type { SimulatedChannel, SimulatedEndpoint } from "./simulator/channel-model.ts";
-export { defaultEndpoints } from "./simulator/channel-model.ts";
-export type { EventFields } from "./simulator/event-shapes.ts";
 export type { SimulatedAsterisk, SimulatedAsteriskOptions } from "./simulator/simulated-asterisk.ts";
 export { startSimulatedAsterisk } from "./simulator/simulated-asterisk.ts";

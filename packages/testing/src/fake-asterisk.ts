@@ -24,6 +24,15 @@ export interface FakeAddress {
   readonly port: number;
 }
 
+const cores = new WeakMap<FakeAsterisk, ServerCore>();
+
+/** @internal The engine behind a fake, for the parts of this package built on it (the call simulator). */
+export function coreOf(fake: FakeAsterisk): ServerCore {
+  const core = cores.get(fake);
+  if (core === undefined) throw new FakeAsteriskError("Not a fake Asterisk made by createFakeAsterisk()");
+  return core;
+}
+
 /**
  * A fake Asterisk: speaks AMI as Asterisk 22 does (byte for byte where the shared transcripts show it),
  * over real TCP ({@link FakeAsterisk.listen}) or in memory ({@link FakeAsterisk.transport}), and lets a
@@ -38,6 +47,7 @@ export class FakeAsterisk {
 
   constructor(options: FakeAsteriskOptions = {}) {
     this.#core = new ServerCore(options);
+    cores.set(this, this.#core);
   }
 
   /**

@@ -2,6 +2,7 @@
 
 /** Re-exported from `@amikit/codec`, where the md5 login key is computed for the client too. */
 export { md5Hex } from "@amikit/codec";
+export type { FakeBridge } from "./channels/bridge.ts";
 export type { FakeChannel } from "./channels/channel.ts";
 export {
   FakeAsteriskError,
@@ -37,6 +38,16 @@ export {
 export type { FakeActionHandler, FakeActionRequest, FakeListOptions } from "./request.ts";
 export type { FakeHandleOptions, FakeReceivedAction } from "./server-core.ts";
 export type { FakeEventFilter, FakeSession } from "./session.ts";
+export {
+  type CallOutcome,
+  type CallSimulator,
+  type CallSimulatorOptions,
+  createCallSimulator,
+  type PlaceCallOptions,
+  type SimulatedOriginate,
+  type SimulationStats,
+} from "./simulation/call-simulator.ts";
+export type { SimulatedEndpoint } from "./simulation/endpoints.ts";
 export { loadTranscript, parseTranscript, type TranscriptEntry } from "./transcript.ts";
 export type {
   AmiSocket,

@@ -1,6 +1,11 @@
-import { createFakeAsterisk, type FakeAsterisk, type FakeSession } from "@amikit/testing";
-import { attachSimulator, simulatorCommands } from "./attach-simulator.ts";
-import type { CallSimulator, CallSimulatorOptions } from "./call-simulator.ts";
+import {
+  type CallSimulator,
+  type CallSimulatorOptions,
+  createCallSimulator,
+  createFakeAsterisk,
+  type FakeAsterisk,
+  type FakeSession,
+} from "@amikit/testing";
 
 /** A fake Asterisk with simulated call traffic, listening on TCP. */
 export interface SimulatedAsterisk {
@@ -23,7 +28,7 @@ export interface SimulatedAsterisk {
 }
 
 /** Options of {@link startSimulatedAsterisk}. */
-export interface SimulatedAsteriskOptions extends Omit<CallSimulatorOptions, "emit"> {
+export interface SimulatedAsteriskOptions extends Omit<CallSimulatorOptions, "emit" | "fake"> {
   /** Address to listen on; default `127.0.0.1`. */
   readonly host?: string;
   /** Port to listen on; default 5038, 0 for any free port. */
@@ -31,17 +36,16 @@ export interface SimulatedAsteriskOptions extends Omit<CallSimulatorOptions, "em
 }
 
 /**
- * Starts @amikit/testing's fake Asterisk on TCP with the call simulator wired to it (events through
- * `emit()`, CoreShowChannels/Hangup/Originate through `handle()`, `core show channels` through the fake's
- * `commands`), and starts the traffic.
+ * Starts @amikit/testing's fake Asterisk on TCP with its call simulator playing calls on it (the fake's
+ * channels answer CoreShowChannels, Status, Hangup and `core show channels`; the simulator answers
+ * Originate), and starts the traffic.
  */
 export async function startSimulatedAsterisk(
   options: SimulatedAsteriskOptions = {},
 ): Promise<SimulatedAsterisk> {
-  let simulator: CallSimulator | undefined;
-  const fake = createFakeAsterisk({ commands: simulatorCommands(() => simulator, options.now) });
+  const fake = createFakeAsterisk();
   const { host: _host, port: _port, ...simulatorOptions } = options;
-  simulator = attachSimulator(fake, simulatorOptions);
+  const simulator: CallSimulator = createCallSimulator({ ...simulatorOptions, fake });
   const address = await fake.listen({ host: options.host ?? "127.0.0.1", port: options.port ?? 5038 });
   const host = address.host;
   const port = address.port;

@@ -83,7 +83,7 @@ export function coreShowChannels(request: ActionRequest, server: ServerCore): vo
         ["Application", channel.application],
         ["ApplicationData", channel.applicationData],
         ["Duration", formatDuration(channel.ageSeconds(now))],
-        ["BridgeId", ""],
+        ["BridgeId", channel.bridgeId],
       ],
     );
   request.list(items, { message: "Channels will follow", complete: "CoreShowChannelsComplete" });
@@ -110,6 +110,7 @@ export function status(request: ActionRequest, server: ServerCore): void {
     ["Message", "Channel status will follow"],
   ]);
   for (const channel of channels) {
+    const format = channel.name.startsWith("Local/") ? "slin" : "ulaw";
     const fields: FieldList = [
       ["Event", "Status"],
       ["Privilege", "Call"],
@@ -119,13 +120,13 @@ export function status(request: ActionRequest, server: ServerCore): void {
       ["EffectiveConnectedLineNum", channel.connectedLineNum],
       ["EffectiveConnectedLineName", channel.connectedLineName],
       ["TimeToHangup", "0"],
-      ["BridgeID", ""],
+      ["BridgeID", channel.bridgeId],
       ["Application", channel.application],
       ["Data", channel.applicationData],
-      ["Nativeformats", "(slin)"],
-      ["Readformat", "slin"],
+      ["Nativeformats", `(${format})`],
+      ["Readformat", format],
       ["Readtrans", ""],
-      ["Writeformat", "slin"],
+      ["Writeformat", format],
       ["Writetrans", ""],
       ["Callgroup", "0"],
       ["Pickupgroup", "0"],

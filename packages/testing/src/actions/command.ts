@@ -2,6 +2,7 @@ import { formatUptime } from "../clock.ts";
 import type { FakeDialplan } from "../options.ts";
 import type { ActionRequest } from "../request.ts";
 import type { ServerCore } from "../server-core.ts";
+import { coreShowCalls, coreShowChannels, coreShowChannelsConcise } from "./channel-commands.ts";
 
 /** @internal The answer of one CLI command: its lines, and whether the CLI reported failure. */
 export interface CliResult {
@@ -45,6 +46,11 @@ export function runCli(commandLine: string, server: ServerCore): CliResult {
     return { lines: [`System uptime: ${uptime}`, `Last reload: ${uptime}`], failed: false };
   }
   if (lower === "core show help manager") return { lines: MANAGER_HELP, failed: false };
+  if (lower === "core show channels") return { lines: coreShowChannels(server.channels), failed: false };
+  if (lower === "core show channels concise") {
+    return { lines: coreShowChannelsConcise(server.channels, Date.now()), failed: false };
+  }
+  if (lower === "core show calls") return { lines: coreShowCalls(server.channels), failed: false };
   if (lower === "dialplan show" || lower.startsWith("dialplan show ")) {
     return showDialplan(server.options.dialplan, command.split(" ")[2]);
   }

@@ -68,18 +68,37 @@ export function localBridge(one: ChannelState, two: ChannelState, vars: readonly
   ];
 }
 
-/** @internal */
-export function dialBegin(destination: ChannelState, vars: readonly string[], dialString: string): FieldList {
+/**
+ * @internal `DialBegin`: the calling channel's snapshot (absent for an Originate, which has none), then the
+ * dialled one's with the `Dest` prefix, then `DialString` (main/manager_channels.c `channel_dial_cb`).
+ */
+export function dialBegin(
+  destination: ChannelState,
+  vars: readonly string[],
+  dialString: string,
+  caller?: ChannelState,
+): FieldList {
   return [
     ...head("DialBegin", "call,all"),
+    ...(caller === undefined ? [] : caller.snapshot(vars)),
     ...destination.snapshot(vars, "Dest"),
     ["DialString", dialString],
   ];
 }
 
-/** @internal */
-export function dialEnd(destination: ChannelState, vars: readonly string[], status: string): FieldList {
-  return [...head("DialEnd", "call,all"), ...destination.snapshot(vars, "Dest"), ["DialStatus", status]];
+/** @internal `DialEnd`: as {@link dialBegin}, ending with `DialStatus`. */
+export function dialEnd(
+  destination: ChannelState,
+  vars: readonly string[],
+  status: string,
+  caller?: ChannelState,
+): FieldList {
+  return [
+    ...head("DialEnd", "call,all"),
+    ...(caller === undefined ? [] : caller.snapshot(vars)),
+    ...destination.snapshot(vars, "Dest"),
+    ["DialStatus", status],
+  ];
 }
 
 /** @internal */
@@ -97,12 +116,14 @@ export function hangupRequest(channel: ChannelState, vars: readonly string[], ca
   return [...head("HangupRequest", "call,all"), ...channel.snapshot(vars), ["Cause", String(cause)]];
 }
 
+// main/channel.c causes[]: 18 is NO_USER_RESPONSE, 19 is NO_ANSWER.
 const CAUSE_TEXT: Readonly<Record<number, string>> = {
   0: "Unknown",
   1: "Unallocated (unassigned) number",
   16: "Normal Clearing",
   17: "User busy",
-  19: "No user responding",
+  18: "No user responding",
+  19: "User alerting, no answer",
   21: "Call Rejected",
   34: "Circuit/channel congestion",
 };

@@ -1,6 +1,16 @@
 import type { FieldList } from "../fields.ts";
-import type { ServerCore } from "../server-core.ts";
+import type { ResolvedOptions } from "../server-core.ts";
+import type { BridgeState } from "./bridge.ts";
 import type { ChannelState } from "./channel.ts";
+
+/**
+ * @internal Where the registry's events go and the clock settings it sleeps by: the fake's server core,
+ * or — for a call simulator without a fake — any event sink.
+ */
+export interface ChannelHost {
+  readonly options: Pick<ResolvedOptions, "clock" | "timeScale">;
+  emitFields(fields: FieldList): unknown;
+}
 
 /** @internal Something the registry can end when the fake closes or a channel is hung up. */
 export interface CallHandle {
@@ -10,28 +20,43 @@ export interface CallHandle {
   abandon(): void;
 }
 
-/** @internal The fake's live channels, its counters and the timers of running calls. */
+/** @internal The fake's live channels and bridges, its counters and the timers of running calls. */
 export class ChannelRegistry {
-  readonly #server: ServerCore;
+  readonly #server: ChannelHost;
   readonly #channels = new Map<string, { channel: ChannelState; call: CallHandle }>();
+  readonly #bridges = new Map<string, BridgeState>();
   readonly #calls = new Set<CallHandle>();
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
-  readonly #epoch = Math.floor(Date.now() / 1000);
+  readonly #shutdownHooks = new Set<() => void>();
+  readonly #epoch: number;
+  readonly #nextByTechnology = new Map<string, number>();
   #nextLocal: number;
   #nextUnique = 1;
   #manualNow = 0;
   #manualTimers: { due: number; resolve: () => void }[] = [];
   processedCalls = 0;
 
-  constructor(server: ServerCore, firstLocal: number) {
+  constructor(server: ChannelHost, firstLocal: number, now: () => number = Date.now) {
     this.#server = server;
     this.#nextLocal = firstLocal;
+    this.#epoch = Math.floor(now() / 1000);
   }
 
   /** `Local/wait@test-0000000a` — the stem; the halves add `;1` and `;2`. */
   nextLocalStem(target: string): string {
     const number = this.#nextLocal++;
     return `${target}-${number.toString(16).padStart(8, "0")}`;
+  }
+
+  /**
+   * `PJSIP/alice-00000003`: the device and the next number of its technology's own counter, in 8 hex
+   * digits (each channel driver numbers its channels itself, e.g. chan_pjsip's `chan_idx`).
+   */
+  nextChannelName(device: string): string {
+    const technology = device.split("/")[0] ?? "";
+    const number = this.#nextByTechnology.get(technology) ?? 0;
+    this.#nextByTechnology.set(technology, number + 1);
+    return `${device}-${number.toString(16).padStart(8, "0")}`;
   }
 
   /** `<epoch seconds>.<n>`, Asterisk's uniqueid form. */
@@ -55,6 +80,29 @@ export class ChannelRegistry {
 
   find(name: string): { channel: ChannelState; call: CallHandle } | undefined {
     return this.#channels.get(name);
+  }
+
+  addBridge(bridge: BridgeState): void {
+    this.#bridges.set(bridge.uniqueid, bridge);
+  }
+
+  removeBridge(bridge: BridgeState): void {
+    this.#bridges.delete(bridge.uniqueid);
+  }
+
+  findBridge(uniqueid: string): BridgeState | undefined {
+    return this.#bridges.get(uniqueid);
+  }
+
+  /** Live bridges, oldest first. */
+  bridges(): BridgeState[] {
+    return [...this.#bridges.values()];
+  }
+
+  /** Runs `hook` when the fake closes (a call simulator stops its generator); returns an unregister. */
+  onShutdown(hook: () => void): () => void {
+    this.#shutdownHooks.add(hook);
+    return () => this.#shutdownHooks.delete(hook);
   }
 
   /** Live channels, newest first (the order CoreShowChannels and Status list them in). */
@@ -112,12 +160,15 @@ export class ChannelRegistry {
 
   /** Stops every call and timer (the fake is closing). */
   shutdown(): void {
+    for (const hook of [...this.#shutdownHooks]) hook();
+    this.#shutdownHooks.clear();
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
     this.#manualTimers = [];
     for (const call of this.#calls) call.abandon();
     this.#calls.clear();
     this.#channels.clear();
+    this.#bridges.clear();
   }
 }
 

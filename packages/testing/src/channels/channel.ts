@@ -10,6 +10,8 @@ export interface FakeChannel {
   readonly linkedid: string;
   /** `ChannelState` number (0 Down, 4 Ring, 6 Up …). */
   readonly state: number;
+  /** `ChannelStateDesc`: the state as Asterisk names it (`Down`, `Ring`, `Up` …). */
+  readonly stateDescription: string;
   /** Dialplan context the channel is in. */
   readonly context: string;
   /** Dialplan extension the channel is in. */
@@ -29,6 +31,8 @@ export interface FakeChannel {
   readonly applicationData: string;
   /** Channel variables. */
   readonly variables: ReadonlyMap<string, string>;
+  /** `BridgeUniqueid` of the bridge the channel is in, or `""`. */
+  readonly bridgeId: string;
   /** When the channel was created (epoch ms). */
   readonly createdAt: number;
 }
@@ -51,7 +55,7 @@ export class ChannelState implements FakeChannel {
   readonly name: string;
   readonly uniqueid: string;
   readonly linkedid: string;
-  readonly createdAt = Date.now();
+  readonly createdAt: number;
   readonly variables = new Map<string, string>();
   state: number;
   context: string;
@@ -63,6 +67,7 @@ export class ChannelState implements FakeChannel {
   connectedLineName = "<unknown>";
   application = "";
   applicationData = "";
+  bridgeId = "";
   hungUp = false;
 
   constructor(
@@ -72,8 +77,10 @@ export class ChannelState implements FakeChannel {
     state: number,
     context: string,
     exten: string,
+    createdAt: number = Date.now(),
   ) {
     this.name = name;
+    this.createdAt = createdAt;
     this.uniqueid = uniqueid;
     this.linkedid = linkedid;
     this.state = state;

@@ -1,8 +1,8 @@
-import { findEvent } from "@amikit/definitions";
 import { eventHeaderNames } from "@amikit/test-support";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createCallSimulator } from "./call-simulator.ts";
-import type { EventFields } from "./event-shapes.ts";
+
+type EventFields = Readonly<Record<string, string>>;
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -10,12 +10,6 @@ beforeEach(() => {
 afterEach(() => {
   vi.useRealTimers();
 });
-
-/**
- * Headers the definitions mark as always present but Asterisk sends only in some cases (`Event.Header`).
- * Empty: the definitions now type BridgeEnter's SwapUniqueid optional (tools/codegen/overrides.ts).
- */
-const sentOnlySometimes = new Set<string>();
 
 function recorder() {
   const events: EventFields[] = [];
@@ -118,30 +112,6 @@ describe("a simulated call", () => {
     }
     const device = sink.events.find((event) => event.Event === "DeviceStateChange");
     expect(Object.keys(device ?? {})).toEqual(eventHeaderNames("originate-call", "DeviceStateChange"));
-  });
-
-  it("sends only events the Asterisk definitions document, with their required headers and no unknown ones", () => {
-    const sink = recorder();
-    const simulator = createCallSimulator({ emit: sink.emit, callsPerSecond: 5, seed: 3 });
-    simulator.start();
-    simulator.originate({ Channel: "PJSIP/alice", Exten: "1002", Context: "from-internal", ActionID: "o-9" });
-    simulator.originate({ Channel: "Local/s@demo", Application: "Playback", Data: "hello-world" });
-    vi.advanceTimersByTime(10_000);
-    simulator.stop();
-    const names = new Set(sink.names());
-    expect(names.size).toBeGreaterThanOrEqual(12);
-    // One of each shape is enough: the same event name with the same headers checks the same thing.
-    const shapes = new Map(sink.events.map((event) => [Object.keys(event).join(","), event]));
-    for (const event of shapes.values()) {
-      const definition = findEvent(event.Event ?? "");
-      expect(definition, event.Event).toBeDefined();
-      for (const header of Object.keys(event))
-        expect(definition?.headers, `${event.Event}: ${header}`).toContain(header);
-      for (const header of definition?.requiredHeaders ?? []) {
-        if (sentOnlySometimes.has(`${event.Event}.${header}`)) continue;
-        expect(Object.keys(event), `${event.Event} lacks ${header}`).toContain(header);
-      }
-    }
   });
 
   it("keeps values as strings, including non-ASCII caller names", () => {
