@@ -248,11 +248,15 @@ async function main() {
   });
 
   await step("tarballs: no workspace: range, metadata and LICENSE present, no tests or test-support", () => {
+    const rootLicense = readFileSync(join(repo, "LICENSE"), "utf8");
     for (const [name, tarball] of Object.entries(tarballs)) {
       const files = run("tar", ["-tzf", tarball]).trim().split("\n");
       for (const required of ["package/package.json", "package/LICENSE", "package/README.md"]) {
         if (!files.includes(required))
           fail(`${name}: the tarball has no ${required.slice("package/".length)}`);
+      }
+      if (run("tar", ["-xzOf", tarball, "package/LICENSE"]) !== rootLicense) {
+        fail(`${name}: the LICENSE in the tarball differs from the repository's LICENSE`);
       }
       const testFiles = files.filter((file) =>
         /test-support\/|\.test\.|\.test-d\.|\.(deno|bun)-test\./.test(file),
