@@ -5,8 +5,22 @@
  *
  * @packageDocumentation
  */
+
+import type { AmiActionMap, AmiEventMap } from "./generated/index.ts";
+import type {
+  ActionNameIn,
+  ActionParamsIn,
+  ActionResponseIn,
+  AmiEventIn,
+  EventNameIn,
+  EventOfIn,
+  ListCompleteEventIn,
+  ListItemEventIn,
+} from "./map-lookups.ts";
+
 export * from "./generated/index.ts";
 export { findAction, findEvent } from "./lookup.ts";
+export type * from "./map-lookups.ts";
 export type {
   ActionMetadata,
   AmiActionEntry,
@@ -15,3 +29,20 @@ export type {
   AmiParamValue,
   EventMetadata,
 } from "./types.ts";
+
+/** The name of a documented action (canonical casing). */
+export type ActionName = ActionNameIn<AmiActionMap>;
+/** The name of a documented event. */
+export type EventName = EventNameIn<AmiEventMap>;
+/** The parameters of action `A`; any headers for an action the documentation does not know. */
+export type ActionParams<A extends string> = ActionParamsIn<AmiActionMap, A>;
+/** The response to action `A`; a generic packet for an unknown action. */
+export type ActionResponse<A extends string> = ActionResponseIn<AmiActionMap, A>;
+/** The events a list action `A` answers with (`never` when `A` is not a list); a generic packet for an unknown action. */
+export type ListItemEvent<A extends string> = ListItemEventIn<AmiActionMap, A>;
+/** The event that completes the list of action `A` (`never` when `A` is not a list); a generic packet for an unknown action. */
+export type ListCompleteEvent<A extends string> = ListCompleteEventIn<AmiActionMap, A>;
+/** The event named `E`; a generic packet for an event the documentation does not know. */
+export type EventOf<E extends string> = EventOfIn<AmiEventMap, E>;
+/** Any documented event: narrow it on its `Event` header. */
+export type AmiEvent = AmiEventIn<AmiEventMap>;

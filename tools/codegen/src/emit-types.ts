@@ -6,7 +6,6 @@ import {
   type PropertySignatureStructure,
   type StatementStructures,
   StructureKind,
-  type TypeAliasDeclarationStructure,
 } from "ts-morph";
 import type { HeaderModel, ParamModel, UnionModel, VersionedAction, VersionedEvent } from "./model.ts";
 import {
@@ -26,22 +25,6 @@ export interface EmitOptions {
   readonly importExtension: ".ts" | ".js";
   /** Comment lines placed at the top of every generated file. */
   readonly banner: readonly string[];
-}
-
-/** Declarations of one emitted file by type name, with a docs-free signature used to share identical ones. */
-export type DeclarationSignatures = ReadonlyMap<string, string>;
-
-/** The emitted type files and the signatures of their declarations. */
-export interface EmittedTypes {
-  readonly files: Map<string, string>;
-  readonly signatures: { readonly actions: DeclarationSignatures; readonly events: DeclarationSignatures };
-}
-
-/** Where identical declarations can be imported from instead of being repeated. */
-export interface Reuse {
-  /** Module path of the shared files relative to this directory, without extension (e.g. `..`). */
-  readonly from: string;
-  readonly signatures: EmittedTypes["signatures"];
 }
 
 /** Makes text safe inside a `/** ... *\/` comment. */
@@ -154,17 +137,24 @@ function snapshotInterfaceName(template: string, prefix: string): string {
 interface SnapshotGroup {
   readonly key: string;
   readonly name: string;
-  readonly template: string;
-  readonly prefix: string;
+  readonly docs: string;
   readonly properties: OptionalKind<PropertySignatureStructure>[];
   readonly signature: string;
   readonly partialSignature: string;
 }
 
-function snapshotKey(header: HeaderModel): string | undefined {
-  return header.snapshot === undefined
-    ? undefined
-    : `${header.snapshot.template}\u0000${header.snapshot.prefix}`;
+/** Headers Asterisk's manager.c adds to every event, kept in one shared base interface per presence. */
+const COMMON_HEADERS: ReadonlySet<string> = new Set(["Privilege", "SystemName", "Timestamp"]);
+
+/** Group keys of the common headers: events that carry `Privilege`, and list events sent without it. */
+const COMMON_KEY = "\u0001common";
+const COMMON_LIST_KEY = "\u0001common-list";
+
+function groupKey(header: HeaderModel, event: VersionedEvent): string | undefined {
+  if (header.snapshot !== undefined) return `${header.snapshot.template}\u0000${header.snapshot.prefix}`;
+  if (!COMMON_HEADERS.has(header.name)) return undefined;
+  const privilege = event.headers.find((h) => h.name === "Privilege");
+  return privilege?.presence === "optional" ? COMMON_LIST_KEY : COMMON_KEY;
 }
 
 function eventGroupProperties(
@@ -172,16 +162,39 @@ function eventGroupProperties(
 ): Map<string, OptionalKind<PropertySignatureStructure>[]> {
   const groups = new Map<string, OptionalKind<PropertySignatureStructure>[]>();
   for (const header of event.headers) {
-    const key = snapshotKey(header);
+    const key = groupKey(header, event);
     if (key === undefined) continue;
     groups.set(key, [...(groups.get(key) ?? []), headerProperty(header, "event")]);
   }
   return groups;
 }
 
+/** Name and TSDoc of the interface a header group becomes. */
+function groupIdentity(key: string): { name: string; docs: string } {
+  if (key === COMMON_KEY) {
+    return {
+      name: "AmiEventHeaders",
+      docs: "The headers Asterisk adds to every event it sends (main/manager.c); the event types extend this instead of repeating them.",
+    };
+  }
+  if (key === COMMON_LIST_KEY) {
+    return {
+      name: "AmiListEventHeaders",
+      docs: "The headers Asterisk adds to every list item and list completion, which it sends without `Privilege`; the event types extend this instead of repeating them.",
+    };
+  }
+  const [template = "", prefix = ""] = key.split("\u0000");
+  const where = prefix === "" ? "without prefix" : `with prefix \`${prefix}\``;
+  return {
+    name: snapshotInterfaceName(template, prefix),
+    docs: `The headers of a \`<${template}>\` ${where}, as the release's appdocsxml.xslt defines them; shared by the events that carry it.`,
+  };
+}
+
 /**
- * Finds, per snapshot block, the member list most events share; those events extend one named
- * interface (or its `Partial<>` where an override made the whole block optional) instead of repeating it.
+ * Finds, per snapshot block and for the common headers, the member list most events share; those events
+ * extend one named interface (or its `Partial<>` where an override made a whole snapshot optional) instead
+ * of repeating it. Common headers are shared only with their TSDoc equal, so no event loses a note.
  */
 function snapshotGroups(events: readonly VersionedEvent[]): Map<string, SnapshotGroup> {
   const tallies = new Map<
@@ -192,7 +205,7 @@ function snapshotGroups(events: readonly VersionedEvent[]): Map<string, Snapshot
     for (const [key, properties] of eventGroupProperties(event)) {
       const tally = tallies.get(key) ?? new Map();
       tallies.set(key, tally);
-      const sig = signature(properties);
+      const sig = groupSignature(key, properties);
       const entry = tally.get(sig) ?? { count: 0, properties };
       entry.count++;
       tally.set(sig, entry);
@@ -203,30 +216,28 @@ function snapshotGroups(events: readonly VersionedEvent[]): Map<string, Snapshot
     const [sig, best] =
       [...tally].sort(([sa, a], [sb, b]) => b.count - a.count || (sa < sb ? -1 : 1))[0] ?? [];
     if (sig === undefined || best === undefined) continue;
-    const [template = "", prefix = ""] = key.split("\u0000");
     const partial = best.properties.map((p) => ({ ...p, hasQuestionToken: true }));
     groups.set(key, {
       key,
-      name: snapshotInterfaceName(template, prefix),
-      template,
-      prefix,
+      ...groupIdentity(key),
       properties: best.properties,
       signature: sig,
-      partialSignature: signature(partial),
+      partialSignature: key.startsWith("\u0001") ? "" : groupSignature(key, partial),
     });
   }
   return groups;
 }
 
+function groupSignature(key: string, properties: readonly object[]): string {
+  return key.startsWith("\u0001") ? JSON.stringify(properties) : signature(properties);
+}
+
 function snapshotInterface(group: SnapshotGroup): InterfaceDeclarationStructure {
-  const prefix = group.prefix === "" ? "without prefix" : `with prefix \`${group.prefix}\``;
   return {
     kind: StructureKind.Interface,
     name: group.name,
     isExported: true,
-    docs: [
-      `The headers of a \`<${group.template}>\` ${prefix}, as the release's appdocsxml.xslt defines them; shared by the events that carry it.`,
-    ],
+    docs: [group.docs],
     properties: group.properties,
   };
 }
@@ -258,7 +269,7 @@ function eventInterface(
   const inlined = new Set<string>();
   for (const [key, properties] of eventGroupProperties(event)) {
     const group = groups.get(key);
-    const sig = signature(properties);
+    const sig = groupSignature(key, properties);
     if (group !== undefined && sig === group.signature) extendsList.push(group.name);
     else if (group !== undefined && sig === group.partialSignature)
       extendsList.push(`Partial<${group.name}>`);
@@ -266,7 +277,7 @@ function eventInterface(
   }
   const properties = event.headers
     .filter((header) => {
-      const key = snapshotKey(header);
+      const key = groupKey(header, event);
       return key === undefined || inlined.has(key);
     })
     .map((header) =>
@@ -360,7 +371,8 @@ function actionInterfaces(action: VersionedAction): InterfaceDeclarationStructur
   ];
 }
 
-function bannerText(options: EmitOptions): string {
+/** The banner comment lines, as written at the top of every file. */
+export function bannerText(options: EmitOptions): string {
   return `${options.banner.map((line) => `// ${line}`).join("\n")}\n\n`;
 }
 
@@ -368,36 +380,8 @@ function union(names: readonly string[]): string {
   return names.length === 0 ? "never" : names.join(" | ");
 }
 
-/**
- * Splits declarations into those identical to a shared file's (imported and re-exported from there)
- * and those written out here.
- */
-function shareIdentical(
-  declarations: readonly InterfaceDeclarationStructure[],
-  shared: DeclarationSignatures | undefined,
-  module: string,
-): { statements: StatementStructures[]; signatures: Map<string, string> } {
-  const signatures = new Map(declarations.map((d) => [d.name, signature(d)]));
-  const reused = declarations.filter(
-    (d) => shared !== undefined && shared.get(d.name) === signatures.get(d.name),
-  );
-  const reusedNames = new Set(reused.map((d) => d.name));
-  const statements: StatementStructures[] = [];
-  if (reused.length > 0) {
-    const names = reused.map((d) => d.name);
-    statements.push({
-      kind: StructureKind.ImportDeclaration,
-      isTypeOnly: true,
-      moduleSpecifier: module,
-      namedImports: names,
-    });
-    statements.push({ kind: StructureKind.ExportDeclaration, isTypeOnly: true, namedExports: names });
-  }
-  statements.push(...declarations.filter((d) => !reusedNames.has(d.name)));
-  return { statements, signatures };
-}
-
-function print(
+/** Prints statements into one file's text, banner first. */
+export function print(
   project: Project,
   path: string,
   options: EmitOptions,
@@ -409,15 +393,160 @@ function print(
 }
 
 /**
- * The type files of one model: `actions.ts`, `events.ts`, `maps.ts` (keys are file names). With `reuse`,
- * declarations identical to the shared files' are imported and re-exported rather than repeated.
+ * One declaration with every member spelled out (snapshot and common headers included), so a release's
+ * declaration can be compared with the union's member by member.
  */
-export function emitTypes(
-  model: UnionModel,
-  options: EmitOptions,
-  depth: number,
-  reuse?: Reuse,
-): EmittedTypes {
+export interface FlatDeclaration {
+  readonly file: "actions" | "events";
+  readonly name: string;
+  readonly docs: string;
+  readonly properties: readonly OptionalKind<PropertySignatureStructure>[];
+  /** Return type of the `[header: string]` index signature, when the type has one. */
+  readonly index: string | undefined;
+}
+
+/** What one model's declarations and map entries are, for comparing a release with the union. */
+export interface ModelShape {
+  /** Every exported interface by name. */
+  readonly declarations: ReadonlyMap<string, FlatDeclaration>;
+  /** `AmiActionMap` entries by action name, as written (types prefixed `actions.` / `events.`). */
+  readonly actionEntries: ReadonlyMap<string, string>;
+  /** `AmiEventMap` entries by event name. */
+  readonly eventEntries: ReadonlyMap<string, string>;
+  /** The type names each action entry refers to. */
+  readonly actionEntryTypes: ReadonlyMap<string, readonly string[]>;
+}
+
+/** The emitted type files and the shape of the model they declare. */
+export interface EmittedTypes {
+  readonly files: Map<string, string>;
+  readonly shape: ModelShape;
+}
+
+function eventProperty(event: VersionedEvent, header: HeaderModel): OptionalKind<PropertySignatureStructure> {
+  return header.name === "Event"
+    ? { name: "Event", isReadonly: true, type: literal(event.name), docs: ["The event name."] }
+    : headerProperty(header, "event");
+}
+
+const PACKET_INDEX = "string | string[] | undefined";
+const PARAMS_INDEX = "AmiParamValue | undefined";
+
+function flatEvent(event: VersionedEvent): FlatDeclaration {
+  return {
+    file: "events",
+    name: typeNames.event(event.name),
+    docs: `The \`${event.name}\` event.`,
+    properties: event.headers.map((header) => eventProperty(event, header)),
+    index: event.open ? PACKET_INDEX : undefined,
+  };
+}
+
+function flatAction(action: VersionedAction): FlatDeclaration[] {
+  const [params, response] = actionInterfaces(action);
+  return [
+    {
+      file: "actions",
+      name: typeNames.actionParams(action.name),
+      docs: `Parameters of the \`${action.name}\` action.`,
+      properties: params?.properties ?? [],
+      index: action.openParams ? PARAMS_INDEX : undefined,
+    },
+    {
+      file: "actions",
+      name: typeNames.actionResponse(action.name),
+      docs: `The response to the \`${action.name}\` action.`,
+      properties: response?.properties ?? [],
+      index: PACKET_INDEX,
+    },
+  ];
+}
+
+function indexSignatures(index: string | undefined) {
+  return index === undefined
+    ? []
+    : [{ keyName: "header", keyType: "string", returnType: index, isReadonly: true }];
+}
+
+/** A flattened declaration written out in full, with TSDoc. */
+export function flatInterface(declaration: FlatDeclaration, docs: string): InterfaceDeclarationStructure {
+  return {
+    kind: StructureKind.Interface,
+    name: declaration.name,
+    isExported: true,
+    docs: [docs],
+    properties: [...declaration.properties],
+    indexSignatures: indexSignatures(declaration.index),
+  };
+}
+
+/** The docs-free fingerprint of one member. */
+export function memberSignature(property: OptionalKind<PropertySignatureStructure>): string {
+  return signature(property);
+}
+
+/** The `AmiActionMap` entry of an action and the type names it refers to. */
+function actionEntry(action: VersionedAction): { text: string; types: string[] } {
+  const types = [typeNames.actionParams(action.name), typeNames.actionResponse(action.name)];
+  const args = types.map((t) => `actions.${t}`);
+  if (action.listItemEvents.length > 0 || action.completeEvent !== undefined) {
+    const items = action.listItemEvents.map((e) => typeNames.event(e));
+    const complete = action.completeEvent === undefined ? undefined : typeNames.event(action.completeEvent);
+    types.push(...items, ...(complete === undefined ? [] : [complete]));
+    args.push(union(items.map((e) => `events.${e}`)));
+    args.push(complete === undefined ? "never" : `events.${complete}`);
+  }
+  return { text: `AmiActionEntry<${args.join(", ")}>`, types };
+}
+
+/** The interface declaring one type map, from its entries. */
+export function mapInterface(
+  name: "AmiActionMap" | "AmiEventMap",
+  entries: readonly (readonly [string, string])[],
+  extendsType?: string,
+  docs?: string,
+): InterfaceDeclarationStructure {
+  return {
+    kind: StructureKind.Interface,
+    name,
+    isExported: true,
+    extends: extendsType === undefined ? [] : [extendsType],
+    docs: [
+      docs ??
+        (name === "AmiActionMap"
+          ? "Every documented action by its canonical name: parameters, response, list item events (`never` when the action is not a list) and the completing event."
+          : "Every documented event by its name as sent in the `Event` header."),
+    ],
+    properties: entries.map(([key, type]) => ({ name: propertyName(key), isReadonly: true, type })),
+  };
+}
+
+/** Import of `names` from the base types module. */
+export function baseTypesImport(module: string, names: string[]): ImportDeclarationStructure {
+  return {
+    kind: StructureKind.ImportDeclaration,
+    isTypeOnly: true,
+    moduleSpecifier: module,
+    namedImports: names,
+  };
+}
+
+/** `import type * as name from "module"`. */
+export function namespaceImport(name: string, module: string): ImportDeclarationStructure {
+  return {
+    kind: StructureKind.ImportDeclaration,
+    isTypeOnly: true,
+    moduleSpecifier: module,
+    namespaceImport: name,
+  };
+}
+
+/**
+ * The type files of one model: `actions.ts`, `events.ts` and `maps.ts` (keys are file names). The maps
+ * hold data only; the lookups over them (`ActionParams<A>`, `EventOf<E>`, ...) are hand-written in
+ * `@amikit/definitions` (`ActionParamsIn<M, A>`, ...).
+ */
+export function emitTypes(model: UnionModel, options: EmitOptions, depth: number): EmittedTypes {
   assertDistinctTypeNames("action", model.actions.keys(), typeNames.actionParams);
   assertDistinctTypeNames("event", model.events.keys(), typeNames.event);
   const project = new Project({ useInMemoryFileSystem: true });
@@ -427,151 +556,60 @@ export function emitTypes(
   const actions = [...model.actions.values()];
   const events = [...model.events.values()];
 
-  const actionDeclarations = shareIdentical(
-    actions.flatMap(actionInterfaces),
-    reuse?.signatures.actions,
-    `${reuse?.from}/actions${ext}`,
-  );
-  const paramValueImport: ImportDeclarationStructure[] = actionDeclarations.statements.some(
-    (s) =>
-      s.kind === StructureKind.Interface && (s.indexSignatures?.length ?? 0) > 0 && s.name.endsWith("Action"),
-  )
-    ? [
-        {
-          kind: StructureKind.ImportDeclaration,
-          isTypeOnly: true,
-          moduleSpecifier: base,
-          namedImports: ["AmiParamValue"],
-        },
-      ]
-    : [];
+  const actionDeclarations = actions.flatMap(actionInterfaces);
+  const needsParamValue = actions.some((action) => action.openParams);
   files.set(
     "actions.ts",
-    print(project, "actions.ts", options, [...paramValueImport, ...actionDeclarations.statements]),
+    print(project, "actions.ts", options, [
+      ...(needsParamValue ? [baseTypesImport(base, ["AmiParamValue"])] : []),
+      ...actionDeclarations,
+    ]),
   );
 
   const groups = snapshotGroups(events);
-  const eventDeclarations = shareIdentical(
-    [...[...groups.values()].map(snapshotInterface), ...events.map((event) => eventInterface(event, groups))],
-    reuse?.signatures.events,
-    `${reuse?.from}/events${ext}`,
+  files.set(
+    "events.ts",
+    print(project, "events.ts", options, [
+      ...[...groups.values()].map(snapshotInterface),
+      ...events.map((event) => eventInterface(event, groups)),
+    ]),
   );
-  files.set("events.ts", print(project, "events.ts", options, eventDeclarations.statements));
 
-  const entry = (action: VersionedAction): string => {
-    const args = [
-      `actions.${typeNames.actionParams(action.name)}`,
-      `actions.${typeNames.actionResponse(action.name)}`,
-    ];
-    if (action.listItemEvents.length > 0 || action.completeEvent !== undefined) {
-      args.push(union(action.listItemEvents.map((e) => `events.${typeNames.event(e)}`)));
-      args.push(
-        action.completeEvent === undefined ? "never" : `events.${typeNames.event(action.completeEvent)}`,
-      );
-    }
-    return `AmiActionEntry<${args.join(", ")}>`;
-  };
-  const actionMap: InterfaceDeclarationStructure = {
-    kind: StructureKind.Interface,
-    name: "AmiActionMap",
-    isExported: true,
-    docs: [
-      "Every documented action by its canonical name: parameters, response, list item events (`never` when the action is not a list) and the completing event.",
-    ],
-    properties: actions.map((action) => ({
-      name: propertyName(action.name),
-      isReadonly: true,
-      type: entry(action),
-    })),
-  };
-  const eventMap: InterfaceDeclarationStructure = {
-    kind: StructureKind.Interface,
-    name: "AmiEventMap",
-    isExported: true,
-    docs: ["Every documented event by its name as sent in the `Event` header."],
-    properties: events.map((event) => ({
-      name: propertyName(event.name),
-      isReadonly: true,
-      type: `events.${typeNames.event(event.name)}`,
-    })),
-  };
-  const alias = (
-    name: string,
-    type: string,
-    docs: string,
-    typeParameter?: string,
-  ): TypeAliasDeclarationStructure => ({
-    kind: StructureKind.TypeAlias,
-    name,
-    isExported: true,
-    type,
-    docs: [docs],
-    typeParameters: typeParameter === undefined ? [] : [{ name: typeParameter, constraint: "string" }],
-  });
+  const actionEntries = new Map(actions.map((action) => [action.name, actionEntry(action)]));
+  const eventEntries = new Map(events.map((event) => [event.name, `events.${typeNames.event(event.name)}`]));
   files.set(
     "maps.ts",
     print(project, "maps.ts", options, [
-      {
-        kind: StructureKind.ImportDeclaration,
-        isTypeOnly: true,
-        moduleSpecifier: base,
-        namedImports: ["AmiActionEntry", "AmiGenericPacket", "AmiGenericParams"],
-      },
-      {
-        kind: StructureKind.ImportDeclaration,
-        isTypeOnly: true,
-        moduleSpecifier: `./actions${ext}`,
-        namespaceImport: "actions",
-      },
-      {
-        kind: StructureKind.ImportDeclaration,
-        isTypeOnly: true,
-        moduleSpecifier: `./events${ext}`,
-        namespaceImport: "events",
-      },
-      actionMap,
-      eventMap,
-      alias(
-        "ActionName",
-        "keyof AmiActionMap & string",
-        "The name of a documented action (canonical casing).",
+      baseTypesImport(base, ["AmiActionEntry"]),
+      namespaceImport("actions", `./actions${ext}`),
+      namespaceImport("events", `./events${ext}`),
+      mapInterface(
+        "AmiActionMap",
+        [...actionEntries].map(([name, entry]) => [name, entry.text]),
       ),
-      alias("EventName", "keyof AmiEventMap & string", "The name of a documented event."),
-      alias(
-        "ActionParams",
-        'A extends ActionName ? AmiActionMap[A]["params"] : AmiGenericParams',
-        "The parameters of action `A`; any headers for an action the documentation does not know.",
-        "A",
-      ),
-      alias(
-        "ActionResponse",
-        'A extends ActionName ? AmiActionMap[A]["response"] : AmiGenericPacket',
-        "The response to action `A`; a generic packet for an unknown action.",
-        "A",
-      ),
-      alias(
-        "ListItemEvent",
-        'A extends ActionName ? AmiActionMap[A]["listItems"] : AmiGenericPacket',
-        "The events a list action `A` answers with (`never` when `A` is not a list); a generic packet for an unknown action.",
-        "A",
-      ),
-      alias(
-        "ListCompleteEvent",
-        'A extends ActionName ? AmiActionMap[A]["complete"] : AmiGenericPacket',
-        "The event that completes the list of action `A` (`never` when `A` is not a list); a generic packet for an unknown action.",
-        "A",
-      ),
-      alias(
-        "EventOf",
-        "E extends EventName ? AmiEventMap[E] : AmiGenericPacket",
-        "The event named `E`; a generic packet for an event the documentation does not know.",
-        "E",
-      ),
-      alias("AmiEvent", "AmiEventMap[EventName]", "Any documented event: narrow it on its `Event` header."),
+      mapInterface("AmiEventMap", [...eventEntries]),
     ]),
   );
+
+  const declarations = new Map<string, FlatDeclaration>();
+  for (const group of groups.values()) {
+    declarations.set(group.name, {
+      file: "events",
+      name: group.name,
+      docs: group.docs,
+      properties: group.properties,
+      index: undefined,
+    });
+  }
+  for (const event of events) declarations.set(typeNames.event(event.name), flatEvent(event));
+  for (const action of actions) for (const d of flatAction(action)) declarations.set(d.name, d);
   return {
     files,
-    signatures: { actions: actionDeclarations.signatures, events: eventDeclarations.signatures },
+    shape: {
+      declarations,
+      actionEntries: new Map([...actionEntries].map(([name, entry]) => [name, entry.text])),
+      eventEntries,
+      actionEntryTypes: new Map([...actionEntries].map(([name, entry]) => [name, entry.types])),
+    },
   };
 }

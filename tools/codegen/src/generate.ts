@@ -2,7 +2,8 @@ import { overrides as defaultOverrides, type Overrides } from "../overrides.ts";
 import { buildVersionModel } from "./build-model.ts";
 import { emitDocs } from "./emit-docs.ts";
 import { emitMetadata } from "./emit-metadata.ts";
-import { type EmitOptions, emitTypes } from "./emit-types.ts";
+import { emitReleaseTypes } from "./emit-release.ts";
+import { bannerText, baseImportAt, type EmitOptions, emitTypes } from "./emit-types.ts";
 import { type DocumentationInput, loadDocument } from "./load.ts";
 import { mergeVersions } from "./merge-versions.ts";
 import { compareVersions, majorOf, type UnionModel, type VersionModel } from "./model.ts";
@@ -20,6 +21,12 @@ export interface GenerateOptions {
   readonly regenerateHint?: string;
   /** Corrections to apply (default: tools/codegen/overrides.ts). */
   readonly overrides?: Overrides;
+  /**
+   * Declare `ActionParams<A>`, `EventOf<E>`, ... in each `index.ts`, bound to its maps through the base
+   * module's `ActionParamsIn<M, A>`, ... (default true). `@amikit/definitions` declares them by hand in
+   * its entry points instead.
+   */
+  readonly lookupTypes?: boolean;
 }
 
 /** The generated files and the models they came from. */
@@ -49,9 +56,52 @@ function readme(versions: readonly string[], directories: readonly string[], hin
     "",
     "- `actions.ts`, `events.ts`, `maps.ts`: the union over all releases (the default types).",
     "- `action-metadata.ts`, `event-metadata.ts`: the runtime tables (union, with each item's releases).",
-    ...directories.map((d) => `- \`${d}/\`: the exact types of one release.`),
+    ...directories,
     "",
   ].join("\n");
+}
+
+/** The lookups each `index.ts` declares over its maps when `lookupTypes` is on, by base-module helper. */
+const LOOKUPS: readonly (readonly [string, string, string])[] = [
+  ["ActionName", "ActionNameIn<AmiActionMap>", "The name of a documented action (canonical casing)."],
+  ["EventName", "EventNameIn<AmiEventMap>", "The name of a documented event."],
+  [
+    "ActionParams<A extends string>",
+    "ActionParamsIn<AmiActionMap, A>",
+    "The parameters of action `A`; any headers for an action the documentation does not know.",
+  ],
+  [
+    "ActionResponse<A extends string>",
+    "ActionResponseIn<AmiActionMap, A>",
+    "The response to action `A`; a generic packet for an unknown action.",
+  ],
+  [
+    "ListItemEvent<A extends string>",
+    "ListItemEventIn<AmiActionMap, A>",
+    "The events a list action `A` answers with (`never` when `A` is not a list); a generic packet for an unknown action.",
+  ],
+  [
+    "ListCompleteEvent<A extends string>",
+    "ListCompleteEventIn<AmiActionMap, A>",
+    "The event that completes the list of action `A` (`never` when `A` is not a list); a generic packet for an unknown action.",
+  ],
+  [
+    "EventOf<E extends string>",
+    "EventOfIn<AmiEventMap, E>",
+    "The event named `E`; a generic packet for an event the documentation does not know.",
+  ],
+  ["AmiEvent", "AmiEventIn<AmiEventMap>", "Any documented event: narrow it on its `Event` header."],
+];
+
+function lookupLines(base: string, maps: string): string[] {
+  const helpers = LOOKUPS.map(([, type]) => type.slice(0, type.indexOf("<")));
+  return [
+    "",
+    `import type { ${helpers.join(", ")} } from "${base}";`,
+    `import type { AmiActionMap, AmiEventMap } from "${maps}";`,
+    "",
+    ...LOOKUPS.flatMap(([name, type, docs]) => [`/** ${docs} */`, `export type ${name} = ${type};`]),
+  ];
 }
 
 /** Parses the inputs and returns every generated file; writes nothing. */
@@ -77,8 +127,9 @@ export function generate(options: GenerateOptions): GenerateResult {
     banner: banner(of),
   });
   const ext = options.importExtension ?? ".js";
+  const lookupTypes = options.lookupTypes ?? true;
   const code = new Map<string, string>();
-  const indexFile = (of: readonly string[], withMetadata: boolean): string =>
+  const indexFile = (of: readonly string[], depth: number, withMetadata: boolean): string =>
     [
       ...banner(of).map((line) => `// ${line}`),
       "",
@@ -88,23 +139,43 @@ export function generate(options: GenerateOptions): GenerateResult {
       ...(withMetadata
         ? [`export * from "./action-metadata${ext}";`, `export * from "./event-metadata${ext}";`]
         : []),
+      ...(lookupTypes ? lookupLines(baseImportAt(emitOptions(of), depth), `./maps${ext}`) : []),
       "",
     ].join("\n");
   const shared = emitTypes(union, emitOptions(versions), 0);
   for (const [file, text] of shared.files) code.set(file, text);
   for (const [file, text] of emitMetadata(union, emitOptions(versions), 0)) code.set(file, text);
-  code.set("index.ts", indexFile(versions, true));
+  code.set("index.ts", indexFile(versions, 0, true));
   const directories: string[] = [];
+  // Release files without their banner, to find a release typed exactly like an earlier one.
+  const bodies = new Map<string, string>();
   if (models.length > 1) {
     for (const model of models) {
       const directory = versionDirectory(model.version, versions);
-      directories.push(directory);
-      const single = mergeVersions([model]);
-      const reuse = { from: "..", signatures: shared.signatures };
-      for (const [file, text] of emitTypes(single, emitOptions([model.version]), 1, reuse).files) {
-        code.set(`${directory}/${file}`, text);
+      const options = emitOptions([model.version]);
+      const files = emitReleaseTypes(mergeVersions([model]), shared.shape, options);
+      const body = [...files.values()].map((text) => text.slice(bannerText(options).length)).join("\0");
+      const same = bodies.get(body);
+      if (same !== undefined) {
+        directories.push(`- \`${directory}/\`: the same types as \`${same}/\`, re-exported.`);
+        code.set(
+          `${directory}/index.ts`,
+          [
+            ...banner([model.version]).map((line) => `// ${line}`),
+            `// This release's documentation declares the same types as ${same}'s.`,
+            "",
+            `export type * from "../${same}/index${ext}";`,
+            "",
+          ].join("\n"),
+        );
+        continue;
       }
-      code.set(`${directory}/index.ts`, indexFile([model.version], false));
+      bodies.set(body, directory);
+      directories.push(
+        `- \`${directory}/\`: the exact types of one release: the union's, re-exported, where they agree; its own where they differ.`,
+      );
+      for (const [file, text] of files) code.set(`${directory}/${file}`, text);
+      code.set(`${directory}/index.ts`, indexFile([model.version], 1, false));
     }
   }
   code.set("README.md", readme(versions, directories, hint));

@@ -45,6 +45,8 @@ interface Plan {
   readonly baseImport: string;
   readonly importExtension: ".ts" | ".js";
   readonly regenerateHint: string;
+  /** Declare `ActionParams<A>`, ... in the generated index files (the workspace's entry points do it by hand). */
+  readonly lookupTypes: boolean;
 }
 
 function positionalInput(argument: string, xslt: string | undefined): DocumentationInput {
@@ -104,6 +106,7 @@ function plan(
         baseImport: values["base-import"] ?? "../types.ts",
         importExtension: extension,
         regenerateHint: "change tools/codegen (overrides.ts for XML corrections) and run `pnpm codegen`",
+        lookupTypes: false,
       },
       check: values.check,
       withDescriptions: false,
@@ -119,6 +122,7 @@ function plan(
       baseImport: values["base-import"] ?? "@amikit/definitions",
       importExtension: extension,
       regenerateHint: "run amikit-codegen again",
+      lookupTypes: true,
     },
     check: values.check,
     withDescriptions: values["with-descriptions"],
@@ -188,6 +192,7 @@ export function main(
       importExtension: p.importExtension,
       withDescriptions,
       regenerateHint: p.regenerateHint,
+      lookupTypes: p.lookupTypes,
     });
   } catch (error) {
     const cause =
