@@ -300,14 +300,17 @@ async function main() {
       },
     );
     await step(
-      `${layout}: the compiled example runs against amikit simulate from the installed CLI, and ends`,
+      `${layout}: the example (compiled, and as plain .mjs) runs against amikit simulate from the installed CLI, and ends`,
       async () => {
         const simulator = await startSimulator(dir);
         try {
           writeFileSync(join(dir, "example.ts"), exampleFor("@amikit/node", simulator.port));
           run(bin("tsc"), ["-p", "tsconfig.nodenext.json"], { cwd: dir });
           const lines = runExample(process.execPath, [join("out", "example.js")], dir);
-          return `${lines} lines of output`;
+          // The README says the example is plain JavaScript too, runnable on Node 20 as example.mjs.
+          writeFileSync(join(dir, "example.mjs"), exampleFor("@amikit/node", simulator.port));
+          runExample(process.execPath, ["example.mjs"], dir);
+          return `${lines} lines of output, compiled and as example.mjs`;
         } finally {
           await simulator.stop();
         }
