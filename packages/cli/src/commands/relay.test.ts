@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { delimiter, join } from "node:path";
 import { createRemoteClient } from "@amikit/nats";
 import { createFakeAsterisk, type FakeAsterisk } from "@amikit/testing";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
@@ -16,9 +16,10 @@ import {
   waitForOutput,
 } from "../test-support/run-binary.ts";
 
-const natsBinary = ["/usr/bin/nats-server", "/usr/sbin/nats-server", "/usr/local/bin/nats-server"].find(
-  (path) => existsSync(path),
-);
+const natsBinary = [...(process.env.PATH ?? "").split(delimiter), "/usr/sbin", "/usr/local/sbin"]
+  .filter((dir) => dir !== "")
+  .map((dir) => join(dir, "nats-server"))
+  .find((path) => existsSync(path));
 if (natsBinary === undefined && process.env.AMIKIT_REQUIRE_NATS === "1") {
   throw new Error("AMIKIT_REQUIRE_NATS=1 but nats-server is not installed (apt-get install -y nats-server)");
 }
