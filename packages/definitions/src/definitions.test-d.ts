@@ -1,12 +1,15 @@
 // Type tests, checked by `tsc` (the package's typecheck script); nothing here runs.
 import { expectTypeOf } from "vitest";
 import type * as Asterisk18 from "./asterisk-18.ts";
+import type * as Asterisk21 from "./asterisk-21.ts";
 import type * as Asterisk22 from "./asterisk-22.ts";
+import type * as Asterisk23 from "./asterisk-23.ts";
 import type {
   ActionName,
   ActionParams,
   ActionResponse,
   AmiEvent,
+  AmiEventHeaders,
   AmiGenericPacket,
   AmiGenericParams,
   BridgeEnterEvent,
@@ -141,3 +144,24 @@ expectTypeOf<ListItemEvent<"CoreShowChannelMap">["ConnectedChannel"]>().toEqualT
 expectTypeOf<
   ListCompleteEvent<"CoreShowChannelMap">["Event"]
 >().toEqualTypeOf<"CoreShowChannelMapComplete">();
+
+// Headers every event carries come from one base; list items and completions are sent without Privilege.
+expectTypeOf<EventOf<"Hangup">>().toExtend<AmiEventHeaders>();
+expectTypeOf<AmiEventHeaders["Privilege"]>().toEqualTypeOf<string>();
+expectTypeOf<AmiEventHeaders["SystemName"]>().toEqualTypeOf<string | undefined>();
+expectTypeOf<AmiEventHeaders["Timestamp"]>().toEqualTypeOf<string | undefined>();
+expectTypeOf<ListItemEvent<"CoreShowChannels">["Timestamp"]>().toEqualTypeOf<string | undefined>();
+expectTypeOf<EventOf<"Hangup">["Timestamp"]>().toEqualTypeOf<string | undefined>();
+
+// A release holds only what differs from the union, yet each entry point still gives that release's exact types.
+expectTypeOf<Asterisk22.EventOf<"Hangup">>().toEqualTypeOf<Asterisk22.HangupEvent>();
+expectTypeOf<Asterisk22.HangupEvent["Cause-txt"]>().toEqualTypeOf<string>();
+expectTypeOf<Asterisk22.ActionParams<"Originate">["Channel"]>().toEqualTypeOf<string | number | boolean>();
+expectTypeOf<Asterisk18.ListItemEvent<"SIPpeers">["Event"]>().toEqualTypeOf<"PeerEntry">();
+// MixMonitor's parameters differ between releases: 21 and 22 each have their own.
+expectTypeOf<Asterisk21.ActionParams<"MixMonitor">>().toEqualTypeOf<Asterisk21.MixMonitorAction>();
+expectTypeOf<Asterisk22.ActionParams<"MixMonitor">>().toEqualTypeOf<Asterisk22.MixMonitorAction>();
+// Asterisk 23 documents the same types as 22: its entry point is an alias.
+expectTypeOf<Asterisk23.AmiActionMap>().toEqualTypeOf<Asterisk22.AmiActionMap>();
+expectTypeOf<Asterisk23.AmiEventMap>().toEqualTypeOf<Asterisk22.AmiEventMap>();
+expectTypeOf<Asterisk23.EventOf<"Newchannel">>().toEqualTypeOf<Asterisk22.NewchannelEvent>();
