@@ -48,6 +48,8 @@ export interface HostileOptions {
   readonly seed: number;
   /** The client's `maxPacketBytes`, which oversized packets exceed and dense ones stay under. */
   readonly maxPacketBytes: number;
+  /** Mean milliseconds between two behaviours (each gap is uniform in 0.4×..1.6× this). Default 1250. */
+  readonly paceMs?: number;
   /** The behaviours to run. Default: {@link DEFAULT_BEHAVIOURS}. */
   readonly behaviours?: readonly Behaviour[];
 }
@@ -74,6 +76,7 @@ interface Flap {
 /** Starts the fake Asterisk and its proxy on 127.0.0.1; hostile behaviours start with `startChaos()`. */
 export async function startHostileServer(options: HostileOptions): Promise<HostileServer> {
   const prng = createPrng(options.seed ^ 0x5eed);
+  const pace = options.paceMs ?? 1250;
   const fake = createFakeAsterisk({ historyLimit: 0 });
   const upstream = await fake.listen({ host: "127.0.0.1", port: 0 });
   const proxy = await startStallProxy(upstream.port);
@@ -225,7 +228,7 @@ export async function startHostileServer(options: HostileOptions): Promise<Hosti
     const behaviour = round.shift() as Behaviour;
     behaviours[behaviour]++;
     run[behaviour](prng);
-    chaosTimer = setTimeout(next, prng.between(500, 2000));
+    chaosTimer = setTimeout(next, prng.between(pace * 0.4, pace * 1.6));
   };
 
   const calmDown = () => {
@@ -244,7 +247,7 @@ export async function startHostileServer(options: HostileOptions): Promise<Hosti
     startChaos() {
       if (!calm) return;
       calm = false;
-      chaosTimer = setTimeout(next, prng.between(500, 2000));
+      chaosTimer = setTimeout(next, prng.between(pace * 0.4, pace * 1.6));
     },
     calm: calmDown,
     stats: () => ({

@@ -19,6 +19,8 @@ export interface SoakOptions {
   readonly keepalive: number;
   /** Live memory may grow by at most this many MiB during one long stall (`--stall-budget`). Default 16. */
   readonly stallBudgetMiB: number;
+  /** Mean ms between two hostile behaviours (`--pace`); each gap is uniform in 0.4×..1.6× it. Default 1250. */
+  readonly paceMs: number;
   /** The hostile behaviours to run (`--only stall,flap`). Default: {@link DEFAULT_BEHAVIOURS}. */
   readonly behaviours: readonly Behaviour[];
   /** "Kept growing" slope, MiB per minute of live memory after GC (`--max-slope`). Default 2. */
@@ -36,7 +38,7 @@ export class SoakUsageError extends Error {
 
 /** The usage text printed with a {@link SoakUsageError}. */
 export const USAGE = `usage: pnpm soak -- [--duration <s>] [--seed <n>] [--rate <actions/s>] [--action-timeout <ms>]
-                      [--max-packet-bytes <n>] [--payload <bytes>] [--keepalive <ms, 0 = off>]
+                      [--max-packet-bytes <n>] [--payload <bytes>] [--pace <ms>] [--keepalive <ms, 0 = off>]
                       [--max-slope <MiB/min>] [--growth-floor <MiB>] [--ceiling <MiB>] [--stall-budget <MiB>]
                       [--only <${BEHAVIOURS.join(",")}>]`;
 
@@ -53,6 +55,7 @@ const NUMBER_OPTIONS: Readonly<Record<string, NumberOption>> = {
   rate: { key: "rate", min: 1, max: 20_000, integer: false },
   "action-timeout": { key: "actionTimeout", min: 50, max: 60_000, integer: true },
   "max-packet-bytes": { key: "maxPacketBytes", min: 1024, max: 64 * 1024 * 1024, integer: true },
+  pace: { key: "paceMs", min: 50, max: 60_000, integer: true },
   payload: { key: "payloadBytes", min: 0, max: 512 * 1024, integer: true },
   keepalive: { key: "keepalive", min: 0, max: 60_000, integer: true },
   "stall-budget": { key: "stallBudgetMiB", min: 0, max: 1_000_000, integer: false },
@@ -75,6 +78,7 @@ export function defaultSoakOptions(now = Date.now()): SoakOptions {
     maxSlopeMiBPerMinute: 2,
     growthFloorMiB: 8,
     ceilingMiB: 128,
+    paceMs: 1250,
     behaviours: DEFAULT_BEHAVIOURS,
   };
 }

@@ -19,11 +19,19 @@ export type ServerMessage =
   | { readonly type: "ready"; readonly port: number }
   | { readonly type: "report"; readonly stats: HostileStats };
 
-const [seedText, maxPacketText, behavioursText = ""] = process.argv.slice(2);
+const [seedText, maxPacketText, paceText, behavioursText = ""] = process.argv.slice(2);
+const paceMs = Number(paceText);
 const seed = Number(seedText);
 const maxPacketBytes = Number(maxPacketText);
-if (process.send === undefined || !Number.isInteger(seed) || !Number.isInteger(maxPacketBytes)) {
-  console.error("server-process: start it with fork(path, [seed, maxPacketBytes, behaviours]) from the soak");
+if (
+  process.send === undefined ||
+  !Number.isInteger(seed) ||
+  !Number.isInteger(maxPacketBytes) ||
+  !(paceMs > 0)
+) {
+  console.error(
+    "server-process: start it with fork(path, [seed, maxPacketBytes, paceMs, behaviours]) from the soak",
+  );
   process.exit(2);
 }
 const send = (message: ServerMessage) => process.send?.(message);
@@ -34,6 +42,7 @@ const behaviours = behavioursText
 const server = await startHostileServer({
   seed,
   maxPacketBytes,
+  paceMs,
   behaviours: behaviours.length > 0 ? behaviours : DEFAULT_BEHAVIOURS,
 });
 process.on("message", (message: ServerCommand) => {

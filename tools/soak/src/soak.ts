@@ -61,7 +61,12 @@ function startServer(options: SoakOptions): Promise<{ child: ChildProcess; port:
   const path = fileURLToPath(new URL("./server-process.js", import.meta.url));
   const child = fork(
     path,
-    [String(options.seed), String(options.maxPacketBytes), options.behaviours.join(",")],
+    [
+      String(options.seed),
+      String(options.maxPacketBytes),
+      String(options.paceMs),
+      options.behaviours.join(","),
+    ],
     {
       execArgv: [],
       stdio: ["ignore", "inherit", "inherit", "ipc"],

@@ -15,7 +15,7 @@ export function formatSummary(report: SoakReport): string[] {
   const { options: o, actions: a, server: s, events: e, memory: m } = report;
   const flapWorst = s.flapWindows.reduce((worst, w) => Math.max(worst, w.logins / w.allowed), 0);
   const lines = [
-    `amikit soak: ${o.durationSeconds} s, seed ${o.seed}, ${o.rate} actions/s, SoakEcho payload ${o.payloadBytes} B, actionTimeout ${o.actionTimeout} ms, keepalive ${o.keepalive || "off"}, maxPacketBytes ${o.maxPacketBytes}, behaviours ${o.behaviours.join(",")}`,
+    `amikit soak: ${o.durationSeconds} s, seed ${o.seed}, ${o.rate} actions/s, SoakEcho payload ${o.payloadBytes} B, actionTimeout ${o.actionTimeout} ms, keepalive ${o.keepalive || "off"}, maxPacketBytes ${o.maxPacketBytes}, behaviours ${o.behaviours.join(",")} every ~${o.paceMs} ms`,
     `hostile server: ${counts(s.behaviours)}; ${Math.round(s.stalledMs / 100) / 10} s not reading; ${s.burstEvents} burst events; ${s.skipped} skipped (no logged-in connection, or a long stall on)`,
     `  logins: ${s.logins}; flap windows: ${s.flapWindows.map((w) => `${w.logins}/${w.allowed}`).join(" ") || "none"} (logins/allowed, worst ${Math.round(flapWorst * 100)}%)`,
     `  SoakEcho actions received after their deadline: ${s.lateActions} (latest ${s.maxLateMs} ms late)`,

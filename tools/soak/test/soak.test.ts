@@ -30,13 +30,23 @@ function runCli(args: readonly string[]): Promise<{ code: number | null; stdout:
 
 describe("pnpm soak", () => {
   it("survives 10 s of a hostile server: every action settles, memory stays bounded, the client recovers", async () => {
-    const { code, stdout, stderr } = await runCli(["--duration", "10", "--seed", "11", "--rate", "200"]);
+    const { code, stdout, stderr } = await runCli([
+      "--duration",
+      "10",
+      "--seed",
+      "11",
+      "--rate",
+      "200",
+      "--pace",
+      "800",
+    ]);
     const line = stdout.split("\n").find((text) => text.startsWith(SUMMARY_PREFIX));
     if (line === undefined) throw new Error(`no summary line; exit ${code}\n${stdout}\n${stderr}`);
     const report = JSON.parse(line.slice(SUMMARY_PREFIX.length)) as SoakReport;
     const { actions, server } = report;
 
-    // The hostile server did each of its behaviours, and they bit.
+    // The hostile server did each of its behaviours (a round of all six takes at most 6 × 1.28 s at this
+    // pace), and they bit.
     for (const behaviour of report.options.behaviours)
       expect(server.behaviours[behaviour]).toBeGreaterThan(0);
     expect(server.stalledMs).toBeGreaterThan(0);
