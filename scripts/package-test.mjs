@@ -269,6 +269,16 @@ async function main() {
       const missing = metadataFields.filter((field) => manifest[field] === undefined);
       if (missing.length > 0) fail(`${name}: the packed package.json lacks ${missing.join(", ")}`);
       if (manifest.repository.directory === undefined) fail(`${name}: repository has no directory`);
+      const runtimeDependencies = {
+        ...manifest.dependencies,
+        ...manifest.peerDependencies,
+        ...manifest.optionalDependencies,
+      };
+      const unpublished = Object.keys(runtimeDependencies).filter(
+        (dep) => dep.startsWith("@amikit/") && tarballs[dep] === undefined,
+      );
+      if (unpublished.length > 0)
+        fail(`${name} depends on ${unpublished.join(", ")}, which is private: users could not install it`);
     }
     return `${Object.keys(tarballs).length} tarballs`;
   });
