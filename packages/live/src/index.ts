@@ -4,4 +4,14 @@
  *
  * @packageDocumentation
  */
-export {};
+export type { LiveBridge } from "./model/bridge.ts";
+export type { LiveCall, LiveTransfer } from "./model/call.ts";
+export type { LiveChannel, LiveChannelState, LiveDial } from "./model/channel.ts";
+export type { LiveConference, LiveConferenceParticipant } from "./model/conference.ts";
+export type { LiveParty } from "./model/party.ts";
+export type { LiveQueue, LiveQueueEntry, LiveQueueMember, LiveQueueStats } from "./model/queue.ts";
+export { EMPTY_STATE, LIVE_COLLECTIONS, type LiveCollection, type LiveState } from "./model/state.ts";
+export type { LiveDeviceState, LiveExtensionState } from "./model/states.ts";
+export type { ReduceContext } from "./reducers/context.ts";
+export { LIVE_DOMAINS, type LiveDomain } from "./reducers/domains.ts";
+export { type ReduceOptions, reduce } from "./reducers/reduce.ts";

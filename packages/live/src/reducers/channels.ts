@@ -1,0 +1,100 @@
+/**
+ * Channel events: `Newchannel` adds a channel, every later event that carries its snapshot updates it,
+ * `Hangup` removes it (events after the `Hangup` do not bring it back: Asterisk 22 sends some, see
+ * FACTS.md); `Newexten`, `Hold`/`Unhold` and the `Dial*` events set what the snapshot does not carry.
+ */
+import type { AmiEvent } from "@amikit/client";
+import type { LiveChannel, LiveDial } from "../model/channel.ts";
+import type { LiveState } from "../model/state.ts";
+import { answerCall, attachToCall, detachFromCall, refreshCallBridges } from "./calls.ts";
+import { channelFrom, hasChannelSnapshot, sameChannel } from "./channel-fields.ts";
+import type { ReduceContext } from "./context.ts";
+import { text } from "./fields.ts";
+import { withEntry, withField, withoutEntry, withoutItem } from "./maps.ts";
+
+/** Applies a channel-related event (any event with a channel snapshot, and the `Dial*` events). */
+export function reduceChannel(
+  state: LiveState,
+  event: AmiEvent,
+  at: number,
+  context: ReduceContext,
+): LiveState {
+  const name = text(event, "Event");
+  let next = state;
+  if (name === "Hangup") return hangup(state, text(event, "Uniqueid"), at, context);
+  if (hasChannelSnapshot(event) && (name === "Newchannel" || state.channels.has(text(event, "Uniqueid")))) {
+    next = upsert(next, event, at);
+  }
+  switch (name) {
+    case "Newexten":
+      return patch(next, text(event, "Uniqueid"), {
+        application: text(event, "Application"),
+        applicationData: text(event, "AppData"),
+      });
+    case "Hold":
+      return patch(next, text(event, "Uniqueid"), { onHold: true });
+    case "Unhold":
+      return patch(next, text(event, "Uniqueid"), { onHold: false });
+    case "DialBegin":
+    case "DialState":
+    case "DialEnd":
+      return dial(next, event, name);
+    default:
+      return next;
+  }
+}
+
+/** Adds or updates the channel the event describes, moving it between calls if its `Linkedid` changed. */
+function upsert(state: LiveState, event: AmiEvent, at: number): LiveState {
+  const uniqueid = text(event, "Uniqueid");
+  const previous = state.channels.get(uniqueid);
+  const channel = channelFrom(event, previous, at);
+  if (channel === previous) return state;
+  let next: LiveState = { ...state, channels: withEntry(state.channels, uniqueid, channel) };
+  if (previous !== undefined && previous.linkedid !== channel.linkedid) {
+    next = detachFromCall(next, previous.linkedid, uniqueid, at, false);
+    next = refreshCallBridges(next, previous.linkedid);
+  }
+  next = attachToCall(next, channel.linkedid, uniqueid, channel.createdAt);
+  if (channel.answeredAt !== undefined) next = answerCall(next, channel.linkedid, channel.answeredAt);
+  return refreshCallBridges(next, channel.linkedid);
+}
+
+/** Changes some fields of a known channel (nothing when unknown or unchanged). */
+export function patch(state: LiveState, uniqueid: string, fields: Partial<LiveChannel>): LiveState {
+  const channel = state.channels.get(uniqueid);
+  if (channel === undefined) return state;
+  const changed = { ...channel, ...fields };
+  if (sameChannel(channel, changed)) return state;
+  return { ...state, channels: withEntry(state.channels, uniqueid, changed) };
+}
+
+function dial(state: LiveState, event: AmiEvent, name: string): LiveState {
+  const caller = state.channels.get(text(event, "Uniqueid"));
+  const destination = text(event, "DestUniqueid");
+  if (caller === undefined || destination === "") return state;
+  const previous = caller.dials[destination];
+  const status = name === "DialBegin" ? (previous?.status ?? "") : text(event, "DialStatus");
+  const ended = name === "DialEnd" || (previous?.ended ?? false);
+  if (previous !== undefined && previous.status === status && previous.ended === ended) return state;
+  const entry: LiveDial = { destination, destinationName: text(event, "DestChannel"), status, ended };
+  return patch(state, caller.uniqueid, { dials: withField(caller.dials, destination, entry) });
+}
+
+/** Removes a channel: out of its call, out of any bridge still listing it. */
+export function hangup(state: LiveState, uniqueid: string, at: number, context: ReduceContext): LiveState {
+  const channel = state.channels.get(uniqueid);
+  if (channel === undefined) return state;
+  let next: LiveState = { ...state, channels: withoutEntry(state.channels, uniqueid) };
+  if (channel.bridge !== undefined) {
+    const bridge = next.bridges.get(channel.bridge);
+    if (bridge !== undefined) {
+      const members = withoutItem(bridge.members, uniqueid);
+      if (members !== bridge.members) {
+        next = { ...next, bridges: withEntry(next.bridges, bridge.uniqueid, { ...bridge, members }) };
+      }
+    }
+  }
+  next = detachFromCall(next, channel.linkedid, uniqueid, at, context.keepEndedCalls ?? false);
+  return refreshCallBridges(next, channel.linkedid);
+}

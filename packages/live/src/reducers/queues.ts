@@ -1,0 +1,101 @@
+/**
+ * app_queue events: members (`QueueMemberAdded`/`Removed`/`Status`/`Pause`/`Penalty`/`Ringinuse` carry
+ * the whole member), callers (`QueueCallerJoin`/`Leave` with `Position` and `Count`), and the counters
+ * app_queue keeps (`QueueCallerAbandon`, `AgentConnect` hold time, `AgentComplete`).
+ */
+import type { AmiEvent } from "@amikit/client";
+import type { LiveQueue, LiveQueueEntry } from "../model/queue.ts";
+import type { LiveState } from "../model/state.ts";
+import { integer, text } from "./fields.ts";
+import { withEntry, withField, withoutField } from "./maps.ts";
+import { emptyQueue, entryFrom, memberFrom } from "./queue-fields.ts";
+
+/** How many counted-event keys a queue remembers to count each event once. */
+const COUNTED_LIMIT = 64;
+
+/** Applies an app_queue event. */
+export function reduceQueue(state: LiveState, event: AmiEvent, at: number): LiveState {
+  const name = text(event, "Queue");
+  if (name === "") return state;
+  const queue = state.queues.get(name) ?? emptyQueue(name);
+  const next = reduceOne(queue, event, at);
+  if (next === queue && state.queues.has(name)) return state;
+  return { ...state, queues: withEntry(state.queues, name, next) };
+}
+
+function reduceOne(queue: LiveQueue, event: AmiEvent, at: number): LiveQueue {
+  const uniqueid = text(event, "Uniqueid");
+  switch (text(event, "Event")) {
+    case "QueueMemberAdded":
+    case "QueueMemberStatus":
+    case "QueueMemberPause":
+    case "QueueMemberPenalty":
+    case "QueueMemberRinginuse": {
+      const key = text(event, "Interface");
+      const member = memberFrom(event, queue.members[key]);
+      const members = withField(queue.members, key, member);
+      return members === queue.members ? queue : { ...queue, members };
+    }
+    case "QueueMemberRemoved": {
+      const members = withoutField(queue.members, text(event, "Interface"));
+      return members === queue.members ? queue : { ...queue, members };
+    }
+    case "QueueCallerJoin":
+      return withCalls(join(queue, entryFrom(event, at)), integer(event, "Count"));
+    case "QueueCallerLeave":
+      return withCalls(leave(queue, uniqueid), integer(event, "Count"));
+    case "QueueCallerAbandon":
+      return count(queue, `abandon:${uniqueid}`, (stats) => ({ ...stats, abandoned: stats.abandoned + 1 }));
+    case "AgentConnect": {
+      const hold = integer(event, "HoldTime");
+      // recalc_holdtime() in app_queue.c: an exponential average, (3 × old + new) / 4 in integers.
+      return count(queue, `connect:${uniqueid}`, (stats) => ({
+        ...stats,
+        holdTime: (stats.holdTime * 3 + hold) >> 2,
+      }));
+    }
+    case "AgentComplete":
+      // update_queue() in app_queue.c counts the call completed when the agent's call ends.
+      return count(queue, `complete:${uniqueid}`, (stats) => ({ ...stats, completed: stats.completed + 1 }));
+    default:
+      return queue;
+  }
+}
+
+/** Inserts a caller at its position, moving those at or after it one place back (unless already there). */
+function join(queue: LiveQueue, entry: LiveQueueEntry): LiveQueue {
+  if (Object.hasOwn(queue.entries, entry.uniqueid)) return queue;
+  const entries: Record<string, LiveQueueEntry> = {};
+  for (const [key, other] of Object.entries(queue.entries)) {
+    entries[key] = other.position >= entry.position ? { ...other, position: other.position + 1 } : other;
+  }
+  entries[entry.uniqueid] = entry;
+  return { ...queue, entries };
+}
+
+/** Removes a caller, moving those behind it one place forward (as leave_queue() renumbers). */
+function leave(queue: LiveQueue, uniqueid: string): LiveQueue {
+  const gone = queue.entries[uniqueid];
+  if (gone === undefined) return queue;
+  const entries: Record<string, LiveQueueEntry> = {};
+  for (const [key, other] of Object.entries(queue.entries)) {
+    if (key === uniqueid) continue;
+    entries[key] = other.position > gone.position ? { ...other, position: other.position - 1 } : other;
+  }
+  return { ...queue, entries };
+}
+
+function withCalls(queue: LiveQueue, calls: number): LiveQueue {
+  return queue.stats.calls === calls ? queue : { ...queue, stats: { ...queue.stats, calls } };
+}
+
+/** Applies a counter change once per `key` (an event applied twice is counted once). */
+function count(
+  queue: LiveQueue,
+  key: string,
+  change: (stats: LiveQueue["stats"]) => LiveQueue["stats"],
+): LiveQueue {
+  if (queue.counted.includes(key)) return queue;
+  const counted = [...queue.counted, key].slice(-COUNTED_LIMIT);
+  return { ...queue, stats: change(queue.stats), counted };
+}

@@ -1,0 +1,49 @@
+/** `DeviceStateChange` and `ExtensionStatus`: each carries the whole state of one device or hint. */
+import type { AmiEvent } from "@amikit/client";
+import type { LiveState } from "../model/state.ts";
+import type { LiveDeviceState, LiveExtensionState } from "../model/states.ts";
+import { integer, text } from "./fields.ts";
+import { withEntry, withoutEntry } from "./maps.ts";
+
+/** The key of an extension state: `exten@context`. */
+export function extensionKey(exten: string, context: string): string {
+  return `${exten}@${context}`;
+}
+
+/** Applies `DeviceStateChange`. */
+export function reduceDevice(state: LiveState, event: AmiEvent): LiveState {
+  const device = text(event, "Device");
+  if (device === "") return state;
+  const previous = state.devices.get(device);
+  const value = text(event, "State");
+  if (previous?.state === value) return state;
+  const next: LiveDeviceState = { device, state: value };
+  return { ...state, devices: withEntry(state.devices, device, next) };
+}
+
+/** Applies `ExtensionStatus`; a negative status (`-1` deactivated, `-2` removed) removes it. */
+export function reduceExtension(state: LiveState, event: AmiEvent): LiveState {
+  const exten = text(event, "Exten");
+  const context = text(event, "Context");
+  if (exten === "") return state;
+  const key = extensionKey(exten, context);
+  const status = integer(event, "Status");
+  if (status < 0) return { ...state, extensions: withoutEntry(state.extensions, key) };
+  const next: LiveExtensionState = {
+    exten,
+    context,
+    hint: text(event, "Hint"),
+    status,
+    statusText: text(event, "StatusText"),
+  };
+  const previous = state.extensions.get(key);
+  if (
+    previous !== undefined &&
+    previous.hint === next.hint &&
+    previous.status === next.status &&
+    previous.statusText === next.statusText
+  ) {
+    return state;
+  }
+  return { ...state, extensions: withEntry(state.extensions, key, next) };
+}
