@@ -5,8 +5,7 @@
  * item) enqueues it again; its older places become stale and are skipped.
  */
 
-/** The longest delay `setTimeout` honours (~24.8 days); longer timeouts are capped to it. */
-export const MAX_TIMER = 2_147_483_647;
+import { MAX_TIMER } from "./max-timer.ts";
 
 /** What the queue needs of an entry. @internal */
 export interface Deadlined {

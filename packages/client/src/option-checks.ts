@@ -5,6 +5,7 @@
  */
 import { AmiValidationError } from "./errors.ts";
 import { shortQuote } from "./greeting.ts";
+import { MAX_TIMER } from "./max-timer.ts";
 
 /**
  * A short description of a value given for an option: a number or boolean as is, a string quoted (at
@@ -52,9 +53,6 @@ export function invalidOption(
     `createClient: \`${name}\` must be ${expected} (got ${describeGiven(value, hidden)})`,
   );
 }
-
-/** The longest delay timers honour; a longer one (or `Infinity`) would fire at once. */
-const MAX_TIMER = 2_147_483_647;
 
 /**
  * A positive duration in ms, capped at the longest timer delay (~24.8 days; `Infinity` means "that

@@ -2,6 +2,7 @@
  * `createClient` options, their defaults and their validation.
  */
 import { type AmiGreetingCheck, DEFAULT_GREETING } from "./greeting.ts";
+import { DEFAULT_OFFLINE_QUEUE } from "./offline-queue.ts";
 import { count, duration, flag, headerText, invalidOption } from "./option-checks.ts";
 import { type AmiReconnectOptions, type ReconnectPolicy, resolveReconnect } from "./reconnect.ts";
 import { denoInspect, REDACTED, redactedInspect } from "./redact.ts";
@@ -270,8 +271,9 @@ export function resolveOptions(options: AmiClientOptions): ResolvedOptions {
   if (events !== undefined && typeof events !== "boolean") headerText(events, "events", { empty: false });
   const actionTimeout = duration(options.actionTimeout, 10_000, "actionTimeout");
   const keepalive = checkKeepalive(options.keepalive, actionTimeout);
-  const queue = options.offlineQueue ?? 1000;
-  const offlineQueue = queue === false ? 0 : count(queue, 1000, "offlineQueue", 0, "or false");
+  const queue = options.offlineQueue ?? DEFAULT_OFFLINE_QUEUE;
+  const offlineQueue =
+    queue === false ? 0 : count(queue, DEFAULT_OFFLINE_QUEUE, "offlineQueue", 0, "or false");
   const eventBuffer = checkEventBuffer(options.eventBuffer);
   const { greeting = DEFAULT_GREETING, random: randomOption } = options;
   if (!(greeting instanceof RegExp || typeof greeting === "function"))

@@ -1,6 +1,8 @@
 /**
  * Reconnect policy: exponential backoff with jitter, reset only by a connection that proved stable.
  */
+
+import { MAX_TIMER } from "./max-timer.ts";
 import { count, describeGiven, invalidOption } from "./option-checks.ts";
 
 /** How the client retries after it loses an established connection. */
@@ -124,12 +126,6 @@ export function resolveReconnect(option: unknown): ReconnectPolicy | undefined {
 }
 
 /**
- * The longest delay timers honour (2^31 - 1 ms, ~24.8 days): a longer one fires at once, which would
- * turn a large `maxDelay` (or `Infinity`) into a reconnect storm once the backoff grows past it.
- */
-const MAX_TIMER = 2_147_483_647;
-
-/**
  * The wait before reconnect attempt `attempt` (1-based): `initialDelay * factor^(attempt-1)`, capped at
  * `maxDelay` (and at the longest timer delay, 2^31 - 1 ms), then reduced by up to `jitter` of itself
  * using `random()` (a number in [0, 1)).
@@ -138,6 +134,7 @@ const MAX_TIMER = 2_147_483_647;
  */
 export function backoffDelay(attempt: number, policy: ReconnectPolicy, random: () => number): number {
   const exponential = policy.initialDelay * policy.factor ** Math.max(0, attempt - 1);
+  // Uncapped, a large `maxDelay` (or `Infinity`) would fire at once: a reconnect storm.
   const capped = Math.min(policy.maxDelay, exponential, MAX_TIMER);
   return Math.round(capped * (1 - policy.jitter * random()));
 }
