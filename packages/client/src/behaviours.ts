@@ -1,9 +1,10 @@
 /**
  * What each kind of request does with what arrives for it: a plain answer, CLI output, a list, or an
- * async Originate's `OriginateResponse`. Each is a {@link PendingBehaviour} for the pending table.
+ * async Originate's `OriginateResponse`. Each is a {@link PendingBehaviour}: it reads what arrives, tells
+ * its caller, and returns a verdict; the pending table makes the transition.
  */
 import type { AmiPacket } from "@amikit/codec";
-import type { PendingBehaviour, PendingEntry, PendingTable } from "./correlation.ts";
+import type { EventVerdict, PendingBehaviour, PendingEntry, ResponseVerdict } from "./correlation.ts";
 import { AmiActionError, AmiOriginateError } from "./errors.ts";
 import { closesList, isErrorResponse, opensList } from "./lists.ts";
 import type { AmiEvent, AmiResponse } from "./types.ts";
@@ -45,14 +46,14 @@ export class SingleAnswer implements PendingBehaviour {
     this.#onSuccess = onSuccess;
   }
 
-  response(packet: AmiPacket, entry: PendingEntry): boolean {
+  response(packet: AmiPacket, entry: PendingEntry): ResponseVerdict {
     if (isErrorResponse(packet)) {
       this.#reject(new AmiActionError(this.#action, entry.id, packet.toObject()));
     } else {
       this.#onSuccess?.();
       this.#resolve(packet.toObject());
     }
-    return true;
+    return "settled";
   }
 
   fail(error: Error): void {
@@ -79,7 +80,7 @@ export function commandOutput(
       } else {
         resolve([...output]);
       }
-      return true;
+      return "settled";
     },
     fail: reject,
   };
@@ -100,29 +101,25 @@ export interface ListSink {
  *
  * @internal
  */
-export function listAnswer(action: string, table: PendingTable, sink: ListSink): PendingBehaviour {
+export function listAnswer(action: string, sink: ListSink): PendingBehaviour {
   return {
-    response: (packet, entry) => {
+    response: (packet, entry): ResponseVerdict => {
       if (isErrorResponse(packet)) {
         sink.fail(new AmiActionError(action, entry.id, packet.toObject()));
-        return true;
+        return "settled";
       }
       const opened = opensList(packet);
       sink.response(packet.toObject(), opened);
-      if (!opened) return true;
-      entry.phase = "listing";
-      table.restartTimer(entry);
-      return false;
+      return opened ? "listing" : "settled";
     },
-    event: (packet, entry) => {
-      if (entry.phase !== "listing") return { consumed: false, done: false };
+    event: (packet, entry): EventVerdict => {
+      if (entry.phase !== "listing") return "pass";
       if (closesList(packet)) {
         sink.complete(packet.toObject());
-        return { consumed: true, done: true };
+        return "end-of-list";
       }
-      table.restartTimer(entry);
       sink.item(packet.toObject());
-      return { consumed: true, done: false };
+      return "item";
     },
     fail: (error) => sink.fail(error),
   };
@@ -148,26 +145,25 @@ export function originateOutcome(
     else resolve(object);
   };
   return {
-    response: (packet, entry) => {
+    response: (packet, entry): ResponseVerdict => {
       if (isErrorResponse(packet)) {
         reject(new AmiActionError("Originate", entry.id, packet.toObject()));
-        return true;
+        return "settled";
       }
       if (early !== undefined) {
         settle(early);
-        return true;
+        return "settled";
       }
-      entry.phase = "awaiting-event";
-      return false;
+      return "awaiting-event";
     },
-    event: (packet, entry) => {
-      if (packet.name.toLowerCase() !== "originateresponse") return { consumed: false, done: false };
+    event: (packet, entry): EventVerdict => {
+      if (packet.name.toLowerCase() !== "originateresponse") return "pass";
       if (entry.phase === "sent") {
         early = packet;
-        return { consumed: false, done: false };
+        return "pass";
       }
       settle(packet);
-      return { consumed: false, done: true };
+      return "outcome";
     },
     fail: reject,
   };

@@ -27,8 +27,10 @@ describe("PendingTable never replaces a pending entry", () => {
       const table = new PendingTable("");
       const first = recorder();
       const second = recorder();
-      const entry = table.add("7", "Never", undefined, 100, first, undefined, false);
-      expect(table.add("7", "Ping", undefined, 100, second, undefined, false)).toBeUndefined();
+      const entry = table.add({ id: "7", action: "Never", text: undefined, timeout: 100, behaviour: first });
+      expect(
+        table.add({ id: "7", action: "Ping", text: undefined, timeout: 100, behaviour: second }),
+      ).toBeUndefined();
       expect(second.errors[0]).toBeInstanceOf(AmiValidationError);
       expect(second.errors[0]?.message).toMatch(/ActionID "7" is already in flight/);
       expect(table.size).toBe(1);

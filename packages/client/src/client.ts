@@ -21,6 +21,7 @@ import { EventHub } from "./events.ts";
 import { shortQuote } from "./greeting.ts";
 import { Keepalive } from "./keepalive.ts";
 import { login } from "./login.ts";
+import { MAX_TIMER } from "./max-timer.ts";
 import { OfflineQueue } from "./offline-queue.ts";
 import { ofEvent } from "./operators.ts";
 import { describeGiven } from "./option-checks.ts";
@@ -479,11 +480,11 @@ class Client implements AmiClient {
       const behaviour: PendingBehaviour = {
         response: (packet) => {
           resolve(packet);
-          return true;
+          return "settled";
         },
         fail: reject,
       };
-      const entry = this.#table.add(id, action, text, timeout, behaviour, signal, false);
+      const entry = this.#table.add({ id, action, text, timeout, behaviour, signal });
       // The client's own actions are small and always admitted (a keepalive Ping must still go out).
       if (entry !== undefined) this.#write(entry, connection, false);
     });
@@ -546,15 +547,15 @@ class Client implements AmiClient {
         throw new AmiValidationError(`${action}: whenDisconnected must be "queue" or "fail"`, action);
       }
       if (!this.#ready) this.#checkQueueRoom(action, whenDisconnected);
-      const entry = this.#table.add(
+      const entry = this.#table.add({
         id,
         action,
         text,
         timeout,
         behaviour,
-        options?.signal,
-        settings.lingers ?? false,
-      );
+        signal: options?.signal,
+        lingers: settings.lingers,
+      });
       if (entry === undefined) return undefined;
       const connection = this.#connection;
       if (this.#ready && connection !== undefined) this.#write(entry, connection);
@@ -669,7 +670,7 @@ class Client implements AmiClient {
       let response: AmiResponse = {};
       const finish = (complete: AmiEvent | undefined) =>
         resolve({ response, events, complete } as unknown as AmiListResult<A>);
-      const behaviour = listAnswer(name, this.#table, {
+      const behaviour = listAnswer(name, {
         response: (answer, opened) => {
           response = answer;
           if (!opened) finish(undefined);
@@ -685,7 +686,7 @@ class Client implements AmiClient {
   list$<A extends string>(name: A, ...args: AmiActionArgs<A>): Observable<ListItemEvent<A>> {
     const [params, options] = splitArgs(args);
     return new Observable<ListItemEvent<A>>((subscriber) => {
-      const behaviour = listAnswer(name, this.#table, {
+      const behaviour = listAnswer(name, {
         response: (_answer, opened) => {
           if (!opened) subscriber.complete();
         },
@@ -761,9 +762,6 @@ class Client implements AmiClient {
     return this.toString();
   }
 }
-
-/** The longest delay timers honour (2^31 - 1 ms); a longer one would fire at once. */
-const MAX_TIMER = 2_147_483_647;
 
 /** Submit settings of the typed methods (one shared object, not one per action). */
 const VALIDATE = { validate: true } as const;

@@ -11,10 +11,9 @@ import { recorder } from "./test-support/pending-recorder.ts";
 const connection = {};
 
 function sent(table: PendingTable, id: string, timeout: number, behaviour = recorder()) {
-  const entry = table.add(id, "Ping", undefined, timeout, behaviour, undefined, false);
+  const entry = table.add({ id, action: "Ping", text: undefined, timeout, behaviour });
   if (entry) {
-    entry.phase = "sent";
-    entry.connection = connection;
+    table.send(entry, connection);
   }
   return behaviour;
 }
@@ -74,7 +73,7 @@ describe("PendingTable deadlines", () => {
   it("a restarted timeout counts from the restart, and an earlier action of that timeout still expires on time", () => {
     const table = new PendingTable();
     const first = recorder();
-    const entry = table.add("a", "Ping", undefined, 1000, first, undefined, false);
+    const entry = table.add({ id: "a", action: "Ping", text: undefined, timeout: 1000, behaviour: first });
     vi.advanceTimersByTime(10);
     const second = sent(table, "b", 1000);
     vi.advanceTimersByTime(490);
@@ -202,17 +201,24 @@ describe("PendingTable keys", () => {
     );
     const items: AmiPacket[] = [];
     const list: PendingBehaviour = {
-      response: () => false,
+      response: () => "listing",
       event: (packet) => {
         items.push(packet);
-        return { consumed: true, done: packet.name.endsWith("Complete") };
+        return packet.name.endsWith("Complete") ? "end-of-list" : "item";
       },
       fail: () => {},
     };
-    const entry = table.add("p-2", "SIPpeers", undefined, 1000, list, undefined, true);
+    const entry = table.add({
+      id: "p-2",
+      action: "SIPpeers",
+      text: undefined,
+      timeout: 1000,
+      behaviour: list,
+      lingers: true,
+    });
     if (entry) {
-      entry.phase = "listing";
-      entry.connection = connection;
+      table.send(entry, connection);
+      table.listing(entry);
     }
     expect(
       table.routeEvent(

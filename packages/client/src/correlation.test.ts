@@ -28,10 +28,9 @@ describe("PendingTable", () => {
     const table = new PendingTable();
     const behaviours = ["a", "b", "c"].map((id) => {
       const behaviour = recorder();
-      const entry = table.add(id, "Ping", undefined, 1000, behaviour, undefined, false);
+      const entry = table.add({ id, action: "Ping", text: undefined, timeout: 1000, behaviour });
       if (entry) {
-        entry.phase = "sent";
-        entry.connection = connection;
+        table.send(entry, connection);
       }
       return behaviour;
     });
@@ -48,10 +47,9 @@ describe("PendingTable", () => {
   it("ignores answers that arrive on another connection than the one the action went out on", () => {
     const table = new PendingTable();
     const behaviour = recorder();
-    const entry = table.add("x", "Ping", undefined, 1000, behaviour, undefined, false);
+    const entry = table.add({ id: "x", action: "Ping", text: undefined, timeout: 1000, behaviour });
     if (entry) {
-      entry.phase = "sent";
-      entry.connection = connection;
+      table.send(entry, connection);
     }
     expect(table.routeResponse(response("x"), {})).toBe(false);
     expect(table.size).toBe(1);
@@ -60,7 +58,7 @@ describe("PendingTable", () => {
   it("times out with AmiTimeoutError and removes the entry", () => {
     const table = new PendingTable();
     const behaviour = recorder();
-    table.add("t", "Ping", undefined, 500, behaviour, undefined, false);
+    table.add({ id: "t", action: "Ping", text: undefined, timeout: 500, behaviour });
     vi.advanceTimersByTime(499);
     expect(behaviour.errors).toHaveLength(0);
     vi.advanceTimersByTime(1);
@@ -73,7 +71,14 @@ describe("PendingTable", () => {
     const table = new PendingTable();
     const controller = new AbortController();
     const behaviour = recorder();
-    table.add("a", "Ping", undefined, 500, behaviour, controller.signal, false);
+    table.add({
+      id: "a",
+      action: "Ping",
+      text: undefined,
+      timeout: 500,
+      behaviour,
+      signal: controller.signal,
+    });
     controller.abort("user gave up");
     expect(behaviour.errors[0]).toBeInstanceOf(AmiAbortError);
     expect(behaviour.errors[0]?.name).toBe("AbortError");
@@ -84,7 +89,16 @@ describe("PendingTable", () => {
     const already = new AbortController();
     already.abort();
     const late = recorder();
-    expect(table.add("b", "Ping", undefined, 500, late, already.signal, false)).toBeUndefined();
+    expect(
+      table.add({
+        id: "b",
+        action: "Ping",
+        text: undefined,
+        timeout: 500,
+        behaviour: late,
+        signal: already.signal,
+      }),
+    ).toBeUndefined();
     expect(late.errors[0]).toBeInstanceOf(AmiAbortError);
 
     const remove = vi.fn();
@@ -93,10 +107,16 @@ describe("PendingTable", () => {
       addEventListener: vi.fn(),
       removeEventListener: remove,
     } as unknown as AbortSignal;
-    const entry = table.add("c", "Ping", undefined, 500, recorder(), signal, false);
+    const entry = table.add({
+      id: "c",
+      action: "Ping",
+      text: undefined,
+      timeout: 500,
+      behaviour: recorder(),
+      signal,
+    });
     if (entry) {
-      entry.phase = "sent";
-      entry.connection = connection;
+      table.send(entry, connection);
     }
     table.routeResponse(response("c"), connection);
     expect(remove).toHaveBeenCalledTimes(1);
@@ -117,7 +137,7 @@ describe("PendingTable", () => {
     } as unknown as AbortSignal;
     const behaviours = Array.from({ length: 50 }, () => recorder());
     const entries = behaviours.map((behaviour, n) =>
-      table.add(`s${n}`, "Ping", undefined, 500, behaviour, signal, false),
+      table.add({ id: `s${n}`, action: "Ping", text: undefined, timeout: 500, behaviour, signal }),
     );
     expect(add).toHaveBeenCalledTimes(1);
     // Answering some does not remove the shared listener while others still use it.
@@ -130,7 +150,14 @@ describe("PendingTable", () => {
 
     // With the last action ended, the listener goes; the next action listens afresh.
     const again = Array.from({ length: 3 }, (_, n) =>
-      table.add(`t${n}`, "Ping", undefined, 500, recorder(), signal, false),
+      table.add({
+        id: `t${n}`,
+        action: "Ping",
+        text: undefined,
+        timeout: 500,
+        behaviour: recorder(),
+        signal,
+      }),
     );
     expect(add).toHaveBeenCalledTimes(2);
     for (const entry of again) if (entry) table.finish(entry);
@@ -141,14 +168,20 @@ describe("PendingTable", () => {
   it("lets an abandoned list swallow the rest of its items until its closing event", () => {
     const table = new PendingTable();
     const behaviour: PendingBehaviour = {
-      response: () => false,
-      event: () => ({ consumed: true, done: false }),
+      response: () => "listing",
+      event: () => "item",
       fail: vi.fn(),
     };
-    const entry = table.add("l", "CoreShowChannels", undefined, 1000, behaviour, undefined, true);
+    const entry = table.add({
+      id: "l",
+      action: "CoreShowChannels",
+      text: undefined,
+      timeout: 1000,
+      behaviour,
+      lingers: true,
+    });
     if (!entry) throw new Error("not added");
-    entry.phase = "sent";
-    entry.connection = connection;
+    table.send(entry, connection);
     table.abandon(entry);
     expect(table.size).toBe(1);
     table.routeResponse(response("l", ["EventList", "start"]), connection);
@@ -164,10 +197,17 @@ describe("PendingTable", () => {
   it("ends a draining list after one more timeout if its closing event never comes", () => {
     const table = new PendingTable();
     const behaviour = recorder();
-    const entry = table.add("l", "Status", undefined, 1000, behaviour, undefined, true);
+    const entry = table.add({
+      id: "l",
+      action: "Status",
+      text: undefined,
+      timeout: 1000,
+      behaviour,
+      lingers: true,
+    });
     if (!entry) throw new Error("not added");
-    entry.phase = "listing";
-    entry.connection = connection;
+    table.send(entry, connection);
+    table.listing(entry);
     vi.advanceTimersByTime(1000);
     expect(behaviour.errors[0]).toBeInstanceOf(AmiTimeoutError);
     expect(table.size).toBe(1);
@@ -179,9 +219,16 @@ describe("PendingTable", () => {
   it("fails without lingering when the connection is gone", () => {
     const table = new PendingTable();
     const behaviour = recorder();
-    const entry = table.add("l", "Status", undefined, 1000, behaviour, undefined, true);
+    const entry = table.add({
+      id: "l",
+      action: "Status",
+      text: undefined,
+      timeout: 1000,
+      behaviour,
+      lingers: true,
+    });
     if (!entry) throw new Error("not added");
-    entry.phase = "listing";
+    table.listing(entry);
     table.fail(entry, new Error("lost"), false);
     expect(table.size).toBe(0);
     expect(behaviour.errors.map((e) => e.message)).toEqual(["lost"]);

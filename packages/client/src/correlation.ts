@@ -1,5 +1,17 @@
 /**
  * The pending-action table: every action the client has issued and not yet finished, keyed by ActionID.
+ * The table owns a request's whole life; the outbox, the offline queue and the behaviours ask it for
+ * each step rather than changing an entry themselves:
+ *
+ * ```text
+ * add ──► queued ──send──► sent ──written──► (on the wire)
+ *                                   │ answer: the behaviour's ResponseVerdict
+ *                                   ├─ "settled" ───────────────► finished
+ *                                   ├─ "listing" ──► items … end-of-list ──► finished
+ *                                   └─ "awaiting-event" ──► outcome event ──► finished
+ * any phase ── timeout / abort / connection lost / close ──► failed (a list on the wire may linger)
+ * ```
+ *
  * An entry ends exactly once — by its answer, its timeout, its AbortSignal, the loss of its connection
  * or `close()` — and when it ends its timer, its abort listener and its map entry go with it.
  */
@@ -9,39 +21,73 @@ import { AmiAbortError, AmiTimeoutError, AmiValidationError } from "./errors.ts"
 import { closesList, isErrorResponse, opensList } from "./lists.ts";
 
 /**
- * Where an entry is: waiting in the offline queue, written and awaiting its answer, receiving list items,
- * or awaiting a follow-up event (async Originate).
+ * Where an entry is: waiting in the offline queue, handed to a connection (in its outbox until its text
+ * is written, then on the wire) and awaiting its answer, receiving list items, or awaiting a follow-up
+ * event (async Originate).
  *
  * @internal
  */
 export type PendingPhase = "queued" | "sent" | "listing" | "awaiting-event";
 
 /**
- * What an entry does with what arrives for it. `response` and `event` return `true` once the entry is
- * finished; `event` also says whether the event is consumed (kept from `events$`).
+ * What a behaviour makes of an action's answer: the request is over (`"settled"`), a list follows
+ * (`"listing"`: its items carry the ActionID, the timeout restarts with each), or an event will bring
+ * the outcome (`"awaiting-event"`, an async Originate).
+ *
+ * @internal
+ */
+export type ResponseVerdict = "settled" | "listing" | "awaiting-event";
+
+/**
+ * What a behaviour makes of an event carrying its ActionID: not its business (`"pass"`, the event goes
+ * to `events$`), a list item (`"item"`, kept from `events$`, the timeout restarts), the list's closing
+ * event (`"end-of-list"`, kept from `events$`, the request is over), or the event that settles the
+ * request and still goes to `events$` (`"outcome"`).
+ *
+ * @internal
+ */
+export type EventVerdict = "pass" | "item" | "end-of-list" | "outcome";
+
+/**
+ * What an entry does with what arrives for it. It reads the entry; the table applies the verdict.
  *
  * @internal
  */
 export interface PendingBehaviour {
-  /** The answer to the action arrived. Return `true` when the entry is done. */
-  response(packet: AmiPacket, entry: PendingEntry): boolean;
+  /** The answer to the action arrived. */
+  response(packet: AmiPacket, entry: PendingEntry): ResponseVerdict;
   /** An event carrying this entry's ActionID arrived. */
-  event?(packet: AmiPacket, entry: PendingEntry): { readonly consumed: boolean; readonly done: boolean };
+  event?(packet: AmiPacket, entry: PendingEntry): EventVerdict;
   /** The entry failed (timeout, abort, connection loss, close). Called at most once, after removal. */
   fail(error: Error): void;
 }
 
-/** One issued action. @internal */
+/** What {@link PendingTable.add} needs to start a request. @internal */
+export interface PendingRequest {
+  readonly id: string;
+  readonly action: string;
+  /** The packet's wire text (absent for an entry that is never written, in tests). */
+  readonly text: string | undefined;
+  /** Milliseconds until it fails with `AmiTimeoutError` (restarted by list items). */
+  readonly timeout: number;
+  readonly behaviour: PendingBehaviour;
+  /** The caller's signal: aborting it fails the entry with `AmiAbortError`. */
+  readonly signal?: AbortSignal | undefined;
+  /** A list: after a timeout, abort or unsubscribe mid-answer it lingers to swallow the rest. */
+  readonly lingers?: boolean | undefined;
+}
+
+/** One issued action, as others see it (only the table changes it). @internal */
 export interface PendingEntry {
   readonly id: string;
   /** The key of the entry in the table (see {@link PendingTable.keyOf}). */
   readonly key: number | string;
   readonly action: string;
   /** The packet's wire text; released once written. */
-  text: string | undefined;
-  phase: PendingPhase;
-  /** The connection (any identity object) the action was written to. */
-  connection: object | undefined;
+  readonly text: string | undefined;
+  readonly phase: PendingPhase;
+  /** The connection (any identity object) the action was handed to. */
+  readonly connection: object | undefined;
   readonly timeout: number;
   readonly behaviour: PendingBehaviour;
   /**
@@ -50,11 +96,7 @@ export interface PendingEntry {
    */
   readonly lingers: boolean;
   /** Lingering: its caller has been answered; it only swallows the rest of the list. */
-  draining: boolean;
-  /** When its timeout expires (see {@link Deadlines}); -1 once it no longer waits. */
-  deadline: number;
-  /** The caller's signal, while the entry listens to it (through the table's {@link AbortWatch}). */
-  signal: AbortSignal | undefined;
+  readonly draining: boolean;
 }
 
 /**
@@ -73,25 +115,19 @@ class Entry implements PendingEntry {
   readonly behaviour: PendingBehaviour;
   readonly lingers: boolean;
   draining = false;
+  /** When its timeout expires (see {@link Deadlines}); -1 once it no longer waits. */
   deadline = -1;
+  /** The caller's signal, while the entry listens to it (through the table's {@link AbortWatch}). */
   signal: AbortSignal | undefined = undefined;
 
-  constructor(
-    key: number | string,
-    prefix: string,
-    action: string,
-    text: string | undefined,
-    timeout: number,
-    behaviour: PendingBehaviour,
-    lingers: boolean,
-  ) {
+  constructor(key: number | string, prefix: string, request: PendingRequest) {
     this.key = key;
     this.#prefix = prefix;
-    this.action = action;
-    this.text = text;
-    this.timeout = timeout;
-    this.behaviour = behaviour;
-    this.lingers = lingers;
+    this.action = request.action;
+    this.text = request.text;
+    this.timeout = request.timeout;
+    this.behaviour = request.behaviour;
+    this.lingers = request.lingers === true;
   }
 
   get id(): string {
@@ -121,14 +157,14 @@ export function createActionIds(prefix: string): () => string {
  * @internal
  */
 export class PendingTable {
-  readonly #entries = new Map<number | string, PendingEntry>();
+  readonly #entries = new Map<number | string, Entry>();
   readonly #prefix: string;
   /** Entries that may take events (lists, lingering lists, Originate): events need no lookup while there is none. */
   #eventTakers = 0;
-  readonly #aborts = new AbortWatch((entry, signal) =>
+  readonly #aborts = new AbortWatch<Entry>((entry, signal) =>
     this.fail(entry, new AmiAbortError(`${entry.action} aborted`, entry.action, signal.reason)),
   );
-  readonly #deadlines = new Deadlines<PendingEntry>(
+  readonly #deadlines = new Deadlines<Entry>(
     (entry) => this.#expired(entry),
     () => this.#entries.size,
   );
@@ -187,20 +223,15 @@ export class PendingTable {
     return [...this.#entries.values()];
   }
 
+  // ── transitions ──────────────────────────────────────────────────────────────────────────────
+
   /**
-   * Adds an entry and starts its timeout and abort listener. Returns `undefined` (and fails the entry)
-   * if its signal has already fired, or if its ActionID is already in use: a pending entry is never
-   * replaced, so every action ends.
+   * Starts a request (phase `queued`): adds its entry and starts its timeout and abort listener.
+   * Returns `undefined` (and fails the request) if its signal has already fired, or if its ActionID is
+   * already in use: a pending entry is never replaced, so every action ends.
    */
-  add(
-    id: string,
-    action: string,
-    text: string | undefined,
-    timeout: number,
-    behaviour: PendingBehaviour,
-    signal: AbortSignal | undefined,
-    lingers: boolean,
-  ): PendingEntry | undefined {
+  add(request: PendingRequest): PendingEntry | undefined {
+    const { id, action, behaviour, signal } = request;
     if (signal?.aborted) {
       behaviour.fail(new AmiAbortError(`${action} aborted`, action, signal.reason));
       return undefined;
@@ -210,28 +241,71 @@ export class PendingTable {
       behaviour.fail(new AmiValidationError(`${action}: ActionID "${id}" is already in flight`, action));
       return undefined;
     }
-    const entry = new Entry(
-      key,
-      typeof key === "number" ? this.#prefix : "",
-      action,
-      text,
-      timeout,
-      behaviour,
-      lingers,
-    );
+    const entry = new Entry(key, typeof key === "number" ? this.#prefix : "", request);
     this.#entries.set(key, entry);
-    if (behaviour.event !== undefined || lingers) this.#eventTakers++;
+    if (behaviour.event !== undefined || entry.lingers) this.#eventTakers++;
     this.#deadlines.start(entry);
     if (signal !== undefined) this.#aborts.watch(signal, entry);
     return entry;
   }
 
-  /** Restarts the entry's timeout (lists restart it with every item). */
-  restartTimer(entry: PendingEntry): void {
-    this.#deadlines.start(entry);
+  /** `queued` → `sent`: the entry is handed to `connection` (its outbox), whose answers it takes. */
+  send(entry: PendingEntry, connection: object): void {
+    const sending = entry as Entry;
+    sending.phase = "sent";
+    sending.connection = connection;
   }
 
-  #expired(entry: PendingEntry): void {
+  /** The entry's text went to the transport: it is on the wire, and its text is released. */
+  written(entry: PendingEntry): void {
+    (entry as Entry).text = undefined;
+  }
+
+  /** `sent` → `listing`: the answer opened a list; the timeout restarts (as with every item). */
+  listing(entry: PendingEntry): void {
+    (entry as Entry).phase = "listing";
+    this.#deadlines.start(entry as Entry);
+  }
+
+  /** Restarts the entry's timeout (lists restart it with every item). */
+  restartTimer(entry: PendingEntry): void {
+    this.#deadlines.start(entry as Entry);
+  }
+
+  /** Settles an entry: removes it and releases its deadline and listener. Idempotent. */
+  finish(entry: PendingEntry): boolean {
+    const ending = entry as Entry;
+    if (this.#entries.get(ending.key) !== ending) return false;
+    this.#entries.delete(ending.key);
+    if (ending.behaviour.event !== undefined || ending.lingers) this.#eventTakers--;
+    this.#deadlines.stop(ending);
+    this.#aborts.unwatch(ending);
+    const text = ending.text;
+    ending.text = undefined;
+    if (text !== undefined) this.onUnwritten?.(ending, text);
+    return true;
+  }
+
+  /**
+   * Ends an entry with an error (if it is still pending). With `linger` (timeouts, aborts), a list entry
+   * already on the wire stays to swallow the rest of its list; connection loss and close pass `false`.
+   */
+  fail(entry: PendingEntry, error: Error, linger = true): void {
+    if (this.#entries.get(entry.key) !== entry || entry.draining) {
+      if (!linger) this.finish(entry);
+      return;
+    }
+    if (linger && this.#drain(entry as Entry)) entry.behaviour.fail(error);
+    else if (this.finish(entry)) entry.behaviour.fail(error);
+  }
+
+  /** The caller lost interest (unsubscribed): end the entry without telling it anything. */
+  abandon(entry: PendingEntry): void {
+    if (this.#entries.get(entry.key) !== entry || entry.draining) return;
+    if (!this.#drain(entry as Entry)) this.finish(entry);
+  }
+
+  #expired(entry: Entry): void {
     if (entry.draining) {
       this.finish(entry);
       return;
@@ -253,69 +327,43 @@ export class PendingTable {
     );
   }
 
-  /** Removes a finished entry and releases its deadline and listener. Idempotent. */
-  finish(entry: PendingEntry): boolean {
-    if (this.#entries.get(entry.key) !== entry) return false;
-    this.#entries.delete(entry.key);
-    if (entry.behaviour.event !== undefined || entry.lingers) this.#eventTakers--;
-    this.#deadlines.stop(entry);
-    this.#aborts.unwatch(entry);
-    const text = entry.text;
-    entry.text = undefined;
-    if (text !== undefined) this.onUnwritten?.(entry, text);
-    return true;
-  }
-
-  /**
-   * Ends an entry with an error (if it is still pending). With `linger` (timeouts, aborts), a list entry
-   * already on the wire stays to swallow the rest of its list; connection loss and close pass `false`.
-   */
-  fail(entry: PendingEntry, error: Error, linger = true): void {
-    if (this.#entries.get(entry.key) !== entry || entry.draining) {
-      if (!linger) this.finish(entry);
-      return;
-    }
-    if (linger && this.#drain(entry)) entry.behaviour.fail(error);
-    else if (this.finish(entry)) entry.behaviour.fail(error);
-  }
-
-  /** The caller lost interest (unsubscribed): end the entry without telling it anything. */
-  abandon(entry: PendingEntry): void {
-    if (this.#entries.get(entry.key) !== entry || entry.draining) return;
-    if (!this.#drain(entry)) this.finish(entry);
-  }
-
   /** Turns a list entry on the wire into a draining one; `false` if it cannot linger. */
-  #drain(entry: PendingEntry): boolean {
+  #drain(entry: Entry): boolean {
     // Not yet written (its text still waits in the outbox): no answer can come, nothing to swallow.
     if (!entry.lingers || (entry.phase !== "sent" && entry.phase !== "listing") || entry.text !== undefined)
       return false;
     entry.draining = true;
     this.#aborts.unwatch(entry);
-    this.restartTimer(entry);
+    this.#deadlines.start(entry);
     return true;
   }
 
-  /** Routes an answer to its entry; returns whether it matched one. */
+  // ── what arrives ─────────────────────────────────────────────────────────────────────────────
+
+  /** Routes an answer to its entry and applies its behaviour's verdict; returns whether it matched one. */
   routeResponse(packet: AmiPacket, connection: object): boolean {
     const id = packet.actionId;
     if (id === undefined) return false;
     const entry = this.#entries.get(this.keyOf(id));
     if (entry === undefined || entry.connection !== connection || entry.phase !== "sent") return false;
     if (entry.draining) {
-      if (!isErrorResponse(packet) && opensList(packet)) {
-        entry.phase = "listing";
-        this.restartTimer(entry);
-      } else {
-        this.finish(entry);
-      }
-    } else if (entry.behaviour.response(packet, entry)) {
-      this.finish(entry);
+      if (!isErrorResponse(packet) && opensList(packet)) this.listing(entry);
+      else this.finish(entry);
+      return true;
     }
+    const verdict = entry.behaviour.response(packet, entry);
+    if (verdict === "settled") this.finish(entry);
+    // The answer's handler may have ended the entry meanwhile; an ended entry takes no new phase.
+    else if (this.#entries.get(entry.key) !== entry) return true;
+    else if (verdict === "listing") this.listing(entry);
+    else entry.phase = "awaiting-event";
     return true;
   }
 
-  /** Routes an event carrying an ActionID; returns whether the event is consumed (not for `events$`). */
+  /**
+   * Routes an event carrying an ActionID and applies its behaviour's verdict; returns whether the event
+   * is consumed (not for `events$`).
+   */
   routeEvent(packet: AmiPacket, connection: object): boolean {
     // Only lists and Originate take events: with none pending, no event needs its ActionID read.
     if (this.#eventTakers === 0) return false;
@@ -326,13 +374,24 @@ export class PendingTable {
     if (entry.draining) {
       if (entry.phase !== "listing") return false;
       if (closesList(packet)) this.finish(entry);
-      else this.restartTimer(entry);
+      else this.#deadlines.start(entry);
       return true;
     }
     if (entry.behaviour.event === undefined) return false;
-    const { consumed, done } = entry.behaviour.event(packet, entry);
-    if (done) this.finish(entry);
-    return consumed;
+    switch (entry.behaviour.event(packet, entry)) {
+      case "pass":
+        return false;
+      case "item":
+        // The item's handler may have ended the entry (its caller unsubscribed, say).
+        if (this.#entries.get(entry.key) === entry) this.#deadlines.start(entry);
+        return true;
+      case "end-of-list":
+        this.finish(entry);
+        return true;
+      case "outcome":
+        this.finish(entry);
+        return false;
+    }
   }
 }
 
@@ -344,15 +403,12 @@ export class PendingTable {
  *
  * @internal
  */
-export class AbortWatch {
-  readonly #watched = new Map<
-    AbortSignal,
-    { readonly entries: Set<PendingEntry>; readonly listener: () => void }
-  >();
-  readonly #aborted: (entry: PendingEntry, signal: AbortSignal) => void;
+export class AbortWatch<T extends { signal: AbortSignal | undefined }> {
+  readonly #watched = new Map<AbortSignal, { readonly entries: Set<T>; readonly listener: () => void }>();
+  readonly #aborted: (entry: T, signal: AbortSignal) => void;
 
   /** `aborted` is called for each entry (in the order they were watched) when its signal fires. */
-  constructor(aborted: (entry: PendingEntry, signal: AbortSignal) => void) {
+  constructor(aborted: (entry: T, signal: AbortSignal) => void) {
     this.#aborted = aborted;
   }
 
@@ -362,14 +418,14 @@ export class AbortWatch {
   }
 
   /** Fails `entry` when `signal` fires (the signal must not have fired yet). */
-  watch(signal: AbortSignal, entry: PendingEntry): void {
+  watch(signal: AbortSignal, entry: T): void {
     entry.signal = signal;
     const watched = this.#watched.get(signal);
     if (watched !== undefined) {
       watched.entries.add(entry);
       return;
     }
-    const entries = new Set<PendingEntry>([entry]);
+    const entries = new Set<T>([entry]);
     const listener = () => {
       this.#watched.delete(signal);
       for (const aborted of [...entries]) {
@@ -383,7 +439,7 @@ export class AbortWatch {
   }
 
   /** Stops listening for `entry`; removes the signal's listener with its last entry. Idempotent. */
-  unwatch(entry: PendingEntry): void {
+  unwatch(entry: T): void {
     const signal = entry.signal;
     if (signal === undefined) return;
     entry.signal = undefined;

@@ -83,8 +83,7 @@ export class Outbox {
       this.#table.fail(entry, new AmiWriteQueueFullError(entry.action, this.#limit, queued, size), false);
       return;
     }
-    entry.phase = "sent";
-    entry.connection = connection;
+    this.#table.send(entry, connection);
     if (lane.ended > 1024 && lane.ended * 2 > lane.entries.length - lane.head) compact(lane);
     lane.entries.push(entry);
     lane.waitingBytes += size;
@@ -130,7 +129,7 @@ export class Outbox {
         head--;
         break;
       }
-      entry.text = undefined;
+      table.written(entry);
       lane.waitingBytes -= entrySize;
       size += entrySize;
       written.push(entry);

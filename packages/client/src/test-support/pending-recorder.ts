@@ -10,7 +10,7 @@ export function recorder(): PendingBehaviour & { answers: AmiPacket[]; errors: E
     errors,
     response(packet) {
       answers.push(packet);
-      return true;
+      return "settled";
     },
     fail(error) {
       errors.push(error);
