@@ -1,0 +1,55 @@
+/** What changed between two states, entity by entity. */
+import type { LiveCollection, LiveState } from "./model/state.ts";
+import { LIVE_COLLECTIONS } from "./model/state.ts";
+
+/** The entity type of a collection. */
+export type LiveEntity<C extends LiveCollection> =
+  LiveState[C] extends ReadonlyMap<string, infer V> ? V : never;
+
+/** One change of one entity, typed by its collection. */
+export type LiveChange = {
+  [C in LiveCollection]: {
+    /** The collection (`channels`, `calls`, `bridges`, `queues`, `conferences`, `devices`, `extensions`). */
+    readonly collection: C;
+    /** `added`, `updated` or `removed`. */
+    readonly kind: "added" | "updated" | "removed";
+    /** The entity's key (`Uniqueid`, `Linkedid`, `BridgeUniqueid`, queue or conference name, `Device`, `exten@context`). */
+    readonly key: string;
+    /** The entity before (absent when added). */
+    readonly before: LiveEntity<C> | undefined;
+    /** The entity after (absent when removed). */
+    readonly after: LiveEntity<C> | undefined;
+    /** Why: the name of the event that changed it, or `resync` when a snapshot did. */
+    readonly why: string;
+  };
+}[LiveCollection];
+
+/**
+ * The changes from `before` to `after`, comparing entities by identity (the reducers and the reconcile
+ * keep unchanged entities identical). Collections whose map is the same object are skipped.
+ */
+export function diffStates(before: LiveState, after: LiveState, why: string): LiveChange[] {
+  const changes: LiveChange[] = [];
+  for (const collection of LIVE_COLLECTIONS) {
+    const was = before[collection] as ReadonlyMap<string, unknown>;
+    const now = after[collection] as ReadonlyMap<string, unknown>;
+    if (was === now) continue;
+    for (const [key, value] of now) {
+      const old = was.get(key);
+      if (old === value) continue;
+      changes.push({
+        collection,
+        kind: old === undefined ? "added" : "updated",
+        key,
+        before: old,
+        after: value,
+        why,
+      } as LiveChange);
+    }
+    for (const [key, old] of was) {
+      if (!now.has(key))
+        changes.push({ collection, kind: "removed", key, before: old, after: undefined, why } as LiveChange);
+    }
+  }
+  return changes;
+}
