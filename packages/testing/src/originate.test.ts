@@ -274,6 +274,10 @@ describe("Originate of Local channels", () => {
       Data: "2",
       Async: "true",
     });
+    await client.until(() => events(client, "Newexten").some((p) => p.get("Application") === "Answer"));
+    // Answer waits up to 500 ms for media (main/channel.c __ast_answer), on the manual clock too.
+    expect(events(client, "Newexten").some((p) => p.get("Application") === "Wait")).toBe(false);
+    await fake.advanceTime(0.5);
     await client.until(() => events(client, "Newexten").some((p) => p.get("Application") === "Wait"));
     // Stopped in Wait(1) until the clock moves, however long the test takes.
     await new Promise((resolve) => setTimeout(resolve, 30));

@@ -1,4 +1,5 @@
 import type { BuiltinAction } from "../server-core.ts";
+import { bridgeInfo, bridgeList } from "./bridge-actions.ts";
 import { coreShowChannels, getvar, hangupAction, setvar, status } from "./channel-actions.ts";
 import { command } from "./command.ts";
 import { challenge, login, logoff } from "./login.ts";
@@ -20,6 +21,8 @@ export const BUILTIN_ACTIONS: Readonly<Record<string, BuiltinAction>> = {
   setvar,
   hangup: hangupAction,
   coreshowchannels: coreShowChannels,
+  bridgelist: bridgeList,
+  bridgeinfo: bridgeInfo,
   status,
   corestatus: coreStatus,
   listcommands: listCommands,
@@ -27,6 +30,8 @@ export const BUILTIN_ACTIONS: Readonly<Record<string, BuiltinAction>> = {
 
 /** @internal Each built-in action's name as Asterisk spells it, and its synopsis (for ListCommands). */
 export const BUILTIN_SYNOPSES: Readonly<Record<string, readonly [name: string, synopsis: string]>> = {
+  bridgeinfo: ["BridgeInfo", "Get information about a bridge."],
+  bridgelist: ["BridgeList", "Get a list of bridges in the system."],
   challenge: ["Challenge", "Generate Challenge for MD5 Auth."],
   command: ["Command", "Execute Asterisk CLI Command."],
   coreshowchannels: ["CoreShowChannels", "List currently active channels."],

@@ -1,6 +1,8 @@
 import type { FieldList } from "../fields.ts";
 import type { FakeDialplanStep } from "../options.ts";
 import type { ServerCore } from "../server-core.ts";
+import type { BridgeState } from "./bridge.ts";
+import { bridgeCreate } from "./bridge-events.ts";
 import { ChannelState, parseCallerId } from "./channel.ts";
 import {
   cdrEvent,
@@ -20,6 +22,7 @@ import {
   varSet,
 } from "./channel-events.ts";
 import type { CallHandle } from "./channel-registry.ts";
+import { type DialHost, dialLocal, type LocalDialler } from "./local-dial.ts";
 
 /** @internal What an Originate asked for. */
 export interface OriginateParams {
@@ -112,9 +115,24 @@ export class LocalCall implements CallHandle {
   #endedResolve!: () => void;
   readonly #endedPromise: Promise<void>;
   #settle: ((outcome: OriginateOutcome) => void) | undefined;
+  readonly #dialler: LocalDialler | undefined;
+  /** The Local call a `Dial()` of this call is connected to, while it lasts. */
+  #peer: LocalCall | undefined;
+  /** Devices of Local calls this one dialled: their DeviceStateChange comes when this call ends. */
+  readonly #deferredDevices: string[] = [];
 
-  constructor(server: ServerCore, params: OriginateParams, target: { exten: string; context: string }) {
+  /**
+   * @param dialler - set when the call is dialled by a channel's `Dial(Local/…)` rather than originated:
+   *   the dialling channel, told when this call answers and hangs up.
+   */
+  constructor(
+    server: ServerCore,
+    params: OriginateParams,
+    target: { exten: string; context: string },
+    dialler?: LocalDialler,
+  ) {
     this.#server = server;
+    this.#dialler = dialler;
     this.#params = params;
     this.#target = target;
     this.#steps = server.options.dialplan[target.context]?.[target.exten];
@@ -166,8 +184,9 @@ export class LocalCall implements CallHandle {
     const twoId =
       this.#params.otherChannelId ??
       (this.#params.channelId !== undefined ? `${this.#params.channelId};2` : registry.nextUniqueid());
-    const one = new ChannelState(`${stem};1`, oneId, oneId, 0, context, exten);
-    const two = new ChannelState(`${stem};2`, twoId, oneId, 4, context, exten);
+    const linkedid = this.#dialler?.caller.linkedid ?? oneId;
+    const one = new ChannelState(`${stem};1`, oneId, linkedid, 0, context, exten);
+    const two = new ChannelState(`${stem};2`, twoId, linkedid, 4, context, exten);
     this.#one = one;
     this.#two = two;
     registry.add(one, this);
@@ -176,6 +195,12 @@ export class LocalCall implements CallHandle {
 
     this.#emit(newchannel(one, vars));
     this.#emit(newchannel(two, vars));
+    if (this.#dialler !== undefined) {
+      this.#introduceDialled(one, two, this.#dialler.caller);
+      await this.#runDialplan(two, this.#steps ?? []);
+      if (!this.#ended) this.#end(two, 16, true);
+      return;
+    }
     one.application = "AppDial2";
     one.applicationData = "(Outgoing Line)";
     this.#emit(newexten(one, vars));
@@ -213,10 +238,9 @@ export class LocalCall implements CallHandle {
       one.connectedLineName = callerId.name;
       this.#emit(newConnectedLine(one, vars));
     }
-    for (const [name, value] of variables) {
-      two.variables.set(name, value);
-      this.#emit(varSet(two, vars, name, value));
-    }
+    // On ;2 the VarSet snapshots do not show the new values yet (bridge-two-party.jsonl, with channelvars).
+    for (const [name, value] of variables) this.#emit(varSet(two, vars, name, value));
+    for (const [name, value] of variables) two.variables.set(name, value);
     if (callerId !== undefined) {
       two.callerIdNum = callerId.number;
       two.callerIdName = callerId.name;
@@ -241,9 +265,12 @@ export class LocalCall implements CallHandle {
       this.#emit(newexten(channel, vars));
       const app = application.toLowerCase();
       if (app === "answer") {
-        if (!this.#answered) this.#answer();
-        // Asterisk runs the next priority on its own thread; let the answer events go out first.
-        await new Promise((resolve) => setTimeout(resolve, 0));
+        // main/channel.c __ast_answer: a channel that was ringing waits for media up to 500 ms after
+        // answering (recorded: the next priority comes ~500 ms later in originate-call.jsonl).
+        if (!this.#answered) {
+          this.#answer();
+          await this.#pause(0.5);
+        } else await new Promise((resolve) => setTimeout(resolve, 0));
       } else if (app === "set") {
         const equals = data.indexOf("=");
         const name = equals < 0 ? data : data.slice(0, equals);
@@ -255,6 +282,8 @@ export class LocalCall implements CallHandle {
         }
       } else if (app === "userevent") {
         this.#emit(dialplanUserEvent(channel, vars, data));
+      } else if (app === "dial") {
+        await dialLocal(this.#dialHost(), channel, data);
       } else if (app === "wait") {
         await this.#pause(Number.parseFloat(data) || 0);
       } else if (app === "hangup") {
@@ -277,6 +306,15 @@ export class LocalCall implements CallHandle {
     const vars = this.#vars;
     this.#answered = true;
     this.#answeredAt = Date.now();
+    if (this.#dialler !== undefined) {
+      two.state = 6;
+      this.#emit(newstate(two, vars));
+      one.state = 6;
+      this.#emit(newstate(one, vars));
+      this.#dialler.peerAnswered(one);
+      this.#settleWith({ answered: true });
+      return;
+    }
     if (this.#params.async) this.#settleWith({ answered: true });
     two.state = 6;
     this.#emit(newstate(two, vars));
@@ -320,7 +358,33 @@ export class LocalCall implements CallHandle {
     const partner = from === one ? two : one;
     const vars = this.#vars;
     if (!this.#answered) this.#settleWith({ answered: false, reason: 1 });
-    if (soft) {
+    this.#peer?.hangUp(cause);
+    if (soft && this.#dialler !== undefined) {
+      // Dialled by Dial() and bridged: as recorded in bridge-two-party.jsonl (the dialplan of ;2 hung up).
+      // The bridged ;1 leaves the bridge before its Hangup; device states follow when the dialler's call ends.
+      this.#emit(softHangupRequest(from, vars, cause));
+      this.#emit(hangupRequest(partner, vars, cause));
+      this.#emit(hangup(from, vars, cause));
+      this.#dialler.peerHungUp(partner);
+      this.#emit(hangup(partner, vars, cause));
+      this.#server.channels.remove(one);
+      this.#server.channels.remove(two);
+      this.#dialler.peerGone(one.device);
+      this.#finish();
+      return;
+    }
+    const dialStatus = from === two ? two.variables.get("DIALSTATUS") : undefined;
+    if (soft && dialStatus !== undefined) {
+      // ;2 ran Dial(): core_local.c local_hangup copies its DIALSTATUS to ;1 as CHANLOCALSTATUS. The order
+      // of the two Hangup events is as recorded in bridge-two-party.jsonl (;2 first, unlike originate-call:
+      // the halves hang up on two threads).
+      partner.variables.set("CHANLOCALSTATUS", dialStatus);
+      this.#emit(softHangupRequest(from, vars, cause));
+      this.#emit(varSet(partner, vars, "CHANLOCALSTATUS", dialStatus));
+      this.#emit(hangupRequest(partner, vars, cause));
+      this.#emit(hangup(from, vars, cause));
+      this.#emit(hangup(partner, vars, cause));
+    } else if (soft) {
       // The dialplan hung up (or the Hangup action): as recorded in originate-call.jsonl, where `from` is ;2.
       // UNVERIFIED when `from` is ;1 (a Hangup action on the originating half): no recording has it, and the
       // order depends on thread timing in chan_local/core_unreal that the source does not pin down. The
@@ -339,12 +403,94 @@ export class LocalCall implements CallHandle {
     this.#server.channels.remove(one);
     this.#server.channels.remove(two);
     // Asterisk reports the device's aggregate state: still INUSE while other calls use the same device.
-    const state = this.#server.channels.list().some((channel) => channel.device === one.device)
-      ? "INUSE"
-      : "NOT_INUSE";
-    this.#emit(deviceStateChange(one.device, state));
-    this.#emit(deviceStateChange(one.device, state));
+    // The devices of the Local calls this one dialled come first (recorded in bridge-two-party.jsonl).
+    for (const device of [...this.#deferredDevices, one.device]) {
+      const state = this.#server.channels.list().some((channel) => channel.device === device)
+        ? "INUSE"
+        : "NOT_INUSE";
+      this.#emit(deviceStateChange(device, state));
+      this.#emit(deviceStateChange(device, state));
+    }
     this.#finish();
+  }
+
+  /**
+   * The first events of a Local call made by `Dial(Local/exten@context)` from `caller`, after the two
+   * Newchannel (bridge-two-party.jsonl): ;1 takes the caller's extension as its caller ID number and the
+   * caller's ID as connected line; ;2 takes the caller's ID, with the extension as connected line number.
+   */
+  #introduceDialled(one: ChannelState, two: ChannelState, caller: ChannelState): void {
+    const vars = this.#vars;
+    const dialString = `${this.#target.exten}@${this.#target.context}`;
+    one.variables.set("DIALEDPEERNUMBER", dialString);
+    this.#emit(varSet(one, vars, "DIALEDPEERNUMBER", dialString));
+    one.exten = caller.exten;
+    one.callerIdNum = caller.exten;
+    one.callerIdName = caller.callerIdName;
+    one.connectedLineNum = caller.callerIdNum;
+    one.connectedLineName = caller.callerIdName;
+    one.application = "AppDial";
+    one.applicationData = "(Outgoing Line)";
+    this.#emit(newexten(one, vars));
+    this.#emit(newCallerid(one, vars));
+    this.#emit(newConnectedLine(one, vars));
+    two.variables.set("DIALEDPEERNUMBER", dialString);
+    this.#emit(varSet(two, vars, "DIALEDPEERNUMBER", dialString));
+    two.callerIdNum = caller.callerIdNum;
+    two.callerIdName = caller.callerIdName;
+    two.connectedLineNum = caller.exten;
+    two.connectedLineName = caller.callerIdName;
+    this.#emit(newCallerid(two, vars));
+    this.#emit(newConnectedLine(two, vars));
+    this.#emit(localBridge(one, two, vars));
+    this.#emit(dialBegin(one, vars, dialString, caller));
+  }
+
+  /** What `Dial()` on one of this call's channels needs from the call. */
+  #dialHost(): DialHost {
+    return {
+      server: this.#server,
+      vars: this.#vars,
+      ended: this.#endedPromise,
+      isEnded: () => this.#ended,
+      setPeer: (peer) => {
+        this.#peer = peer;
+      },
+      answerBy: (caller, bridge) => this.#answerByDial(caller, bridge),
+      deferDevice: (device) => this.#deferredDevices.push(device),
+    };
+  }
+
+  /**
+   * The dialled peer answered `caller` (this call's ;2): the caller goes up, the bridge is created, and —
+   * for an originated call not yet answered — the Originate completes, in the order of
+   * bridge-two-party.jsonl.
+   */
+  #answerByDial(caller: ChannelState, bridge: BridgeState): void {
+    const one = this.#one as ChannelState;
+    const vars = this.#vars;
+    if (caller.state !== 6) {
+      caller.state = 6;
+      this.#emit(newstate(caller, vars));
+      this.#emit(deviceStateChange(caller.device, "INUSE"));
+    }
+    this.#server.channels.addBridge(bridge);
+    this.#emit(bridgeCreate(bridge));
+    if (this.#answered) return;
+    this.#answered = true;
+    this.#answeredAt = Date.now();
+    if (this.#params.async) this.#settleWith({ answered: true });
+    one.state = 6;
+    this.#emit(newstate(one, vars));
+    this.#emit(dialEnd(one, vars, "ANSWER"));
+    this.#emit(deviceStateChange(one.device, "INUSE"));
+    if (!this.#params.async) this.#settleWith({ answered: true });
+    void this.#runOriginator(one);
+  }
+
+  /** Hangs the whole call up (the call that dialled it is ending). */
+  hangUp(cause: number): void {
+    if (this.#two !== undefined) this.#end(this.#two, cause, true);
   }
 
   #finish(): void {

@@ -1,0 +1,157 @@
+import type { ServerCore } from "../server-core.ts";
+import { BridgeState } from "./bridge.ts";
+import { bridgeDestroy, bridgeMember } from "./bridge-events.ts";
+import type { ChannelState } from "./channel.ts";
+import { deviceStateChange, dialEnd, newexten, varSet } from "./channel-events.ts";
+import { LocalCall, parseLocal } from "./local-call.ts";
+
+/** @internal The channel running `Dial(Local/…)`, as the dialled Local call reports to it. */
+export interface LocalDialler {
+  readonly caller: ChannelState;
+  /** The dialled call answered (its two Newstate are out): answer the caller, bridge the two. */
+  peerAnswered(peerOne: ChannelState): void;
+  /** The dialled call's ;2 hung up: its ;1 leaves the bridge (its Hangup follows). */
+  peerHungUp(peerOne: ChannelState): void;
+  /** The dialled call is gone: the caller leaves, the bridge is destroyed, Dial returns. */
+  peerGone(device: string): void;
+}
+
+/** @internal What `Dial()` needs from the call whose channel runs it. */
+export interface DialHost {
+  readonly server: ServerCore;
+  readonly vars: readonly string[];
+  /** Resolves when the calling call ends. */
+  readonly ended: Promise<void>;
+  isEnded(): boolean;
+  /** The dialled call while it lasts (so that ending the caller's call ends it too). */
+  setPeer(peer: LocalCall | undefined): void;
+  /** The peer answered: the caller goes up and `bridge` is created (completing an Originate). */
+  answerBy(caller: ChannelState, bridge: BridgeState): void;
+  /** A device whose DeviceStateChange comes when the calling call ends. */
+  deferDevice(device: string): void;
+}
+
+/** The variables app_dial.c clears on the caller when Dial starts, in the order recorded. */
+const CLEARED_ON_START = [
+  "DIALSTATUS",
+  "DIALEDPEERNUMBER",
+  "DIALEDPEERNAME",
+  "ANSWEREDTIME",
+  "ANSWEREDTIME_MS",
+  "DIALEDTIME",
+  "DIALEDTIME_MS",
+  "RINGTIME",
+  "RINGTIME_MS",
+  "PROGRESSTIME",
+  "PROGRESSTIME_MS",
+];
+
+/**
+ * @internal `Dial(Local/exten@context[,timeout[,options]])` on `caller`: a Local call runs the target's
+ * dialplan; when its ;2 answers, the caller and the peer's ;1 are bridged (a basic two-party bridge) until
+ * one side hangs up. Event for event as bridge-two-party.jsonl; resolves when Dial returns. Not modelled:
+ * other technologies, several targets (`&`), the timeout and the options — such a Dial sets
+ * `DIALSTATUS=CHANUNAVAIL` and returns at once.
+ */
+export async function dialLocal(host: DialHost, caller: ChannelState, data: string): Promise<void> {
+  const { server, vars } = host;
+  const emit = (fields: Parameters<ServerCore["emitFields"]>[0]) => server.emitFields(fields);
+  const setVar = (channel: ChannelState, name: string, value: string) => {
+    channel.variables.set(name, value);
+    emit(varSet(channel, vars, name, value));
+  };
+  for (const name of CLEARED_ON_START) setVar(caller, name, "");
+  const [target = ""] = data.split(",");
+  const local = target.includes("&") ? undefined : parseLocal(target);
+  const dialledAt = Date.now();
+  let answeredAt: number | undefined;
+  let bridge: BridgeState | undefined;
+  let returned!: () => void;
+  const gone = new Promise<void>((resolve) => {
+    returned = resolve;
+  });
+  const dialler: LocalDialler = {
+    caller,
+    peerAnswered(peerOne) {
+      answeredAt = Date.now();
+      // The peer's ;1 ran AppDial on the caller's extension; once answered its extension is cleared.
+      peerOne.exten = "";
+      setVar(caller, "DIALSTATUS", "ANSWER");
+      emit(deviceStateChange(peerOne.device, "INUSE"));
+      emit(deviceStateChange(peerOne.device, "INUSE"));
+      setVar(caller, "DIALEDPEERNAME", peerOne.name);
+      setVar(caller, "DIALEDPEERNUMBER", `${local?.exten}@${local?.context}`);
+      emit(dialEnd(peerOne, vars, "ANSWER", caller));
+      const created = new BridgeState(globalThis.crypto.randomUUID());
+      bridge = created;
+      host.answerBy(caller, created);
+      emit(newexten(peerOne, vars));
+      for (const channel of [peerOne, caller]) {
+        created.members.push(channel);
+        channel.bridgeId = created.uniqueid;
+        emit(bridgeMember("BridgeEnter", created, channel, vars));
+      }
+      setVar(peerOne, "BRIDGEPEER", caller.name);
+      setVar(caller, "BRIDGEPEER", peerOne.name);
+    },
+    peerHungUp(peerOne) {
+      setVar(peerOne, "BRIDGEPEER", "");
+      setVar(caller, "BRIDGEPEER", "");
+      leave(peerOne);
+    },
+    peerGone(device) {
+      leave(caller);
+      if (bridge !== undefined) {
+        server.channels.removeBridge(bridge);
+        emit(bridgeDestroy(bridge));
+      }
+      host.deferDevice(device);
+      host.setPeer(undefined);
+      returned();
+    },
+  };
+  const leave = (channel: ChannelState) => {
+    const index = bridge?.members.indexOf(channel) ?? -1;
+    if (bridge === undefined || index < 0) return;
+    bridge.members.splice(index, 1);
+    channel.bridgeId = "";
+    emit(bridgeMember("BridgeLeave", bridge, channel, vars));
+  };
+  const peer =
+    local === undefined
+      ? undefined
+      : new LocalCall(
+          server,
+          {
+            channel: target,
+            context: undefined,
+            exten: undefined,
+            priority: undefined,
+            application: undefined,
+            data: undefined,
+            callerId: undefined,
+            variables: [],
+            channelId: undefined,
+            otherChannelId: undefined,
+            async: false,
+            actionId: undefined,
+          },
+          local,
+          dialler,
+        );
+  if (peer === undefined || !peer.routable) {
+    setVar(caller, "DIALSTATUS", "CHANUNAVAIL");
+    return;
+  }
+  host.setPeer(peer);
+  void peer.start();
+  await Promise.race([gone, host.ended]);
+  if (host.isEnded()) return;
+  const now = Date.now();
+  const talked = now - (answeredAt ?? now);
+  setVar(caller, "ANSWEREDTIME", String(Math.floor(talked / 1000)));
+  setVar(caller, "ANSWEREDTIME_MS", String(talked));
+  setVar(caller, "DIALEDTIME", String(Math.floor((now - dialledAt) / 1000)));
+  setVar(caller, "DIALEDTIME_MS", String(now - dialledAt));
+  setVar(caller, "DIALSTATUS", answeredAt === undefined ? "NOANSWER" : "ANSWER");
+}
