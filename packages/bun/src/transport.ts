@@ -1,7 +1,13 @@
-import type { AmiSocket, AmiSocketHandlers, AmiTarget, AmiTransport } from "@amikit/client";
-import { AmiSocketError } from "@amikit/client";
+import {
+  type AmiSocket,
+  AmiSocketError,
+  type AmiSocketHandlers,
+  type AmiTarget,
+  type AmiTransport,
+  closedError,
+  openSocket,
+} from "@amikit/transport";
 import { type BunApi, type BunSocket, type BunTlsOptions, bunApi } from "./bun-api.ts";
-import { closedError, describeTarget, toSocketError } from "./map-error.ts";
 import { WriteQueue } from "./write-queue.ts";
 
 /** Options of {@link bunTransport}. */
@@ -54,86 +60,36 @@ function openBunSocket(
   options: BunTransportOptions,
 ): Promise<AmiSocket> {
   const bun: BunApi | undefined = bunApi();
-  const where = describeTarget(target);
   if (bun === undefined) {
     return Promise.reject(
       new AmiSocketError("unsupported", "bunTransport() needs the Bun runtime (globalThis.Bun is missing)"),
     );
   }
-  if (signal?.aborted) {
-    return Promise.reject(
-      new AmiSocketError("aborted", `connecting to ${where} was aborted`, { cause: signal.reason }),
-    );
-  }
   const tls = toBunTls(target);
   const secure = tls !== false;
 
-  return new Promise<AmiSocket>((resolve, reject) => {
-    let phase: "connecting" | "handshaking" | "open" | "closing" | "closed" = "connecting";
+  return openSocket(target, handlers, signal, (opening) => {
+    const { where } = opening;
     let raw: BunSocket | undefined;
-    let failure: Error | undefined;
-    let resolveClosed: () => void = () => {};
-    const closed = new Promise<void>((done) => {
-      resolveClosed = done;
-    });
     const writes = new WriteQueue(
-      (bytes) => (raw === undefined || phase !== "open" ? -1 : raw.write(bytes)),
+      (bytes) => (raw === undefined || opening.phase !== "open" ? -1 : raw.write(bytes)),
       () => closedError(where),
     );
-
-    const timer =
-      target.connectTimeout === undefined
-        ? undefined
-        : setTimeout(
-            () =>
-              fail(
-                new AmiSocketError(
-                  "timeout",
-                  `connecting to ${where} timed out after ${target.connectTimeout} ms`,
-                ),
-              ),
-            target.connectTimeout,
-          );
-    const onAbort = (): void =>
-      fail(new AmiSocketError("aborted", `connecting to ${where} was aborted`, { cause: signal?.reason }));
-    signal?.addEventListener("abort", onAbort, { once: true });
-    const settle = (): void => {
-      if (timer !== undefined) clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
-    };
-    const connecting = (): boolean => phase === "connecting" || phase === "handshaking";
-    // Before `open()` resolves: reject and tear down (a socket that opens later is terminated on open).
-    function fail(error: AmiSocketError): void {
-      if (!connecting()) return;
-      phase = "closed";
-      settle();
-      raw?.terminate();
-      resolveClosed();
-      reject(error);
-    }
-    function established(): void {
-      if (!connecting()) return;
-      phase = "open";
-      settle();
-      resolve(bunSocket);
-    }
 
     const bunSocket: AmiSocket = {
       secure,
       write(chunk: Uint8Array): Promise<void> {
-        if (phase !== "open") return Promise.reject(closedError(where));
+        if (opening.phase !== "open") return Promise.reject(closedError(where));
         return writes.push(chunk);
       },
       async close(): Promise<void> {
-        if (phase === "open") {
-          phase = "closing";
-          const pending = writes.waiting;
-          writes.fail(closedError(where));
-          handlers.onClose();
+        const pending = writes.waiting;
+        if (opening.phase === "open") writes.fail(closedError(where));
+        if (opening.closing()) {
           if (pending || raw === undefined) raw?.terminate();
-          else shutDown(raw, closed);
+          else shutDown(raw, opening.closed);
         }
-        await closed;
+        await opening.closed;
       },
     };
 
@@ -145,32 +101,27 @@ function openBunSocket(
         socket: {
           open(socket) {
             raw = socket;
-            if (phase === "closed") {
+            // An attempt that already failed (timeout, abort) terminates the socket that opens late.
+            if (opening.phase === "closed") {
               socket.terminate();
               return;
             }
             if (options.noDelay ?? true) socket.setNoDelay?.(true);
-            if (secure) phase = "handshaking";
-            else established();
+            if (secure) opening.handshaking();
+            else opening.established(bunSocket);
           },
           handshake(_socket, success, authorizationError) {
             const rejectUnauthorized = !(typeof tls === "object" && tls.rejectUnauthorized === false);
             if (success && (authorizationError === null || !rejectUnauthorized)) {
-              established();
+              opening.established(bunSocket);
               return;
             }
-            const cause = authorizationError ?? new Error("TLS handshake failed");
-            fail(toSocketError(cause, where, true));
+            opening.fail(authorizationError ?? new Error("TLS handshake failed"));
           },
           data(_socket, data) {
-            if (phase !== "open") return;
-            try {
-              handlers.onData(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-            } catch (error) {
-              // A throwing handler ends the connection; onClose reports its error.
-              failure ??= error instanceof Error ? error : new Error(String(error));
+            // A throwing handler ends the connection; onClose reports its error.
+            if (!opening.deliver(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)))
               raw?.terminate();
-            }
           },
           drain() {
             writes.flush();
@@ -180,32 +131,22 @@ function openBunSocket(
             socket.end();
           },
           error(_socket, error) {
-            if (connecting()) fail(toSocketError(error, where, phase === "handshaking"));
-            else failure ??= toSocketError(error, where, false);
+            if (opening.connecting) opening.fail(error);
+            else opening.noteError(error);
           },
           connectError(_socket, error) {
-            fail(toSocketError(error, where, false));
+            opening.fail(error);
           },
           close(_socket, error) {
-            if (connecting()) {
-              const cause = error ?? new Error("the connection closed before it was established");
-              fail(toSocketError(cause, where, phase === "handshaking"));
-              return;
-            }
-            const wasOpen = phase === "open";
-            phase = "closed";
-            writes.fail(closedError(where));
-            resolveClosed();
-            if (wasOpen)
-              handlers.onClose(
-                failure ?? (error === undefined ? undefined : toSocketError(error, where, false)),
-              );
+            if (!opening.connecting) writes.fail(closedError(where));
+            opening.ended(error);
           },
         },
       })
       .catch((error: unknown) => {
-        fail(toSocketError(error instanceof Error ? error : new Error(String(error)), where, false));
+        opening.fail(error instanceof Error ? error : new Error(String(error)));
       });
+    return () => raw?.terminate();
   });
 }
 

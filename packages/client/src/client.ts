@@ -4,6 +4,7 @@
  */
 import { type AmiFieldValue, type AmiPacket, formatAction } from "@amikit/codec";
 import type { ActionResponse, EventOf, ListItemEvent } from "@amikit/definitions";
+import { formatTarget } from "@amikit/transport";
 import { BehaviorSubject, Observable } from "rxjs";
 import type { AmiClient } from "./ami-client.ts";
 import { commandOutput, listAnswer, originateOutcome, SingleAnswer, singleAnswer } from "./behaviours.ts";
@@ -198,7 +199,7 @@ class Client implements AmiClient {
    */
   async #establish(signal?: AbortSignal): Promise<void> {
     const options = this.#options;
-    const where = `${options.host}:${options.port}`;
+    const where = formatTarget(options.host, options.port);
     this.#setState({ status: "connecting" });
     let phase = "waiting for the connection and the AMI greeting";
     const attempt = new AbortController();
@@ -751,7 +752,7 @@ class Client implements AmiClient {
 
   toString(): string {
     const options = this.#options;
-    return `AmiClient(${options.credentials.username}@${options.host}:${options.port}, ${this.#state.value.status})`;
+    return `AmiClient(${options.credentials.username}@${formatTarget(options.host, options.port)}, ${this.#state.value.status})`;
   }
 
   [redactedInspect](): string {

@@ -9,9 +9,9 @@ import {
   AmiFrameTooLargeError,
   type AmiPacket,
 } from "@amikit/codec";
+import { type AmiSocket, type AmiTarget, type AmiTransport, formatTarget } from "@amikit/transport";
 import { AmiConnectionError, AmiGreetingError, AmiTimeoutError } from "./errors.ts";
 import { type AmiGreetingCheck, isGreeting } from "./greeting.ts";
-import type { AmiSocket, AmiTarget, AmiTransport } from "./transport.ts";
 
 /**
  * Bytes a peer may send before its first line ends (`Asterisk Call Manager/11.0.0` is 28): past it, it
@@ -86,7 +86,7 @@ export class Connection {
    */
   static async open(parameters: OpenParameters): Promise<Connection> {
     const { transport, target, connectTimeout, signal } = parameters;
-    const where = `${target.host}:${target.port}`;
+    const where = formatTarget(target.host, target.port);
     const connection = new Connection(
       parameters.listener,
       parameters.maxPacketBytes,

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { toSocketError } from "./map-error.ts";
+import { toDenoSocketError } from "./map-error.ts";
 
 function denoError(name: string, message: string): Error {
   const error = new Error(message);
@@ -7,7 +7,7 @@ function denoError(name: string, message: string): Error {
   return error;
 }
 
-describe("toSocketError (Deno error names)", () => {
+describe("toDenoSocketError (Deno error names)", () => {
   test.each([
     ["ConnectionRefused", false, "refused"],
     ["ConnectionReset", false, "reset"],
@@ -18,7 +18,7 @@ describe("toSocketError (Deno error names)", () => {
     ["NotCapable", false, "network"],
   ])("%s (during handshake: %s) → %s", (name, duringHandshake, code) => {
     const cause = denoError(name, "os says no");
-    const error = toSocketError(cause, "127.0.0.1:5038", duringHandshake);
+    const error = toDenoSocketError(cause, "127.0.0.1:5038", duringHandshake);
     expect(error.code).toBe(code);
     expect(error.cause).toBe(cause);
     expect(error.message).toContain("127.0.0.1:5038");

@@ -1,8 +1,18 @@
-import type { AmiSocket, AmiSocketHandlers, AmiTarget, AmiTlsOptions, AmiTransport } from "@amikit/client";
-import { AmiSocketError } from "@amikit/client";
-import { type Deadline, startDeadline } from "./deadline.ts";
+import {
+  type AmiSocket,
+  AmiSocketError,
+  type AmiSocketHandlers,
+  type AmiTarget,
+  type AmiTlsOptions,
+  type AmiTransport,
+  closedError,
+  type Deadline,
+  formatTarget,
+  openSocket,
+  type SocketOpening,
+} from "@amikit/transport";
 import { type DenoApi, type DenoConn, type DenoTlsConn, denoApi } from "./deno-api.ts";
-import { closedError, describeTarget, toSocketError } from "./map-error.ts";
+import { toDenoSocketError } from "./map-error.ts";
 
 /** Options of {@link denoTransport}. */
 export interface DenoTransportOptions {
@@ -38,30 +48,50 @@ export function denoTransport(options: DenoTransportOptions = {}): AmiTransport 
   };
 }
 
-async function openDenoSocket(
+function openDenoSocket(
   target: AmiTarget,
   handlers: AmiSocketHandlers,
   signal: AbortSignal | undefined,
   options: DenoTransportOptions,
 ): Promise<AmiSocket> {
   const deno = denoApi();
-  const where = describeTarget(target);
   if (deno === undefined) {
-    throw new AmiSocketError(
-      "unsupported",
-      "denoTransport() needs the Deno runtime (globalThis.Deno is missing)",
+    return Promise.reject(
+      new AmiSocketError(
+        "unsupported",
+        "denoTransport() needs the Deno runtime (globalThis.Deno is missing)",
+      ),
     );
   }
   const tls =
     target.tls === undefined || target.tls === false ? undefined : target.tls === true ? {} : target.tls;
-  if (tls !== undefined) checkTlsOptions(tls, target, where);
-  const deadline = startDeadline(where, target.connectTimeout, signal);
   try {
-    const conn = await connectConn(deno, target, tls, deadline, where, options);
-    return wrapConn(conn, handlers, where, tls !== undefined);
-  } finally {
-    deadline.dispose();
+    if (tls !== undefined) checkTlsOptions(tls, target, formatTarget(target.host, target.port));
+  } catch (error) {
+    return Promise.reject(error);
   }
+  return openSocket(
+    target,
+    handlers,
+    signal,
+    (opening) => {
+      let conn: DenoConn | undefined;
+      void connectConn(deno, target, tls, opening, options).then(
+        (connected) => {
+          conn = connected;
+          // The attempt may have been given up (abort) after the last step finished: close the late conn.
+          if (!opening.connecting) closeQuietly(connected);
+          // The read loop's first read settles after this turn, once the opening is open.
+          else opening.established(wrapConn(connected, opening, tls !== undefined));
+        },
+        (error: unknown) => opening.fail(error),
+      );
+      return () => {
+        if (conn !== undefined) closeQuietly(conn);
+      };
+    },
+    { mapError: toDenoSocketError },
+  );
 }
 
 function checkTlsOptions(tls: AmiTlsOptions, target: AmiTarget, where: string): void {
@@ -85,91 +115,81 @@ function checkTlsOptions(tls: AmiTlsOptions, target: AmiTarget, where: string): 
   }
 }
 
+/**
+ * Connects (and shakes hands) within the opening's deadline. A step that finishes after the deadline
+ * fired has its connection closed. Runtime errors are thrown unmapped: the opening maps them, as TLS
+ * failures once the handshake started.
+ */
 async function connectConn(
   deno: DenoApi,
   target: AmiTarget,
   tls: AmiTlsOptions | undefined,
-  deadline: Deadline,
-  where: string,
+  opening: SocketOpening,
   options: DenoTransportOptions,
 ): Promise<DenoConn> {
+  const { deadline } = opening;
   const discard = (conn: DenoConn): void => closeQuietly(conn);
   const caCerts = tls?.ca === undefined ? undefined : typeof tls.ca === "string" ? [tls.ca] : [...tls.ca];
-  let stage: "tcp" | "tls" = "tcp";
-  try {
-    if (tls?.cert !== undefined && tls.key !== undefined) {
-      // Deno.connectTls is the only way to present a client certificate; it cannot be aborted.
-      stage = "tls";
-      const conn = await deadline.race(
-        deno.connectTls({
-          hostname: target.host,
-          port: target.port,
-          cert: tls.cert,
-          key: tls.key,
-          ...(caCerts === undefined ? {} : { caCerts }),
-        }),
-        discard,
-      );
-      return await handshaken(conn, deadline);
-    }
-    const tcp = await deadline.race(
-      deno.connect({ hostname: target.host, port: target.port, transport: "tcp", signal: deadline.signal }),
-      discard,
-    );
-    if (options.noDelay ?? true) tcp.setNoDelay(true);
-    if (tls === undefined) return tcp;
-    stage = "tls";
-    const hostname = tls.serverName ?? target.host;
+  if (tls?.cert !== undefined && tls.key !== undefined) {
+    // Deno.connectTls is the only way to present a client certificate; it cannot be aborted.
+    opening.handshaking();
     const conn = await deadline.race(
-      deno.startTls(tcp, { hostname, ...(caCerts === undefined ? {} : { caCerts }) }),
+      deno.connectTls({
+        hostname: target.host,
+        port: target.port,
+        cert: tls.cert,
+        key: tls.key,
+        ...(caCerts === undefined ? {} : { caCerts }),
+      }),
       discard,
     );
     return await handshaken(conn, deadline);
-  } catch (error) {
-    if (error instanceof AmiSocketError) throw error;
-    throw toSocketError(error, where, stage === "tls");
   }
+  const tcp = await deadline.race(
+    deno.connect({ hostname: target.host, port: target.port, transport: "tcp", signal: deadline.signal }),
+    discard,
+  );
+  if (options.noDelay ?? true) tcp.setNoDelay(true);
+  if (tls === undefined) return tcp;
+  opening.handshaking();
+  const hostname = tls.serverName ?? target.host;
+  const conn = await deadline.race(
+    deno.startTls(tcp, { hostname, ...(caCerts === undefined ? {} : { caCerts }) }),
+    discard,
+  );
+  return await handshaken(conn, deadline);
 }
 
-function wrapConn(conn: DenoConn, handlers: AmiSocketHandlers, where: string, secure: boolean): AmiSocket {
-  let state: "open" | "closing" | "closed" = "open";
+function wrapConn(conn: DenoConn, opening: SocketOpening, secure: boolean): AmiSocket {
+  const { where } = opening;
   let writing: Promise<void> = Promise.resolve();
 
   const readLoop = (async (): Promise<void> => {
     const buffer = new Uint8Array(64 * 1024);
-    let failure: Error | undefined;
     for (;;) {
       let count: number | null;
       try {
         count = await conn.read(buffer);
       } catch (error) {
-        if (state === "open") failure = toSocketError(error, where, false);
+        opening.noteError(error);
         break;
       }
-      if (count === null || state !== "open") break;
-      try {
-        handlers.onData(buffer.slice(0, count));
-      } catch (error) {
-        // A throwing handler ends the connection; onClose reports its error.
-        failure = error instanceof Error ? error : new Error(String(error));
-        break;
-      }
+      if (count === null || opening.phase !== "open") break;
+      // A throwing handler ends the connection; onClose reports its error.
+      if (!opening.deliver(buffer.slice(0, count))) break;
     }
-    if (state === "open") {
-      state = "closed";
-      closeQuietly(conn);
-      handlers.onClose(failure);
-    }
+    if (opening.phase === "open") closeQuietly(conn);
+    opening.ended();
   })();
 
   const writeAll = async (chunk: Uint8Array): Promise<void> => {
     let offset = 0;
     while (offset < chunk.length) {
-      if (state !== "open") throw closedError(where);
+      if (opening.phase !== "open") throw closedError(where);
       try {
         offset += await conn.write(offset === 0 ? chunk : chunk.subarray(offset));
       } catch (error) {
-        throw state === "open" ? toSocketError(error, where, false) : closedError(where, error);
+        throw opening.phase === "open" ? toDenoSocketError(error, where, false) : closedError(where, error);
       }
     }
   };
@@ -177,17 +197,13 @@ function wrapConn(conn: DenoConn, handlers: AmiSocketHandlers, where: string, se
   return {
     secure,
     write(chunk: Uint8Array): Promise<void> {
-      if (state !== "open") return Promise.reject(closedError(where));
+      if (opening.phase !== "open") return Promise.reject(closedError(where));
       const written = writing.then(() => writeAll(chunk));
       writing = written.catch(() => {});
       return written;
     },
     async close(): Promise<void> {
-      if (state === "open") {
-        state = "closing";
-        closeQuietly(conn);
-        handlers.onClose();
-      }
+      if (opening.closing()) closeQuietly(conn);
       await readLoop;
     },
   };

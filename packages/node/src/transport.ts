@@ -1,8 +1,15 @@
 import * as net from "node:net";
 import * as tls from "node:tls";
-import type { AmiSocket, AmiSocketHandlers, AmiTarget, AmiTransport } from "@amikit/client";
-import { AmiSocketError } from "@amikit/client";
-import { closedError, describeTarget, toSocketError } from "./map-error.ts";
+import {
+  type AmiSocket,
+  AmiSocketError,
+  type AmiSocketHandlers,
+  type AmiTarget,
+  type AmiTransport,
+  closedError,
+  openSocket,
+  toSocketError,
+} from "@amikit/transport";
 import { toNodeTlsOptions } from "./tls-options.ts";
 
 /** Options of {@link nodeTransport}. */
@@ -42,116 +49,57 @@ function openNodeSocket(
   signal: AbortSignal | undefined,
   options: NodeTransportOptions,
 ): Promise<AmiSocket> {
-  const where = describeTarget(target);
-  if (signal?.aborted) {
-    return Promise.reject(
-      new AmiSocketError("aborted", `connecting to ${where} was aborted`, { cause: signal.reason }),
-    );
-  }
   const secure = target.tls !== undefined && target.tls !== false;
-  return new Promise<AmiSocket>((resolve, reject) => {
+  return openSocket(target, handlers, signal, (opening) => {
+    const { where } = opening;
     const socket: net.Socket = secure
       ? tls.connect(toNodeTlsOptions(target))
       : net.connect({ host: target.host, port: target.port });
-    let phase: "connecting" | "handshaking" | "open" | "closing" | "closed" = "connecting";
-    let failure: Error | undefined;
-    let resolveClosed: () => void = () => {};
-    const closed = new Promise<void>((done) => {
-      resolveClosed = done;
-    });
-
-    const timer =
-      target.connectTimeout === undefined
-        ? undefined
-        : setTimeout(() => {
-            fail(
-              new AmiSocketError(
-                "timeout",
-                `connecting to ${where} timed out after ${target.connectTimeout} ms`,
-              ),
-            );
-          }, target.connectTimeout);
-    const onAbort = (): void => {
-      fail(new AmiSocketError("aborted", `connecting to ${where} was aborted`, { cause: signal?.reason }));
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-    const settle = (): void => {
-      if (timer !== undefined) clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
-    };
-    // Before `open()` resolves: reject and tear down.
-    const fail = (error: AmiSocketError): void => {
-      if (phase !== "connecting" && phase !== "handshaking") return;
-      phase = "closed";
-      settle();
-      socket.destroy();
-      reject(error);
-    };
 
     socket.on("connect", () => {
-      if (phase === "connecting") phase = "handshaking";
+      opening.handshaking();
       if (options.noDelay ?? true) socket.setNoDelay(true);
-      if (!secure) established();
+      if (!secure) opening.established(nodeSocket);
     });
-    socket.on("secureConnect", established);
-    function established(): void {
-      if (phase !== "connecting" && phase !== "handshaking") return;
-      phase = "open";
-      settle();
-      resolve(nodeSocket);
-    }
-
+    socket.on("secureConnect", () => opening.established(nodeSocket));
     socket.on("data", (chunk: Buffer) => {
-      if (phase !== "open") return;
-      try {
-        handlers.onData(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-      } catch (error) {
-        // A throwing handler ends the connection; onClose reports its error.
-        failure ??= error instanceof Error ? error : new Error(String(error));
+      // A throwing handler ends the connection; onClose reports its error.
+      if (!opening.deliver(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength)))
         socket.destroy();
-      }
     });
     socket.on("error", (error: Error) => {
-      if (phase === "connecting" || phase === "handshaking") {
-        fail(toSocketError(error, where, phase === "handshaking" && secure));
-      } else if (phase === "open") {
-        failure ??= toSocketError(error, where, false);
-      }
+      if (opening.connecting) opening.fail(error);
+      else opening.noteError(error);
     });
-    socket.on("close", () => {
-      const wasOpen = phase === "open";
-      phase = "closed";
-      resolveClosed();
-      if (wasOpen) handlers.onClose(failure);
-    });
+    socket.on("close", () => opening.ended());
 
     const nodeSocket: AmiSocket = {
       secure,
       write(chunk: Uint8Array): Promise<void> {
-        if (phase !== "open" || socket.destroyed || !socket.writable) {
+        if (opening.phase !== "open" || socket.destroyed || !socket.writable) {
           return Promise.reject(closedError(where));
         }
         return new Promise<void>((written, refused) => {
           socket.write(chunk, (error) => {
             if (error !== undefined && error !== null) {
-              refused(phase === "open" ? toSocketError(error, where, false) : closedError(where, error));
+              refused(
+                opening.phase === "open" ? toSocketError(error, where, false) : closedError(where, error),
+              );
             } else if (socket.destroyed) {
               // Node reports a write cut short by the socket's destruction (a reset, close()) as done:
               // its bytes may never have reached the OS, so it is refused, as the contract asks.
+              const failure = opening.failure;
               refused(failure instanceof AmiSocketError ? failure : closedError(where, failure));
             } else written();
           });
         });
       },
       async close(): Promise<void> {
-        if (phase === "open") {
-          phase = "closing";
-          handlers.onClose();
-          shutDown(socket);
-        }
-        await closed;
+        if (opening.closing()) shutDown(socket);
+        await opening.closed;
       },
     };
+    return () => socket.destroy();
   });
 }
 

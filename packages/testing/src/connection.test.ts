@@ -1,10 +1,6 @@
+import { AmiSocketError } from "@amikit/transport";
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  createFakeAsterisk,
-  type FakeAsterisk,
-  FakeConnectionAbortedError,
-  FakeConnectionRefusedError,
-} from "./index.ts";
+import { createFakeAsterisk, type FakeAsterisk } from "./index.ts";
 import { loggedInClient, WireClient } from "./test-support/wire-client.ts";
 
 let fake: FakeAsterisk;
@@ -70,12 +66,12 @@ describe("write shaping", () => {
 });
 
 describe("drop() and closing", () => {
-  it('resets in-memory connections: the client sees FakeConnectionResetError, code "reset" as runtime transports report ECONNRESET', async () => {
+  it('resets in-memory connections: the client sees AmiSocketError, code "reset" as runtime transports report ECONNRESET', async () => {
     fake = createFakeAsterisk();
     const client = await loggedInClient(fake.transport());
     fake.drop();
     const error = await client.closed;
-    expect(error).toMatchObject({ name: "FakeConnectionResetError", code: "reset" });
+    expect(error).toMatchObject({ name: "AmiSocketError", code: "reset" });
     expect(fake.sessions[0]?.closed).toBe(true);
     expect(fake.openSessions).toHaveLength(0);
   });
@@ -116,7 +112,7 @@ describe("drop() and closing", () => {
   it('refuses connections in connectionMode "refuse" and after close()', async () => {
     fake = createFakeAsterisk();
     fake.connectionMode = "refuse";
-    await expect(WireClient.memory(fake.transport())).rejects.toBeInstanceOf(FakeConnectionRefusedError);
+    await expect(WireClient.memory(fake.transport())).rejects.toBeInstanceOf(AmiSocketError);
     await expect(WireClient.memory(fake.transport())).rejects.toMatchObject({ code: "refused" });
     const { port } = await fake.listen();
     // The reset can beat the connect callback: either way the client sees ECONNRESET.
@@ -156,7 +152,7 @@ describe("drop() and closing", () => {
     await socket.close();
     await socket.close();
     await expect(socket.write(new Uint8Array([65]))).rejects.toMatchObject({
-      name: "FakeConnectionClosedError",
+      name: "AmiSocketError",
       code: "closed",
     });
   });
@@ -178,7 +174,7 @@ describe("drop() and closing", () => {
       .transport()
       .open({ host: "x", port: 1 }, { onData: () => {}, onClose: () => {} }, controller.signal)
       .catch((error: unknown) => error);
-    expect(aborted).toBeInstanceOf(FakeConnectionAbortedError);
+    expect(aborted).toBeInstanceOf(AmiSocketError);
     expect(aborted).toMatchObject({ code: "aborted", cause: reason });
   });
 });

@@ -1,6 +1,7 @@
+import { AmiSocketError, type AmiTransport } from "@amikit/transport";
 import type { FakeChannel } from "./channels/channel.ts";
 import type { EndpointEvents, ServerEndpoint } from "./endpoint.ts";
-import { FakeAsteriskError, FakeConnectionRefusedError } from "./errors.ts";
+import { FakeAsteriskError } from "./errors.ts";
 import { type FakeFields, toFieldList } from "./fields.ts";
 import { memoryTransport } from "./memory-transport.ts";
 import type { FakeAsteriskOptions, FakeConnectionMode, FakeUser, FakeWriteShaping } from "./options.ts";
@@ -8,7 +9,6 @@ import type { FakeActionHandler } from "./request.ts";
 import { type FakeHandleOptions, type FakeReceivedAction, ServerCore } from "./server-core.ts";
 import type { FakeSession } from "./session.ts";
 import type { TcpListener } from "./tcp-server.ts";
-import type { AmiTransport } from "./transport-contract.ts";
 
 /** Where {@link FakeAsterisk.listen} listens. */
 export interface FakeListenOptions {
@@ -81,7 +81,7 @@ export class FakeAsterisk {
 
   #accept(endpoint: ServerEndpoint, memory: boolean): EndpointEvents | undefined {
     if (this.#closed || this.#core.connectionMode === "refuse") {
-      if (memory) throw new FakeConnectionRefusedError("Connection refused by the fake Asterisk");
+      if (memory) throw new AmiSocketError("refused", "Connection refused by the fake Asterisk");
       return undefined;
     }
     return this.#core.accept(endpoint);

@@ -2,17 +2,16 @@
 
 /** Re-exported from `@amikit/codec`, where the md5 login key is computed for the client too. */
 export { md5Hex } from "@amikit/codec";
+export type {
+  AmiSocket,
+  AmiSocketHandlers,
+  AmiTarget,
+  AmiTlsOptions,
+  AmiTransport,
+} from "@amikit/transport";
 export type { FakeBridge } from "./channels/bridge.ts";
 export type { FakeChannel } from "./channels/channel.ts";
-export {
-  FakeAsteriskError,
-  FakeConnectionAbortedError,
-  FakeConnectionClosedError,
-  FakeConnectionRefusedError,
-  FakeConnectionResetError,
-  FakeFieldError,
-  TranscriptFormatError,
-} from "./errors.ts";
+export { FakeAsteriskError, FakeFieldError, TranscriptFormatError } from "./errors.ts";
 export {
   createFakeAsterisk,
   type FakeAddress,
@@ -49,10 +48,3 @@ export {
 } from "./simulation/call-simulator.ts";
 export type { SimulatedEndpoint } from "./simulation/endpoints.ts";
 export { loadTranscript, parseTranscript, type TranscriptEntry } from "./transcript.ts";
-export type {
-  AmiSocket,
-  AmiSocketHandlers,
-  AmiTarget,
-  AmiTlsOptions,
-  AmiTransport,
-} from "./transport-contract.ts";

@@ -1,6 +1,6 @@
+import { AmiSocketError } from "@amikit/transport";
 import { describe, expect, it } from "vitest";
 import type { ServerEndpoint } from "./endpoint.ts";
-import { FakeConnectionClosedError } from "./errors.ts";
 import { openMemoryConnection } from "./memory-transport.ts";
 
 /** A memory server that records what it reads and hands out its endpoint. */
@@ -36,8 +36,8 @@ describe("the in-memory transport's backpressure", () => {
     const writing = socket.write(bytes);
     endpoint().reset();
     const error = await writing.catch((reason: unknown) => reason);
-    expect(error).toBeInstanceOf(FakeConnectionClosedError);
-    expect((error as FakeConnectionClosedError).code).toBe("closed");
+    expect(error).toBeInstanceOf(AmiSocketError);
+    expect((error as AmiSocketError).code).toBe("closed");
     expect(read).toHaveLength(0);
   });
 });

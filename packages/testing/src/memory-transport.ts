@@ -1,10 +1,15 @@
+import {
+  type AmiSocket,
+  AmiSocketError,
+  type AmiSocketHandlers,
+  type AmiTarget,
+  type AmiTransport,
+} from "@amikit/transport";
 import type { EndpointEvents, ServerEndpoint } from "./endpoint.ts";
-import { FakeConnectionAbortedError, FakeConnectionClosedError, FakeConnectionResetError } from "./errors.ts";
-import type { AmiSocket, AmiSocketHandlers, AmiTarget, AmiTransport } from "./transport-contract.ts";
 
 /** @internal What the memory transport needs from a server (the fake or a transcript replay). */
 export interface MemoryServer {
-  /** Accepts a connection; throws (a `FakeConnectionRefusedError`) to refuse it. */
+  /** Accepts a connection; throws (an `AmiSocketError` coded `refused`) to refuse it. */
   acceptMemory(endpoint: ServerEndpoint): EndpointEvents;
 }
 
@@ -69,7 +74,7 @@ export function openMemoryConnection(
 ): Promise<AmiSocket> {
   if (signal?.aborted) {
     return Promise.reject(
-      new FakeConnectionAbortedError("Connection aborted: the signal fired before the connection was made", {
+      new AmiSocketError("aborted", "Connection aborted: the signal fired before the connection was made", {
         cause: signal.reason,
       }),
     );
@@ -132,7 +137,7 @@ export function openMemoryConnection(
       toServer.clear(closedError());
       toClient.push({
         kind: "close",
-        error: new FakeConnectionResetError("Connection reset by the fake Asterisk"),
+        error: new AmiSocketError("reset", "Connection reset by the fake Asterisk"),
       });
       serverEvents?.ended();
     },
@@ -170,8 +175,8 @@ export function openMemoryConnection(
   return Promise.resolve(socket);
 }
 
-function closedError(): FakeConnectionClosedError {
-  return new FakeConnectionClosedError("Cannot write: the in-memory connection is closed");
+function closedError(): AmiSocketError {
+  return new AmiSocketError("closed", "Cannot write: the in-memory connection is closed");
 }
 
 /** @internal Builds an {@link AmiTransport} named `"memory"` that connects to `server`. */

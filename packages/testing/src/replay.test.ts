@@ -78,7 +78,7 @@ describe("replay mismatches", () => {
     const client = await WireClient.memory(replay.transport());
     await client.send("Action: Ping\r\nActionID: x\r\n\r\n");
     const error = await client.closed;
-    expect(error?.name).toBe("FakeConnectionResetError");
+    expect(error).toMatchObject({ name: "AmiSocketError", code: "reset" });
     expect(replay.mismatches).toHaveLength(1);
     expect(replay.mismatches[0]?.reason).toBe("expected Action Login, got Ping");
     expect(replay.mismatches[0]?.received.get("ActionID")).toBe("x");

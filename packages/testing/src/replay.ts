@@ -1,12 +1,12 @@
 import { AmiDecoder, type AmiPacket } from "@amikit/codec";
+import { AmiSocketError, type AmiTransport } from "@amikit/transport";
 import type { EndpointEvents, ServerEndpoint } from "./endpoint.ts";
-import { FakeAsteriskError, FakeConnectionRefusedError } from "./errors.ts";
+import { FakeAsteriskError } from "./errors.ts";
 import type { FakeAddress, FakeListenOptions } from "./fake-asterisk.ts";
 import { memoryTransport } from "./memory-transport.ts";
 import { buildReplayScript, type ReplayScript, rewriteActionIds } from "./replay-script.ts";
 import type { TcpListener } from "./tcp-server.ts";
 import { loadTranscript, type TranscriptEntry } from "./transcript.ts";
-import type { AmiTransport } from "./transport-contract.ts";
 
 /** Options of {@link replayTranscript}. */
 export interface ReplayOptions {
@@ -93,7 +93,7 @@ export class TranscriptReplay {
   transport(): AmiTransport {
     const inner = memoryTransport({
       acceptMemory: (endpoint) => {
-        if (this.#closed) throw new FakeConnectionRefusedError("Connection refused: the replay is closed");
+        if (this.#closed) throw new AmiSocketError("refused", "Connection refused: the replay is closed");
         return this.#accept(endpoint, this.#script as ReplayScript);
       },
     });

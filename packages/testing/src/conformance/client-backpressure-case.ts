@@ -1,4 +1,4 @@
-import { check, sleep, waitUntil } from "./assert.ts";
+import { check, sleep, waitUntil } from "@amikit/transport/conformance";
 import type { EndToEndConnect } from "./client-cases.ts";
 import { startStallingAmiServer } from "./stalling-ami-server.ts";
 

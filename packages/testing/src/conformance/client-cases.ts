@@ -1,8 +1,12 @@
+import {
+  check,
+  refusedPort,
+  type TransportConformanceCase,
+  waitUntil,
+  withinTime,
+} from "@amikit/transport/conformance";
 import { createFakeAsterisk, type FakeAsterisk } from "../fake-asterisk.ts";
-import { check, waitUntil, withinTime } from "./assert.ts";
 import { clientBackpressureCase } from "./client-backpressure-case.ts";
-import type { TransportConformanceCase } from "./index.ts";
-import { refusedPort } from "./peer-server.ts";
 
 /** A packet as the client hands it out: header names exactly as sent, values strings (or arrays). */
 type Packet = Readonly<Record<string, unknown>>;

@@ -2,7 +2,7 @@
 // the fake over TCP (node:net) or the in-memory transport, and collects exactly the bytes it receives.
 import { connect, type Socket } from "node:net";
 import { AmiDecoder, type AmiPacket } from "@amikit/codec";
-import type { AmiSocket, AmiTransport } from "../transport-contract.ts";
+import type { AmiSocket, AmiTransport } from "@amikit/transport";
 
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();

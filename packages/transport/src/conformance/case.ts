@@ -1,4 +1,4 @@
-import type { AmiTransport } from "../transport-contract.ts";
+import type { AmiTransport } from "../contract.ts";
 
 /**
  * Features a runtime may be unable to offer. A transport that lacks one must refuse it: `open()` rejects

@@ -3,7 +3,7 @@ export class ConformanceFailure extends Error {
   override readonly name: string = "ConformanceFailure";
 }
 
-/** Throws a {@link ConformanceFailure} unless `condition` holds. @internal */
+/** Throws a {@link ConformanceFailure} unless `condition` holds. */
 export function check(condition: unknown, message: string): asserts condition {
   if (!condition) throw new ConformanceFailure(message);
 }
@@ -53,12 +53,12 @@ export function checkSocketError(error: unknown, code: string, what: string): Er
   return error as Error & { code: string };
 }
 
-/** Resolves after `ms` milliseconds. @internal */
+/** Resolves after `ms` milliseconds. */
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Polls `condition` every few milliseconds until it holds; fails after `timeoutMs`. @internal */
+/** Polls `condition` every few milliseconds until it holds; fails after `timeoutMs`. */
 export async function waitUntil(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
@@ -70,7 +70,7 @@ export async function waitUntil(condition: () => boolean, timeoutMs: number, wha
 
 /**
  * Runs `body`, failing with a {@link ConformanceFailure} if it has not settled within `timeoutMs`, so a
- * hanging transport fails the case under any framework (`deno test` has no per-test timeout). @internal
+ * hanging transport fails the case under any framework (`deno test` has no per-test timeout).
  */
 export async function withinTime(name: string, timeoutMs: number, body: () => Promise<void>): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -1,4 +1,4 @@
-import type { AmiSocketHandlers } from "../transport-contract.ts";
+import type { AmiSocketHandlers } from "../contract.ts";
 
 /**
  * Socket handlers that record every call, so a case can check what the transport reported and when.

@@ -1,8 +1,3 @@
-// Kept IDENTICAL to packages/client/src/transport.ts (the `AmiTransport` contract of @amikit/client).
-// @amikit/testing cannot depend on @amikit/client (the client dev-depends on testing), so the contract is
-// declared here structurally: TypeScript's structural typing makes the in-memory transport of this package
-// assignable to the client's `AmiTransport`. When the client's contract changes, copy it here verbatim.
-
 /**
  * The contract between the client core and a runtime's sockets. A transport moves bytes and nothing
  * else: it never looks for packet boundaries (that is the codec's job) and never logs in.

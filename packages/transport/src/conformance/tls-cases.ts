@@ -1,4 +1,4 @@
-import type { AmiTarget, AmiTlsOptions, AmiTransport } from "../transport-contract.ts";
+import type { AmiTarget, AmiTlsOptions, AmiTransport } from "../contract.ts";
 import { check, checkRejects, checkSameBytes, waitUntil } from "./assert.ts";
 import type { CaseDefinition } from "./case.ts";
 import { testCertificates } from "./certificates.ts";

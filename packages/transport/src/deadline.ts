@@ -1,6 +1,6 @@
-import { AmiSocketError } from "@amikit/client";
+import { AmiSocketError } from "./socket-error.ts";
 
-/** The end of a connection attempt: the connect timeout elapsed or the caller aborted. @internal */
+/** The end of a connection attempt: the connect timeout elapsed or the caller aborted. */
 export interface Deadline {
   /** Aborted when the attempt must stop (timeout or caller's signal). */
   readonly signal: AbortSignal;
@@ -13,7 +13,15 @@ export interface Deadline {
   dispose(): void;
 }
 
-/** Starts the deadline of a connection attempt to `where`. @internal */
+/**
+ * Starts the deadline of a connection attempt: it fires with an {@link AmiSocketError} coded `timeout`
+ * after `timeout` ms, or `aborted` (the signal's reason as `cause`) when `signal` fires.
+ *
+ * @param where - the target, as {@link formatTarget} writes it, for the error messages
+ * @param timeout - milliseconds; `undefined`: no timeout
+ * @param signal - the caller's signal, if any
+ * @returns the deadline; `dispose()` it once the attempt is over
+ */
 export function startDeadline(
   where: string,
   timeout: number | undefined,

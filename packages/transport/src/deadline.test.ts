@@ -1,6 +1,6 @@
-import { AmiSocketError } from "@amikit/client";
 import { describe, expect, test } from "vitest";
 import { startDeadline } from "./deadline.ts";
+import { AmiSocketError } from "./socket-error.ts";
 
 const never = new Promise<never>(() => {});
 

@@ -110,7 +110,7 @@ export async function startPeerServer(options: PeerServerOptions = {}): Promise<
   };
 }
 
-/** A loopback port nothing listens on: listen, note the port, close. @internal */
+/** A loopback port nothing listens on: listen, note the port, close. */
 export async function refusedPort(): Promise<number> {
   const server = net.createServer();
   await new Promise<void>((resolve, reject) => {
