@@ -101,6 +101,21 @@ export function dialEnd(
   ];
 }
 
+/**
+ * @internal `Hold`: the channel snapshot, then `MusicClass` when one was given (main/manager_channels.c
+ * `channel_hold_cb` leaves the header out for an empty class; hold.jsonl shows `MusicClass: default`).
+ */
+export function holdEvent(channel: ChannelState, vars: readonly string[], musicClass: string): FieldList {
+  const fields: FieldList = [...head("Hold", "call,all"), ...channel.snapshot(vars)];
+  if (musicClass !== "") fields.push(["MusicClass", musicClass]);
+  return fields;
+}
+
+/** @internal `Unhold`: the channel snapshot only (hold.jsonl). */
+export function unholdEvent(channel: ChannelState, vars: readonly string[]): FieldList {
+  return [...head("Unhold", "call,all"), ...channel.snapshot(vars)];
+}
+
 /** @internal */
 export function deviceStateChange(device: string, state: string): FieldList {
   return [...head("DeviceStateChange", "call,all"), ["Device", device], ["State", state]];

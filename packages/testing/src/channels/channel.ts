@@ -33,6 +33,8 @@ export interface FakeChannel {
   readonly variables: ReadonlyMap<string, string>;
   /** `BridgeUniqueid` of the bridge the channel is in, or `""`. */
   readonly bridgeId: string;
+  /** Whether the channel is on hold (between a `Hold` and an `Unhold` event). */
+  readonly onHold: boolean;
   /** When the channel was created (epoch ms). */
   readonly createdAt: number;
 }
@@ -68,6 +70,7 @@ export class ChannelState implements FakeChannel {
   application = "";
   applicationData = "";
   bridgeId = "";
+  onHold = false;
   hungUp = false;
 
   constructor(

@@ -208,3 +208,27 @@ describe("originate and hangup", () => {
     expect(simulator.hangup("PJSIP/nobody-00000000")).toBe(false);
   });
 });
+
+describe("hold", () => {
+  it("puts a channel on hold and takes it off with Hold and Unhold, shaped as in hold.jsonl", () => {
+    const sink = recorder();
+    const simulator = createCallSimulator({ emit: sink.emit, ringMs: [100, 100], talkMs: [60_000, 60_000] });
+    const caller = simulator.placeCall({ from: "alice", to: "bob", outcome: "answered" });
+    vi.advanceTimersByTime(1_000);
+    expect(simulator.hold(caller.name)).toBe(true);
+    expect(simulator.channel(caller.name)?.onHold).toBe(true);
+    expect(simulator.unhold(caller.name)).toBe(true);
+    expect(simulator.channel(caller.name)?.onHold).toBe(false);
+    // The recording's server sends ChanVariable lines (channelvars); this simulator has none.
+    const recorded = (name: string) =>
+      eventHeaderNames("hold", name).filter((header) => header !== "ChanVariable");
+    const hold = sink.events.find((event) => event.Event === "Hold");
+    expect(Object.keys(hold ?? {})).toEqual(recorded("Hold"));
+    expect(hold).toMatchObject({ Channel: caller.name, MusicClass: "default" });
+    expect(Object.keys(sink.events.find((event) => event.Event === "Unhold") ?? {})).toEqual(
+      recorded("Unhold"),
+    );
+    expect(simulator.hold("PJSIP/nobody-00000000")).toBe(false);
+    expect(simulator.unhold("PJSIP/nobody-00000000")).toBe(false);
+  });
+});
