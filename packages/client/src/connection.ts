@@ -10,7 +10,7 @@ import {
   type AmiPacket,
 } from "@amikit/codec";
 import { type AmiSocket, type AmiTarget, type AmiTransport, formatTarget } from "@amikit/transport";
-import { AmiConnectionError, AmiGreetingError, AmiTimeoutError } from "./errors.ts";
+import { AmiConnectionError, AmiGreetingError } from "./errors.ts";
 import { type AmiGreetingCheck, isGreeting } from "./greeting.ts";
 
 /**
@@ -31,11 +31,13 @@ export interface ConnectionListener {
 export interface OpenParameters {
   readonly transport: AmiTransport;
   readonly target: AmiTarget;
+  /** What remains of the session's connect deadline: passed to the transport, which bounds its open. */
   readonly connectTimeout: number;
   readonly maxPacketBytes: number | undefined;
   readonly maxPacketFields: number | undefined;
   /** What the first line must look like; anything else fails the open with `AmiGreetingError`. */
   readonly greeting: AmiGreetingCheck;
+  /** The connect attempt: aborted at the session's deadline (with an `AmiTimeoutError`), by `close()`, or by the caller. */
   readonly signal: AbortSignal;
   readonly listener: ConnectionListener;
 }
@@ -80,9 +82,10 @@ export class Connection {
   }
 
   /**
-   * Opens a connection and waits for the greeting, all within `connectTimeout`. Rejects with
-   * `AmiConnectionError` (cause: the transport's error or an `AmiTimeoutError`), or with
-   * `AmiGreetingError` when the first line is not an AMI greeting (nothing is ever written then).
+   * Opens a connection and waits for the greeting, until `signal` aborts (the session owns the one
+   * connect deadline and aborts it then). Rejects with `AmiConnectionError` (cause: the transport's
+   * error or the abort reason), or with `AmiGreetingError` when the first line is not an AMI greeting
+   * (nothing is ever written then).
    */
   static async open(parameters: OpenParameters): Promise<Connection> {
     const { transport, target, connectTimeout, signal } = parameters;
@@ -97,21 +100,12 @@ export class Connection {
     if (signal.aborted)
       throw new AmiConnectionError(`connecting to ${where} was cancelled`, { cause: signal.reason });
     const attempt = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | undefined;
     const onAbort = () => attempt.abort(signal.reason);
     signal.addEventListener("abort", onAbort, { once: true });
     try {
       const ready = new Promise<void>((resolve, reject) => {
         connection.#greeting = () => resolve();
         connection.#closedBeforeOpen = reject;
-        timer = setTimeout(() => {
-          const timeout = new AmiTimeoutError(
-            `no AMI greeting from ${where} within ${connectTimeout} ms`,
-            connectTimeout,
-          );
-          attempt.abort(timeout);
-          reject(timeout);
-        }, connectTimeout);
         attempt.signal.addEventListener("abort", () => reject(attempt.signal.reason), { once: true });
       });
       // The transport may fail synchronously or asynchronously; both end up in `ready`'s rejection.
@@ -139,7 +133,6 @@ export class Connection {
       const reason = error instanceof Error ? error.message : String(error);
       throw new AmiConnectionError(`cannot connect to ${where}: ${reason}`, { cause: error });
     } finally {
-      if (timer !== undefined) clearTimeout(timer);
       signal.removeEventListener("abort", onAbort);
     }
   }
