@@ -10,7 +10,7 @@ describe("parseRelayConfig", () => {
         nats: { servers: ["nats://127.0.0.1:4222"], tokenEnv: "NATS_TOKEN" },
         bufferSize: 5000,
         servers: [
-          { name: "pbx-a", host: "10.0.0.1", username: "relay" },
+          { name: "pbx-a", host: "pbx-a.example.net", username: "relay" },
           {
             name: "pbx_b",
             port: 5039,
@@ -26,7 +26,7 @@ describe("parseRelayConfig", () => {
     expect(parsed.nats).toEqual({ servers: ["nats://127.0.0.1:4222"], token: "tok" });
     expect(parsed.relay.bufferSize).toBe(5000);
     expect(parsed.relay.servers).toEqual([
-      { name: "pbx-a", host: "10.0.0.1", username: "relay", secret: "s3cret-a" },
+      { name: "pbx-a", host: "pbx-a.example.net", username: "relay", secret: "s3cret-a" },
       { name: "pbx_b", port: 5039, tls: true, username: "relay", secret: "s3cret-b", allow: ["Originate"] },
     ]);
   });

@@ -48,7 +48,7 @@ const TOP_KEYS = new Set([
  *
  * ```json
  * { "nats": { "servers": "nats://127.0.0.1:4222" },
- *   "servers": [{ "name": "pbx-a", "host": "10.0.0.1", "username": "relay", "secretEnv": "PBX_A_SECRET" }] }
+ *   "servers": [{ "name": "pbx-a", "host": "pbx-a.example.net", "username": "relay", "secretEnv": "PBX_A_SECRET" }] }
  * ```
  *
  * @throws {AmiRelayConfigError} the text is not JSON, a key is unknown or has the wrong type, a secret
