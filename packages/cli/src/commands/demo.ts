@@ -1,5 +1,6 @@
 import { type AmiClient, createClient } from "@amikit/client";
 import { nodeTransport } from "@amikit/node";
+import { formatTarget } from "@amikit/transport";
 import { expectPositionals, numberOption, type ParsedCommandLine } from "../arguments.ts";
 import { CliFailure, classifyError } from "../cli-errors.ts";
 import type { CliContext } from "../context.ts";
@@ -99,7 +100,7 @@ export async function runDemo(parsed: ParsedCommandLine, context: CliContext): P
   say(c.bold("amikit demo"));
   say(
     c.dim(
-      `A simulated Asterisk 22 is running on ${simulation.host}:${simulation.port} with ${callsPerSecond} new calls/s;\n` +
+      `A simulated Asterisk 22 is running on ${formatTarget(simulation.host, simulation.port)} with ${callsPerSecond} new calls/s;\n` +
         "the amikit client talks to it over TCP, exactly as it would to a real server.",
     ),
   );

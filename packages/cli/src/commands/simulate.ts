@@ -1,3 +1,4 @@
+import { formatTarget } from "@amikit/transport";
 import {
   booleanOption,
   expectPositionals,
@@ -31,7 +32,8 @@ export async function runSimulate(parsed: ParsedCommandLine, context: CliContext
     const hint = inUse
       ? ` (another program has port ${port}: pick another with --port, or --port 0 for any free one)`
       : "";
-    throw new CliFailure(ExitCode.connection, `cannot listen on ${host}:${port}: ${reason}${hint}`, {
+    const where = formatTarget(host, port);
+    throw new CliFailure(ExitCode.connection, `cannot listen on ${where}: ${reason}${hint}`, {
       cause: error,
     });
   }
@@ -44,7 +46,7 @@ export async function runSimulate(parsed: ParsedCommandLine, context: CliContext
     const c = context.colour;
     stdout.write(
       [
-        `${c.bold("Simulated Asterisk 22")} listening on ${c.cyan(`${simulation.host}:${simulation.port}`)}` +
+        `${c.bold("Simulated Asterisk 22")} listening on ${c.cyan(formatTarget(simulation.host, simulation.port))}` +
           ` — ${callsPerSecond} new call${callsPerSecond === 1 ? "" : "s"}/s`,
         `users: admin/amipass (all), reader/readpass (read call,system)`,
         `url:   ${simulation.url}`,

@@ -1,3 +1,4 @@
+import { formatTarget } from "@amikit/transport";
 import { UsageError } from "../cli-errors.ts";
 
 /** Where and how the CLI connects, resolved from flags, a URL and the environment. */
@@ -219,6 +220,5 @@ function nonEmpty(value: string | undefined): value is string {
 
 /** Describes the settings for messages, never including the secret: `admin@127.0.0.1:5038 (tls)`. */
 export function describeTarget(settings: ConnectionSettings): string {
-  const host = settings.host.includes(":") ? `[${settings.host}]` : settings.host;
-  return `${settings.username}@${host}:${settings.port}${settings.tls ? " (tls)" : ""}`;
+  return `${settings.username}@${formatTarget(settings.host, settings.port)}${settings.tls ? " (tls)" : ""}`;
 }

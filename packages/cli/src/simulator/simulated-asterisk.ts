@@ -6,6 +6,7 @@ import {
   type FakeAsterisk,
   type FakeSession,
 } from "@amikit/testing";
+import { formatTarget } from "@amikit/transport";
 
 /** A fake Asterisk with simulated call traffic, listening on TCP. */
 export interface SimulatedAsterisk {
@@ -51,13 +52,12 @@ export async function startSimulatedAsterisk(
   const port = address.port;
   const running = simulator;
   running.start();
-  const urlHost = host.includes(":") ? `[${host}]` : host;
   return {
     fake,
     simulator: running,
     host,
     port,
-    url: `ami://admin:amipass@${urlHost}:${port}`,
+    url: `ami://admin:amipass@${formatTarget(host, port)}`,
     async close(graceMs = 1000) {
       running.stop();
       fake.emit({
