@@ -233,4 +233,43 @@ describe("PendingTable", () => {
     expect(table.size).toBe(0);
     expect(behaviour.errors.map((e) => e.message)).toEqual(["lost"]);
   });
+
+  it("applies a behaviour's verdicts: a list restarts its timeout per item, an item ending the entry leaves no timer", () => {
+    const table = new PendingTable();
+    const seen: string[] = [];
+    let stopAt = "";
+    const behaviour: PendingBehaviour = {
+      response: () => "listing",
+      event: (packet, pending) => {
+        seen.push(packet.name);
+        // The item's handler ends the request (as a subscriber's error handler closing things may).
+        if (packet.name === stopAt) table.fail(pending, new Error("stopped"), false);
+        return packet.name.endsWith("Complete") ? "end-of-list" : "item";
+      },
+      fail: () => seen.push("failed"),
+    };
+    const entry = table.add({
+      id: "v",
+      action: "Status",
+      text: undefined,
+      timeout: 1000,
+      behaviour,
+      lingers: true,
+    });
+    if (!entry) throw new Error("not added");
+    table.send(entry, connection);
+    table.written(entry);
+    expect(table.routeResponse(response("v", ["EventList", "start"]), connection)).toBe(true);
+    expect(entry.phase).toBe("listing");
+    vi.advanceTimersByTime(900);
+    expect(table.routeEvent(event("Status", "v"), connection)).toBe(true);
+    vi.advanceTimersByTime(900);
+    // 1800 ms after the start, but 900 after the last item: still pending.
+    expect(table.size).toBe(1);
+    stopAt = "Status";
+    expect(table.routeEvent(event("Status", "v"), connection)).toBe(true);
+    expect(table.size).toBe(0);
+    expect(seen).toEqual(["Status", "Status", "failed"]);
+    expect(vi.getTimerCount()).toBe(0);
+  });
 });
