@@ -1,6 +1,6 @@
 import * as net from "node:net";
 import * as tls from "node:tls";
-import type { AmiTarget, AmiTlsOptions } from "@amikit/client";
+import type { AmiTarget, AmiTlsOptions } from "@amikit/transport";
 
 /**
  * Translates a target's TLS options into `tls.connect()` options: SNI and the identity check use
