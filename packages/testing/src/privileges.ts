@@ -78,4 +78,12 @@ export const ACTION_PRIVILEGES: Readonly<Record<string, string>> = {
   coreshowchannels: "system,reporting",
   corestatus: "system,reporting",
   coresettings: "system,reporting",
+  // apps/app_confbridge.c load_module
+  confbridgelist: "reporting",
+  confbridgelistrooms: "reporting",
+  confbridgemute: "call",
+  confbridgeunmute: "call",
+  confbridgekick: "call",
+  confbridgelock: "call",
+  confbridgeunlock: "call",
 };

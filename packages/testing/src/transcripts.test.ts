@@ -54,13 +54,26 @@ const SCENARIOS: Record<string, FakeAsteriskOptions> = {
 };
 
 /**
+ * Recordings whose order Asterisk's threads decide (where OriginateResponse falls, which half hangs up
+ * first, BRIDGEPEER before or after ConfbridgeJoin): played below, compared event family by event family.
+ */
+const RACY: Record<string, FakeAsteriskOptions> = {
+  // Three Originates into ConfBridge(room1); the lists, mute, lock, kick and two Hangup actions.
+  conference: {
+    clock: "manual",
+    firstChannelNumber: 12,
+    channelvars: ["FOO", "IDX"],
+    dialplan: { test: { conf: [["Answer"], ["ConfBridge", "room1"], ["Hangup"]] } },
+  },
+};
+
+/**
  * Recordings the fake cannot play yet: it models no Local optimisation, transfers, hold, queues,
  * ConfBridge, device/extension/presence states or parking. The client replays them (client-replay-*.test.ts).
  */
 const NOT_YET_MODELLED = [
   "attended-transfer",
   "blind-transfer",
-  "conference",
   "device-state",
   "hold",
   "local-optimization",
@@ -70,7 +83,9 @@ const NOT_YET_MODELLED = [
 
 describe("which recordings the fake plays", () => {
   it("names every transcript: played above or below (call-burst), or not yet modelled", () => {
-    expect([...Object.keys(SCENARIOS), "call-burst", ...NOT_YET_MODELLED].sort()).toEqual(transcriptNames());
+    expect(
+      [...Object.keys(SCENARIOS), ...Object.keys(RACY), "call-burst", ...NOT_YET_MODELLED].sort(),
+    ).toEqual(transcriptNames());
   });
 });
 
@@ -152,6 +167,79 @@ describe.each(Object.keys(connections))("the fake answers like Asterisk 22 (%s)"
       expect(serverClosed).toBe(closedByServer);
     });
   }
+});
+
+/** The headers of a packet, first value of each name. */
+function headersOf(packet: string): Map<string, string> {
+  const headers = new Map<string, string>();
+  for (const line of packet.split("\r\n")) {
+    const colon = line.indexOf(": ");
+    if (colon > 0 && !headers.has(line.slice(0, colon)))
+      headers.set(line.slice(0, colon), line.slice(colon + 2));
+  }
+  return headers;
+}
+
+/** One line per packet of an event family, with the values that must agree. */
+function family(
+  packets: readonly string[],
+  test: (event: string) => boolean,
+  keys: readonly string[],
+): string[] {
+  return packets
+    .map(headersOf)
+    .filter((headers) => test(headers.get("Event") ?? ""))
+    .map((headers) =>
+      [headers.get("Event"), ...keys.map((key) => `${key}=${headers.get(key) ?? ""}`)].join(" "),
+    );
+}
+
+describe.each(Object.keys(RACY))("%s.jsonl, where threads decide part of the order", (name) => {
+  it("produces only layouts Asterisk produced, and the same conference, bridge, response and per-channel sequences", async () => {
+    const { recorded, actual } = await play(
+      name,
+      RACY[name] as FakeAsteriskOptions,
+      connections.memory as Connect,
+    );
+    const shapes = new Set(recorded.map(packetShape));
+    expect([...new Set(actual.map(packetShape))].filter((shape) => !shapes.has(shape))).toEqual([]);
+    const both = (pick: (packets: readonly string[]) => string[]) =>
+      expect(pick(actual)).toEqual(pick(recorded));
+    // Conferences and bridges, in order, with the counts each event carries.
+    both((packets) =>
+      family(packets, (event) => /^(Bridge|Confbridge)/.test(event), [
+        "Channel",
+        "Conference",
+        "BridgeNumChannels",
+        "Parties",
+        "Muted",
+        "ActionID",
+      ]),
+    );
+    // Every response, in order.
+    both((packets) =>
+      packets
+        .map(headersOf)
+        .filter((headers) => headers.has("Response"))
+        .map((headers) => `${headers.get("ActionID")} ${headers.get("Response")} ${headers.get("Message")}`),
+    );
+    // Each channel's own events (its VarSets excepted: BRIDGEPEER races ConfbridgeJoin), in order.
+    const perChannel = (packets: readonly string[]) => {
+      const byChannel = new Map<string, string[]>();
+      for (const headers of packets.map(headersOf)) {
+        const channel = headers.get("Channel");
+        const event = headers.get("Event");
+        if (channel === undefined || event === undefined || event === "VarSet" || headers.has("ActionID"))
+          continue;
+        byChannel.set(channel, [...(byChannel.get(channel) ?? []), event]);
+      }
+      return [...byChannel]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([channel, events]) => `${channel}: ${events.join(",")}`);
+    };
+    both(perChannel);
+    expect(actual).toHaveLength(recorded.length);
+  });
 });
 
 describe("call-burst.jsonl: 200 pipelined async Originates", () => {

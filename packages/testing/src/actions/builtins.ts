@@ -2,6 +2,15 @@ import type { BuiltinAction } from "../server-core.ts";
 import { bridgeInfo, bridgeList } from "./bridge-actions.ts";
 import { coreShowChannels, getvar, hangupAction, setvar, status } from "./channel-actions.ts";
 import { command } from "./command.ts";
+import {
+  confbridgeKick,
+  confbridgeList,
+  confbridgeListRooms,
+  confbridgeLock,
+  confbridgeMute,
+  confbridgeUnlock,
+  confbridgeUnmute,
+} from "./confbridge-actions.ts";
 import { challenge, login, logoff } from "./login.ts";
 import { originate } from "./originate.ts";
 import { coreStatus, events, filter, listCommands, ping, userEvent } from "./session-actions.ts";
@@ -23,6 +32,13 @@ export const BUILTIN_ACTIONS: Readonly<Record<string, BuiltinAction>> = {
   coreshowchannels: coreShowChannels,
   bridgelist: bridgeList,
   bridgeinfo: bridgeInfo,
+  confbridgelist: confbridgeList,
+  confbridgelistrooms: confbridgeListRooms,
+  confbridgemute: confbridgeMute,
+  confbridgeunmute: confbridgeUnmute,
+  confbridgekick: confbridgeKick,
+  confbridgelock: confbridgeLock,
+  confbridgeunlock: confbridgeUnlock,
   status,
   corestatus: coreStatus,
   listcommands: listCommands,
@@ -34,6 +50,13 @@ export const BUILTIN_SYNOPSES: Readonly<Record<string, readonly [name: string, s
   bridgelist: ["BridgeList", "Get a list of bridges in the system."],
   challenge: ["Challenge", "Generate Challenge for MD5 Auth."],
   command: ["Command", "Execute Asterisk CLI Command."],
+  confbridgekick: ["ConfbridgeKick", "Kick a Confbridge user."],
+  confbridgelist: ["ConfbridgeList", "List participants in a conference."],
+  confbridgelistrooms: ["ConfbridgeListRooms", "List active conferences."],
+  confbridgelock: ["ConfbridgeLock", "Lock a Confbridge conference."],
+  confbridgemute: ["ConfbridgeMute", "Mute a Confbridge user."],
+  confbridgeunlock: ["ConfbridgeUnlock", "Unlock a Confbridge conference."],
+  confbridgeunmute: ["ConfbridgeUnmute", "Unmute a Confbridge user."],
   coreshowchannels: ["CoreShowChannels", "List currently active channels."],
   corestatus: ["CoreStatus", "Show PBX core status variables."],
   events: ["Events", "Control Event Flow."],

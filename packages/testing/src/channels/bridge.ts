@@ -17,17 +17,43 @@ export interface FakeBridge {
   readonly channelIds: readonly string[];
 }
 
+/** @internal What kind of bridge: a basic one (Dial) unless said otherwise (ConfBridge). */
+export interface BridgeKind {
+  readonly type: string;
+  readonly technology: string;
+  readonly creator: string;
+  readonly name: string;
+}
+
+const BASIC: BridgeKind = {
+  type: "basic",
+  technology: "simple_bridge",
+  creator: "<unknown>",
+  name: "<unknown>",
+};
+
 /** @internal The mutable bridge behind {@link FakeBridge}. */
 export class BridgeState implements FakeBridge {
   readonly uniqueid: string;
-  readonly type = "basic";
-  technology = "simple_bridge";
-  readonly creator = "<unknown>";
-  readonly name = "<unknown>";
+  readonly type: string;
+  technology: string;
+  readonly creator: string;
+  readonly name: string;
   readonly members: ChannelState[] = [];
+  /** Channels AMI does not show but counts in BridgeNumChannels (a conference's announcer). */
+  hiddenChannels = 0;
 
-  constructor(uniqueid: string) {
+  constructor(uniqueid: string, kind: BridgeKind = BASIC) {
     this.uniqueid = uniqueid;
+    this.type = kind.type;
+    this.technology = kind.technology;
+    this.creator = kind.creator;
+    this.name = kind.name;
+  }
+
+  /** BridgeNumChannels: the members and the hidden channels. */
+  get channelCount(): number {
+    return this.members.length + this.hiddenChannels;
   }
 
   get channelIds(): readonly string[] {
@@ -38,15 +64,16 @@ export class BridgeState implements FakeBridge {
    * The bridge-snapshot block (main/manager_bridges.c `ast_manager_build_bridge_state_string_prefix`):
    * BridgeUniqueid, BridgeType, BridgeTechnology, BridgeCreator, BridgeName, BridgeNumChannels,
    * BridgeVideoSourceMode (`BridgeVideoSource` only follows in talker/single-source video modes).
+   * `channelCount` overrides BridgeNumChannels for an event built from an older snapshot.
    */
-  snapshot(): FieldList {
+  snapshot(channelCount = this.channelCount): FieldList {
     return [
       ["BridgeUniqueid", this.uniqueid],
       ["BridgeType", this.type],
       ["BridgeTechnology", this.technology],
       ["BridgeCreator", this.creator],
       ["BridgeName", this.name],
-      ["BridgeNumChannels", String(this.members.length)],
+      ["BridgeNumChannels", String(channelCount)],
       ["BridgeVideoSourceMode", "none"],
     ];
   }

@@ -2,6 +2,7 @@ import type { FieldList } from "../fields.ts";
 import type { ResolvedOptions } from "../server-core.ts";
 import type { BridgeState } from "./bridge.ts";
 import type { ChannelState } from "./channel.ts";
+import type { ConferenceState } from "./conference.ts";
 
 /**
  * @internal Where the registry's events go and the clock settings it sleeps by: the fake's server core,
@@ -25,6 +26,7 @@ export class ChannelRegistry {
   readonly #server: ChannelHost;
   readonly #channels = new Map<string, { channel: ChannelState; call: CallHandle }>();
   readonly #bridges = new Map<string, BridgeState>();
+  readonly #conferences = new Map<string, ConferenceState>();
   readonly #calls = new Set<CallHandle>();
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
   readonly #shutdownHooks = new Set<() => void>();
@@ -99,6 +101,24 @@ export class ChannelRegistry {
     return [...this.#bridges.values()];
   }
 
+  /** The ConfBridge conference of that name, while it has members. */
+  conference(name: string): ConferenceState | undefined {
+    return this.#conferences.get(name);
+  }
+
+  addConference(conference: ConferenceState): void {
+    this.#conferences.set(conference.name, conference);
+  }
+
+  removeConference(conference: ConferenceState): void {
+    this.#conferences.delete(conference.name);
+  }
+
+  /** Live conferences, oldest first. */
+  conferences(): ConferenceState[] {
+    return [...this.#conferences.values()];
+  }
+
   /** Runs `hook` when the fake closes (a call simulator stops its generator); returns an unregister. */
   onShutdown(hook: () => void): () => void {
     this.#shutdownHooks.add(hook);
@@ -169,6 +189,7 @@ export class ChannelRegistry {
     this.#calls.clear();
     this.#channels.clear();
     this.#bridges.clear();
+    this.#conferences.clear();
   }
 }
 

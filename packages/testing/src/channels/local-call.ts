@@ -22,6 +22,7 @@ import {
   varSet,
 } from "./channel-events.ts";
 import type { CallHandle } from "./channel-registry.ts";
+import { type ConferenceHost, joinConference } from "./conference.ts";
 import { type DialHost, dialLocal, type LocalDialler } from "./local-dial.ts";
 
 /** @internal What an Originate asked for. */
@@ -118,6 +119,10 @@ export class LocalCall implements CallHandle {
   readonly #dialler: LocalDialler | undefined;
   /** The Local call a `Dial()` of this call is connected to, while it lasts. */
   #peer: LocalCall | undefined;
+  /** While a channel of this call is in a ConfBridge: leaves it (before any hang-up event). */
+  #leaveHook: (() => void) | undefined;
+  /** Whether a channel of this call has been in a ConfBridge (the hang-up order then follows it). */
+  #conferenced = false;
   /** Devices of Local calls this one dialled: their DeviceStateChange comes when this call ends. */
   readonly #deferredDevices: string[] = [];
 
@@ -282,6 +287,8 @@ export class LocalCall implements CallHandle {
         }
       } else if (app === "userevent") {
         this.#emit(dialplanUserEvent(channel, vars, data));
+      } else if (app === "confbridge") {
+        await joinConference(this.#conferenceHost(), channel, data);
       } else if (app === "dial") {
         await dialLocal(this.#dialHost(), channel, data);
       } else if (app === "wait") {
@@ -359,6 +366,9 @@ export class LocalCall implements CallHandle {
     const vars = this.#vars;
     if (!this.#answered) this.#settleWith({ answered: false, reason: 1 });
     this.#peer?.hangUp(cause);
+    const leaveHook = this.#leaveHook;
+    this.#leaveHook = undefined;
+    leaveHook?.();
     if (soft && this.#dialler !== undefined) {
       // Dialled by Dial() and bridged: as recorded in bridge-two-party.jsonl (the dialplan of ;2 hung up).
       // The bridged ;1 leaves the bridge before its Hangup; device states follow when the dialler's call ends.
@@ -374,7 +384,14 @@ export class LocalCall implements CallHandle {
       return;
     }
     const dialStatus = from === two ? two.variables.get("DIALSTATUS") : undefined;
-    if (soft && dialStatus !== undefined) {
+    if (soft && this.#conferenced) {
+      // Hung up in a ConfBridge: after the conference events, as recorded for a member kicked out
+      // (conference.jsonl; the members hung up by the Hangup action show two other orders: threads).
+      this.#emit(softHangupRequest(from, vars, cause));
+      this.#emit(hangupRequest(partner, vars, cause));
+      this.#emit(hangup(from, vars, cause));
+      this.#emit(hangup(partner, vars, cause));
+    } else if (soft && dialStatus !== undefined) {
       // ;2 ran Dial(): core_local.c local_hangup copies its DIALSTATUS to ;1 as CHANLOCALSTATUS. The order
       // of the two Hangup events is as recorded in bridge-two-party.jsonl (;2 first, unlike originate-call:
       // the halves hang up on two threads).
@@ -444,6 +461,19 @@ export class LocalCall implements CallHandle {
     this.#emit(newConnectedLine(two, vars));
     this.#emit(localBridge(one, two, vars));
     this.#emit(dialBegin(one, vars, dialString, caller));
+  }
+
+  /** What `ConfBridge()` on one of this call's channels needs from the call. */
+  #conferenceHost(): ConferenceHost {
+    return {
+      server: this.#server,
+      vars: this.#vars,
+      ended: this.#endedPromise,
+      setLeaveHook: (hook) => {
+        this.#conferenced = true;
+        this.#leaveHook = hook;
+      },
+    };
   }
 
   /** What `Dial()` on one of this call's channels needs from the call. */
