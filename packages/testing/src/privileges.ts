@@ -78,6 +78,7 @@ export const ACTION_PRIVILEGES: Readonly<Record<string, string>> = {
   coreshowchannels: "system,reporting",
   corestatus: "system,reporting",
   coresettings: "system,reporting",
+  playdtmf: "call", // apps/app_senddtmf.c load_module
   // apps/app_confbridge.c load_module
   confbridgelist: "reporting",
   confbridgelistrooms: "reporting",

@@ -65,6 +65,21 @@ const RACY: Record<string, FakeAsteriskOptions> = {
     channelvars: ["FOO", "IDX"],
     dialplan: { test: { conf: [["Answer"], ["ConfBridge", "room1"], ["Hangup"]] } },
   },
+  // Dial(Local/longtalk@test) with DYNAMIC_FEATURES=holdwait; PlayDTMF `*` `7` (Receive) puts it on hold.
+  hold: {
+    clock: "manual",
+    firstChannelNumber: 23,
+    channelvars: ["FOO", "IDX"],
+    dialplan: {
+      test: {
+        hold: [
+          ["Set", "DYNAMIC_FEATURES=holdwait"],
+          ["Dial", "Local/longtalk@test,10"],
+        ],
+        longtalk: [["Answer"], ["Wait", "8"], ["Hangup"]],
+      },
+    },
+  },
 };
 
 /**
@@ -75,7 +90,6 @@ const NOT_YET_MODELLED = [
   "attended-transfer",
   "blind-transfer",
   "device-state",
-  "hold",
   "local-optimization",
   "park",
   "queue-call",

@@ -11,6 +11,7 @@ import {
   confbridgeUnlock,
   confbridgeUnmute,
 } from "./confbridge-actions.ts";
+import { playDtmf } from "./dtmf.ts";
 import { challenge, login, logoff } from "./login.ts";
 import { originate } from "./originate.ts";
 import { coreStatus, events, filter, listCommands, ping, userEvent } from "./session-actions.ts";
@@ -32,6 +33,7 @@ export const BUILTIN_ACTIONS: Readonly<Record<string, BuiltinAction>> = {
   coreshowchannels: coreShowChannels,
   bridgelist: bridgeList,
   bridgeinfo: bridgeInfo,
+  playdtmf: playDtmf,
   confbridgelist: confbridgeList,
   confbridgelistrooms: confbridgeListRooms,
   confbridgemute: confbridgeMute,
@@ -67,6 +69,7 @@ export const BUILTIN_SYNOPSES: Readonly<Record<string, readonly [name: string, s
   login: ["Login", "Login Manager."],
   logoff: ["Logoff", "Logoff Manager."],
   originate: ["Originate", "Originate a call."],
+  playdtmf: ["PlayDTMF", "Play DTMF signal on a specific channel."],
   ping: ["Ping", "Keepalive command."],
   setvar: ["Setvar", "Sets a channel variable or function value."],
   status: ["Status", "List channel status."],
