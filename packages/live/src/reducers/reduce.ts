@@ -1,6 +1,6 @@
 /** The root reducer: one event in, the next state out. Pure, immutable, safe to apply twice. */
 import type { AmiEvent } from "@amikit/client";
-import type { LiveState } from "../model/state.ts";
+import { LIVE_COLLECTIONS, type LiveState } from "../model/state.ts";
 import { reduceBridge } from "./bridges.ts";
 import { reduceChannel } from "./channels.ts";
 import { reduceConference } from "./conferences.ts";
@@ -25,6 +25,11 @@ export interface ReduceOptions extends ReduceContext {
  * give them to the sync, not here.
  */
 export function reduce(state: LiveState, event: AmiEvent, options: ReduceOptions): LiveState {
+  const next = reduceAll(state, event, options);
+  return LIVE_COLLECTIONS.every((collection) => next[collection] === state[collection]) ? state : next;
+}
+
+function reduceAll(state: LiveState, event: AmiEvent, options: ReduceOptions): LiveState {
   const name = text(event, "Event");
   const domains = options.domains ?? LIVE_DOMAINS;
   const at = eventTime(event, options.now);
