@@ -28,7 +28,9 @@ export interface NodeTransportOptions {
  *   so a caller that awaits its writes stops when the peer stops reading; memory stays bounded. A write
  *   still pending when the connection ends (reset, `close()`) rejects.
  * - `onClose` fires exactly once: without an error for a clean close (either side), with an
- *   {@link AmiSocketError} (`reset`, `network`) otherwise.
+ *   {@link AmiSocketError} (`reset`, `network`) otherwise. When the server ends its side (FIN), every
+ *   byte it sent is delivered, then the connection ends at once: pending writes reject (`closed`), even
+ *   if the server never reads them.
  *
  * @example
  * ```ts
@@ -70,6 +72,12 @@ function openNodeSocket(
     socket.on("error", (error: Error) => {
       if (opening.connecting) opening.fail(error);
       else opening.noteError(error);
+    });
+    socket.on("end", () => {
+      // The peer ended its side, after its last bytes. AMI has no half-duplex use, and Node's own
+      // half-close (allowHalfOpen: false) would wait to flush bytes the peer may never read: destroy,
+      // so pending writes reject at once and onClose fires now.
+      if (opening.peerEnded()) socket.destroy();
     });
     socket.on("close", () => opening.ended());
 

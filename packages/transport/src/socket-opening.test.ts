@@ -175,4 +175,35 @@ describe("openSocket", () => {
     opening.ended(nodeError("EPIPE"));
     expect(closes[0]).toMatchObject({ code: "reset", message: expect.stringContaining("[::1]:5038") });
   });
+  it("ends the connection when the peer ends its side: onClose at once, clean, once; later bytes dropped", async () => {
+    const { chunks, closes, handlers } = recorder();
+    const { opened, opening } = start({ handlers });
+    opening.established(socket);
+    await opened;
+    opening.deliver(new Uint8Array([1]));
+    expect(opening.peerEnded()).toBe(true);
+    expect(closes).toEqual([undefined]);
+    expect(opening.phase).toBe("closing");
+    expect(opening.peerEnded()).toBe(false);
+    expect(opening.closing()).toBe(false);
+    opening.deliver(new Uint8Array([2]));
+    opening.ended(nodeError("EPIPE"));
+    await opening.closed;
+    expect(chunks).toEqual([new Uint8Array([1])]);
+    expect(closes).toEqual([undefined]);
+    expect(opening.phase).toBe("closed");
+  });
+
+  it("reports an error noted before the peer ended its side, and ignores an end while connecting", async () => {
+    const { closes, handlers } = recorder();
+    const { opened, opening } = start({ handlers });
+    expect(opening.peerEnded()).toBe(false);
+    expect(opening.phase).toBe("connecting");
+    opening.established(socket);
+    await opened;
+    opening.noteError(nodeError("ECONNRESET"));
+    expect(opening.peerEnded()).toBe(true);
+    expect(closes).toHaveLength(1);
+    expect(closes[0]).toMatchObject({ name: "AmiSocketError", code: "reset" });
+  });
 });

@@ -55,6 +55,16 @@ export interface SocketOpening {
    */
   closing(): boolean;
   /**
+   * The peer ended its side of the connection (end-of-stream: FIN, a read of nothing, TLS close_notify),
+   * after every byte it sent was passed to {@link SocketOpening.deliver}. AMI has no half-duplex use: a
+   * server that ends its side will never answer again, and it may never read what is still queued. So
+   * the connection is over at once: if it was open, `onClose` fires (with the first noted error, else
+   * clean), the phase becomes `closing` and writes from now on reject with code `closed`. Returns whether
+   * it was open, that is whether the adapter must now destroy the socket (not end it gracefully, which
+   * would wait to flush bytes the peer will not read) and reject its pending writes.
+   */
+  peerEnded(): boolean;
+  /**
    * The runtime's socket is gone. While connecting, the attempt fails (with `error`, or "closed before it
    * was established"); while open, `onClose` fires with the first noted error, else `error` (mapped).
    */
@@ -171,6 +181,12 @@ export function openSocket(
         if (phase !== "open") return false;
         phase = "closing";
         handlers.onClose();
+        return true;
+      },
+      peerEnded() {
+        if (phase !== "open") return false;
+        phase = "closing";
+        handlers.onClose(failure);
         return true;
       },
       ended(error) {

@@ -34,6 +34,7 @@ import type {
 import { closeCases } from "./close-cases.ts";
 import { connectCases } from "./connect-cases.ts";
 import { dataCases } from "./data-cases.ts";
+import { halfCloseCases } from "./half-close-cases.ts";
 import { ipv6Cases } from "./ipv6-cases.ts";
 import { tlsCases } from "./tls-cases.ts";
 
@@ -66,6 +67,7 @@ const definitions: readonly CaseDefinition[] = [
   ...dataCases,
   ...backpressureCases,
   ...closeCases,
+  ...halfCloseCases,
   ...tlsCases,
   ...ipv6Cases,
 ];
