@@ -97,11 +97,13 @@ export class Session implements SessionView {
     return this.#public.value;
   }
 
+  /** The logged-in connection user actions are written to; `undefined` while not connected. */
   get ready(): Connection | undefined {
     const state = this.#state;
     return state.status === "connected" ? state.connection : undefined;
   }
 
+  /** `close()` was called. */
   get closing(): boolean {
     return this.#closing !== undefined;
   }
