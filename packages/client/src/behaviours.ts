@@ -10,21 +10,8 @@ import { closesList, isErrorResponse, opensList } from "./lists.ts";
 import type { AmiEvent, AmiResponse } from "./types.ts";
 
 /**
- * One answer: resolves it (after `onSuccess`), or rejects `Response: Error` with `AmiActionError`.
- *
- * @internal
- */
-export function singleAnswer(
-  action: string,
-  resolve: (response: AmiResponse) => void,
-  reject: (error: Error) => void,
-  onSuccess?: () => void,
-): PendingBehaviour {
-  return new SingleAnswer(action, resolve, reject, onSuccess);
-}
-
-/**
- * {@link singleAnswer} as one object per action (no closures): thousands may be in flight at once.
+ * One answer: resolves it (after `onSuccess`), or rejects `Response: Error` with `AmiActionError`. One
+ * object per action, no closures: thousands may be in flight at once.
  *
  * @internal
  */
