@@ -26,7 +26,9 @@ export interface BunTransportOptions {
  *   (backpressure: it stays pending while the peer reads nothing); a write pending when the connection
  *   ends rejects.
  * - `onClose` fires exactly once: without an error for a clean close (either side), with an
- *   {@link AmiSocketError} (`reset`, `network`) otherwise.
+ *   {@link AmiSocketError} (`reset`, `network`) otherwise. When the server ends its side (FIN), every
+ *   byte it sent is delivered, then the connection ends at once: pending writes reject (`closed`), even
+ *   if the server never reads them.
  *
  * @example
  * ```ts
@@ -127,8 +129,12 @@ function openBunSocket(
             writes.flush();
           },
           end(socket) {
-            // The peer closed its side: close ours, `close` follows.
-            socket.end();
+            // The peer ended its side, after its last bytes. AMI has no half-duplex use: the connection is
+            // over now, and the writes still waiting for a peer that may never read again reject.
+            if (opening.peerEnded()) {
+              writes.fail(closedError(where));
+              socket.terminate();
+            }
           },
           error(_socket, error) {
             if (opening.connecting) opening.fail(error);

@@ -29,7 +29,9 @@ export interface DenoTransportOptions {
  * - `write()` resolves once Deno wrote every byte to the operating system (backpressure: it stays pending
  *   while the peer reads nothing); writes never interleave; a write pending when the connection ends rejects.
  * - `onClose` fires exactly once: without an error for a clean close (either side), with an
- *   {@link AmiSocketError} (`reset`, `network`) otherwise.
+ *   {@link AmiSocketError} (`reset`, `network`) otherwise. When the server ends its side (a read returns
+ *   `null`), every byte it sent is delivered, then the connection ends at once: pending writes reject
+ *   (`closed`), even if the server never reads them.
  *
  * Deno cannot skip certificate verification per connection, so `tls.rejectUnauthorized: false` is refused
  * (code `unsupported`): pass the server's certificate or its CA as `tls.ca` instead. Nor can it combine
@@ -174,7 +176,13 @@ function wrapConn(conn: DenoConn, opening: SocketOpening, secure: boolean): AmiS
         opening.noteError(error);
         break;
       }
-      if (count === null || opening.phase !== "open") break;
+      if (count === null) {
+        // The peer ended its side, after its last bytes. AMI has no half-duplex use: the connection is
+        // over now; closing the conn makes the writes still waiting for a peer that may never read reject.
+        if (opening.peerEnded()) closeQuietly(conn);
+        break;
+      }
+      if (opening.phase !== "open") break;
       // A throwing handler ends the connection; onClose reports its error.
       if (!opening.deliver(buffer.slice(0, count))) break;
     }
