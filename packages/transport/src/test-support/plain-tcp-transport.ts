@@ -44,6 +44,9 @@ export function plainTcpTransport(): AmiTransport {
           if (!opening.deliver(new Uint8Array(chunk))) socket.destroy();
         });
         socket.on("error", (error) => (opening.connecting ? opening.fail(error) : opening.noteError(error)));
+        // The peer ended its side (after its last bytes): AMI has no half-duplex use, so the connection is
+        // over; destroy rather than wait to flush bytes the peer may never read.
+        socket.on("end", () => opening.peerEnded() && socket.destroy());
         socket.on("close", () => opening.ended());
         return () => socket.destroy(); // the attempt failed: timeout, abort or error
       });
