@@ -79,6 +79,7 @@ export const ACTION_PRIVILEGES: Readonly<Record<string, string>> = {
   corestatus: "system,reporting",
   coresettings: "system,reporting",
   playdtmf: "call", // apps/app_senddtmf.c load_module
+  blindtransfer: "call", // main/manager.c __init_manager
   // apps/app_confbridge.c load_module
   confbridgelist: "reporting",
   confbridgelistrooms: "reporting",

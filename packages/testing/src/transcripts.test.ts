@@ -80,20 +80,32 @@ const RACY: Record<string, FakeAsteriskOptions> = {
       },
     },
   },
+  // Dial(Local/longtalk@test); BlindTransfer of the caller sends the peer to wait@test.
+  "blind-transfer": {
+    clock: "manual",
+    firstChannelNumber: 16,
+    channelvars: ["FOO", "IDX"],
+    dialplan: {
+      test: {
+        xfer: [["Dial", "Local/longtalk@test,10,T"]],
+        longtalk: [["Answer"], ["Wait", "8"], ["Hangup"]],
+        wait: [
+          ["Answer"],
+          ["Set", "CDR(userfield)=bench"],
+          ["UserEvent", "TestUser,Header1: hello,Header2: мир"],
+          ["Wait", "1"],
+          ["Hangup"],
+        ],
+      },
+    },
+  },
 };
 
 /**
  * Recordings the fake cannot play yet: it models no Local optimisation, transfers, hold, queues,
  * ConfBridge, device/extension/presence states or parking. The client replays them (client-replay-*.test.ts).
  */
-const NOT_YET_MODELLED = [
-  "attended-transfer",
-  "blind-transfer",
-  "device-state",
-  "local-optimization",
-  "park",
-  "queue-call",
-];
+const NOT_YET_MODELLED = ["attended-transfer", "device-state", "local-optimization", "park", "queue-call"];
 
 describe("which recordings the fake plays", () => {
   it("names every transcript: played above or below (call-burst), or not yet modelled", () => {
@@ -219,15 +231,18 @@ describe.each(Object.keys(RACY))("%s.jsonl, where threads decide part of the ord
     expect([...new Set(actual.map(packetShape))].filter((shape) => !shapes.has(shape))).toEqual([]);
     const both = (pick: (packets: readonly string[]) => string[]) =>
       expect(pick(actual)).toEqual(pick(recorded));
-    // Conferences and bridges, in order, with the counts each event carries.
+    // Conferences, bridges and transfers, in order, with the counts each event carries.
     both((packets) =>
-      family(packets, (event) => /^(Bridge|Confbridge)/.test(event), [
+      family(packets, (event) => /^(Bridge|Confbridge|BlindTransfer$)/.test(event), [
         "Channel",
         "Conference",
         "BridgeNumChannels",
         "Parties",
         "Muted",
         "ActionID",
+        "TransfererChannel",
+        "TransfereeChannel",
+        "Extension",
       ]),
     );
     // Every response, in order.
@@ -253,7 +268,7 @@ describe.each(Object.keys(RACY))("%s.jsonl, where threads decide part of the ord
     };
     both(perChannel);
     expect(actual).toHaveLength(recorded.length);
-  });
+  }, 15_000);
 });
 
 describe("call-burst.jsonl: 200 pipelined async Originates", () => {

@@ -15,6 +15,7 @@ import { playDtmf } from "./dtmf.ts";
 import { challenge, login, logoff } from "./login.ts";
 import { originate } from "./originate.ts";
 import { coreStatus, events, filter, listCommands, ping, userEvent } from "./session-actions.ts";
+import { blindTransfer } from "./transfer.ts";
 
 /** @internal The actions the fake answers by itself, by lowercase name. */
 export const BUILTIN_ACTIONS: Readonly<Record<string, BuiltinAction>> = {
@@ -34,6 +35,7 @@ export const BUILTIN_ACTIONS: Readonly<Record<string, BuiltinAction>> = {
   bridgelist: bridgeList,
   bridgeinfo: bridgeInfo,
   playdtmf: playDtmf,
+  blindtransfer: blindTransfer,
   confbridgelist: confbridgeList,
   confbridgelistrooms: confbridgeListRooms,
   confbridgemute: confbridgeMute,
@@ -48,6 +50,7 @@ export const BUILTIN_ACTIONS: Readonly<Record<string, BuiltinAction>> = {
 
 /** @internal Each built-in action's name as Asterisk spells it, and its synopsis (for ListCommands). */
 export const BUILTIN_SYNOPSES: Readonly<Record<string, readonly [name: string, synopsis: string]>> = {
+  blindtransfer: ["BlindTransfer", "Blind transfer channel(s) to the given destination"],
   bridgeinfo: ["BridgeInfo", "Get information about a bridge."],
   bridgelist: ["BridgeList", "Get a list of bridges in the system."],
   challenge: ["Challenge", "Generate Challenge for MD5 Auth."],

@@ -42,6 +42,8 @@ export class BridgeState implements FakeBridge {
   readonly members: ChannelState[] = [];
   /** Channels AMI does not show but counts in BridgeNumChannels (a conference's announcer). */
   hiddenChannels = 0;
+  /** How a member can be blind-transferred out of this bridge, if it can: false when `transferer` cannot. */
+  blindTransfer: ((transferer: ChannelState, context: string, exten: string) => boolean) | undefined;
 
   constructor(uniqueid: string, kind: BridgeKind = BASIC) {
     this.uniqueid = uniqueid;

@@ -116,7 +116,7 @@ export class LocalCall implements CallHandle {
   #endedResolve!: () => void;
   readonly #endedPromise: Promise<void>;
   #settle: ((outcome: OriginateOutcome) => void) | undefined;
-  readonly #dialler: LocalDialler | undefined;
+  #dialler: LocalDialler | undefined;
   /** The Local call a `Dial()` of this call is connected to, while it lasts. */
   #peer: LocalCall | undefined;
   /** While a channel of this call is in a ConfBridge: leaves it (before any hang-up event). */
@@ -260,15 +260,24 @@ export class LocalCall implements CallHandle {
     if (!this.#ended) this.#end(two, 16, true);
   }
 
-  async #runDialplan(channel: ChannelState, steps: readonly FakeDialplanStep[]): Promise<void> {
+  /**
+   * @param enteredUp - the channel was sent here already up (a blind transfer): its first priority, when it
+   *   is Answer, runs without a Newexten of its own (recorded in blind-transfer.jsonl).
+   */
+  async #runDialplan(
+    channel: ChannelState,
+    steps: readonly FakeDialplanStep[],
+    enteredUp = false,
+  ): Promise<void> {
     const vars = this.#vars;
     for (let index = 0; index < steps.length && !this.#ended; index++) {
       const [application, data = ""] = steps[index] as FakeDialplanStep;
+      const app = application.toLowerCase();
+      if (enteredUp && index === 0 && app === "answer") continue;
       channel.priority = index + 1;
       channel.application = application;
       channel.applicationData = data;
       this.#emit(newexten(channel, vars));
-      const app = application.toLowerCase();
       if (app === "answer") {
         // main/channel.c __ast_answer: a channel that was ringing waits for media up to 500 ms after
         // answering (recorded: the next priority comes ~500 ms later in originate-call.jsonl).
@@ -401,11 +410,16 @@ export class LocalCall implements CallHandle {
       this.#emit(hangupRequest(partner, vars, cause));
       this.#emit(hangup(from, vars, cause));
       this.#emit(hangup(partner, vars, cause));
+    } else if (soft && from === one) {
+      // ;1 ran the dialplan's Hangup (a blind-transferred ;1; recorded in blind-transfer.jsonl): ;2 is
+      // asked to hang up, ;1 goes, then ;2 gets its own soft hangup.
+      this.#emit(softHangupRequest(from, vars, cause));
+      this.#emit(hangupRequest(partner, vars, cause));
+      this.#emit(hangup(from, vars, cause));
+      this.#emit(softHangupRequest(partner, vars, cause));
+      this.#emit(hangup(partner, vars, cause));
     } else if (soft) {
-      // The dialplan hung up (or the Hangup action): as recorded in originate-call.jsonl, where `from` is ;2.
-      // UNVERIFIED when `from` is ;1 (a Hangup action on the originating half): no recording has it, and the
-      // order depends on thread timing in chan_local/core_unreal that the source does not pin down. The
-      // recorded ;1-finishes-first flow (the else branch) suggests Hangup(;1) may come before ;2's events.
+      // The dialplan of ;2 hung up (or the Hangup action on ;2): as recorded in originate-call.jsonl.
       this.#emit(softHangupRequest(from, vars, cause));
       this.#emit(hangupRequest(partner, vars, cause));
       this.#emit(hangup(partner, vars, cause));
@@ -516,6 +530,17 @@ export class LocalCall implements CallHandle {
     this.#emit(deviceStateChange(one.device, "INUSE"));
     if (!this.#params.async) this.#settleWith({ answered: true });
     void this.#runOriginator(one);
+  }
+
+  /**
+   * The bridged ;1 of a dialled call was blind-transferred to `exten@context`: it leaves its dialler and runs
+   * that dialplan (its ;2 goes on with its own), then hangs up.
+   */
+  async transferOne(context: string, exten: string): Promise<void> {
+    const one = this.#one as ChannelState;
+    this.#dialler = undefined;
+    await this.#runDialplan(one, this.#server.options.dialplan[context]?.[exten] ?? [], true);
+    if (!this.#ended) this.#end(one, 16, true);
   }
 
   /** Hangs the whole call up (the call that dialled it is ending). */

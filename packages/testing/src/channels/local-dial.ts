@@ -2,7 +2,7 @@ import type { ServerCore } from "../server-core.ts";
 import { BridgeState } from "./bridge.ts";
 import { bridgeDestroy, bridgeMember } from "./bridge-events.ts";
 import type { ChannelState } from "./channel.ts";
-import { deviceStateChange, dialEnd, newexten, varSet } from "./channel-events.ts";
+import { deviceStateChange, dialEnd, newexten, unholdEvent, varSet } from "./channel-events.ts";
 import { LocalCall, parseLocal } from "./local-call.ts";
 
 /** @internal The channel running `Dial(Local/…)`, as the dialled Local call reports to it. */
@@ -93,6 +93,11 @@ export async function dialLocal(host: DialHost, caller: ChannelState, data: stri
       }
       setVar(peerOne, "BRIDGEPEER", caller.name);
       setVar(caller, "BRIDGEPEER", peerOne.name);
+      created.blindTransfer = (transferer, context, exten) => {
+        if (transferer !== caller || peer === undefined) return false;
+        transfer(peerOne, peer, context, exten);
+        return true;
+      };
     },
     peerHungUp(peerOne) {
       setVar(peerOne, "BRIDGEPEER", "");
@@ -110,6 +115,34 @@ export async function dialLocal(host: DialHost, caller: ChannelState, data: stri
       returned();
     },
   };
+  /**
+   * The caller blind-transfers the peer's ;1 to `exten@context` (blind-transfer.jsonl): Unhold on the
+   * caller, BLINDTRANSFER on both, the caller's BRIDGEPEER cleared, BlindTransfer, the peer's BRIDGEPEER
+   * cleared, the peer's Newexten in its new place, both leave the bridge, and Dial returns; the peer runs
+   * the new dialplan on its own. BridgeDestroy follows the caller's soft hangup.
+   */
+  const transfer = (peerOne: ChannelState, peerCall: LocalCall, context: string, exten: string) => {
+    const created = bridge as BridgeState;
+    created.blindTransfer = undefined;
+    emit(unholdEvent(caller, vars));
+    setVar(peerOne, "BLINDTRANSFER", caller.name);
+    setVar(caller, "BLINDTRANSFER", peerOne.name);
+    setVar(caller, "BRIDGEPEER", "");
+    emit(blindTransferEvent(caller, peerOne, created, vars, context, exten));
+    setVar(peerOne, "BRIDGEPEER", "");
+    peerOne.context = context;
+    peerOne.exten = exten;
+    peerOne.priority = 1;
+    emit(newexten(peerOne, vars));
+    leave(peerOne);
+    leave(caller);
+    server.channels.removeBridge(created);
+    transferred = true;
+    host.setPeer(undefined);
+    void peerCall.transferOne(context, exten);
+    returned();
+  };
+  let transferred = false;
   const leave = (channel: ChannelState) => {
     const index = bridge?.members.indexOf(channel) ?? -1;
     if (bridge === undefined || index < 0) return;
@@ -154,4 +187,32 @@ export async function dialLocal(host: DialHost, caller: ChannelState, data: stri
   setVar(caller, "DIALEDTIME", String(Math.floor((now - dialledAt) / 1000)));
   setVar(caller, "DIALEDTIME_MS", String(now - dialledAt));
   setVar(caller, "DIALSTATUS", answeredAt === undefined ? "NOANSWER" : "ANSWER");
+  // After a blind transfer the emptied bridge goes once Dial has returned (recorded just after the
+  // caller's SoftHangupRequest).
+  if (transferred && bridge !== undefined) emit(bridgeDestroy(bridge));
+}
+
+/**
+ * `BlindTransfer` (main/stasis_bridges.c `blind_transfer_to_ami`, as recorded in blind-transfer.jsonl):
+ * Result, the transferer's and the transferee's snapshots (prefixed), the bridge, IsExternal, where to.
+ */
+function blindTransferEvent(
+  transferer: ChannelState,
+  transferee: ChannelState,
+  bridge: BridgeState,
+  vars: readonly string[],
+  context: string,
+  exten: string,
+): Parameters<ServerCore["emitFields"]>[0] {
+  return [
+    ["Event", "BlindTransfer"],
+    ["Privilege", "call,all"],
+    ["Result", "Success"],
+    ...transferer.snapshot(vars, "Transferer"),
+    ...transferee.snapshot(vars, "Transferee"),
+    ...bridge.snapshot(),
+    ["IsExternal", "Yes"],
+    ["Context", context],
+    ["Extension", exten],
+  ];
 }
