@@ -21,7 +21,7 @@ export type { ReduceContext } from "./reducers/context.ts";
 export { LIVE_DOMAINS, type LiveDomain } from "./reducers/domains.ts";
 export { type ReduceOptions, reduce } from "./reducers/reduce.ts";
 export { buildSnapshot } from "./sync/build-snapshot.ts";
-export { fetchSnapshot, type SnapshotClient } from "./sync/fetch-snapshot.ts";
+export { coveredDomains, fetchSnapshot, type SnapshotClient } from "./sync/fetch-snapshot.ts";
 export { type ReconcileOptions, reconcile } from "./sync/reconcile.ts";
 export type { BridgeItems, ConferenceItems, SnapshotItems } from "./sync/snapshot-items.ts";
 export type { LiveSyncState, LiveSyncStatus } from "./sync-status.ts";

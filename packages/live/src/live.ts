@@ -24,7 +24,7 @@ import { text } from "./reducers/fields.ts";
 import { reduce } from "./reducers/reduce.ts";
 import { pruneEndedCalls } from "./retention.ts";
 import { buildSnapshot } from "./sync/build-snapshot.ts";
-import { fetchSnapshot } from "./sync/fetch-snapshot.ts";
+import { coveredDomains, fetchSnapshot } from "./sync/fetch-snapshot.ts";
 import { reconcile } from "./sync/reconcile.ts";
 import type { LiveSyncStatus } from "./sync-status.ts";
 
@@ -159,7 +159,8 @@ export function trackPbx(client: AmiClient, options: LiveOptions = {}): LivePbx 
       flush();
       const before = state$.value;
       const fresh = buildSnapshot(items, now());
-      const reconciled = reconcile(before, fresh, { domains, keepEndedCalls, now: now() });
+      const covered = coveredDomains(items, domains);
+      const reconciled = reconcile(before, fresh, { domains: covered, keepEndedCalls, now: now() });
       commit(reconciled, diffStates(before, reconciled, "resync"));
       buffering = false;
       const buffered = buffer;

@@ -30,6 +30,19 @@ const EMPTY_ANSWERS = [
   "Specified BridgeUniqueid not found",
 ];
 
+/** The server does not know the action (its module is not loaded): the domain cannot be snapshotted. */
+class Unsupported extends Error {}
+
+/** `undefined` when the domain's snapshot action is unknown to the server. */
+async function unlessUnsupported<T>(fetch: Promise<T>): Promise<T | undefined> {
+  try {
+    return await fetch;
+  } catch (error) {
+    if (error instanceof Unsupported) return undefined;
+    throw error;
+  }
+}
+
 /** A list answer, untyped. */
 interface ListAnswer {
   readonly events: readonly AmiEvent[];
@@ -46,14 +59,15 @@ async function items(
   try {
     const options = { whenDisconnected: "fail" } as const;
     const list = client.list as (name: string, ...args: unknown[]) => Promise<ListAnswer>;
-    return await list(action, params ?? {}, options);
+    return await list.call(client, action, params ?? {}, options);
   } catch (error) {
     if (!(error instanceof AmiActionError)) throw error;
     const message = text(error.response, "Message");
     if (message === "Permission denied") {
       throw new LivePermissionError(domain, action, ACTION_CLASSES[action] ?? "reporting", { cause: error });
     }
-    if (EMPTY_ANSWERS.includes(message) || message.startsWith("Invalid/unknown command")) return undefined;
+    if (EMPTY_ANSWERS.includes(message)) return undefined;
+    if (message.startsWith("Invalid/unknown command")) throw new Unsupported();
     throw error;
   }
 }
@@ -90,26 +104,43 @@ async function fetchConferences(client: SnapshotClient): Promise<ConferenceItems
   return conferences.filter((conference) => conference !== undefined);
 }
 
-/** Runs the snapshot actions of `domains` (in parallel) and collects their answers. */
+/**
+ * Runs the snapshot actions of `domains` (in parallel) and collects their answers. A domain whose action
+ * the server does not know (`Invalid/unknown command`: app_queue or app_confbridge not loaded, or a
+ * server that lacks it) is left out of the result, so the reconcile keeps what events built for it.
+ */
 export async function fetchSnapshot(
   client: SnapshotClient,
   domains: readonly LiveDomain[],
 ): Promise<SnapshotItems> {
   const want = (domain: LiveDomain) => domains.includes(domain);
+  const list = async (domain: LiveDomain, action: string, item: string) =>
+    want(domain)
+      ? unlessUnsupported(items(client, domain, action).then((answer) => named(answer, item)))
+      : undefined;
   const [channels, bridges, queues, conferences, devices, extensions] = await Promise.all([
-    want("channels") ? items(client, "channels", "CoreShowChannels") : undefined,
-    want("bridges") ? fetchBridges(client) : undefined,
-    want("queues") ? items(client, "queues", "QueueStatus") : undefined,
-    want("conferences") ? fetchConferences(client) : undefined,
-    want("devices") ? items(client, "devices", "DeviceStateList") : undefined,
-    want("extensions") ? items(client, "extensions", "ExtensionStateList") : undefined,
+    list("channels", "CoreShowChannels", "CoreShowChannel"),
+    want("bridges") ? unlessUnsupported(fetchBridges(client)) : undefined,
+    want("queues")
+      ? unlessUnsupported(
+          items(client, "queues", "QueueStatus").then((answer) => [...(answer?.events ?? [])]),
+        )
+      : undefined,
+    want("conferences") ? unlessUnsupported(fetchConferences(client)) : undefined,
+    list("devices", "DeviceStateList", "DeviceStateChange"),
+    list("extensions", "ExtensionStateList", "ExtensionStatus"),
   ]);
   return {
-    ...(want("channels") ? { channels: named(channels, "CoreShowChannel") } : {}),
+    ...(channels !== undefined ? { channels } : {}),
     ...(bridges !== undefined ? { bridges } : {}),
-    ...(want("queues") ? { queues: [...(queues?.events ?? [])] } : {}),
+    ...(queues !== undefined ? { queues } : {}),
     ...(conferences !== undefined ? { conferences } : {}),
-    ...(want("devices") ? { devices: named(devices, "DeviceStateChange") } : {}),
-    ...(want("extensions") ? { extensions: named(extensions, "ExtensionStatus") } : {}),
+    ...(devices !== undefined ? { devices } : {}),
+    ...(extensions !== undefined ? { extensions } : {}),
   };
+}
+
+/** The domains a snapshot covers (those whose actions the server answered). */
+export function coveredDomains(items: SnapshotItems, domains: readonly LiveDomain[]): LiveDomain[] {
+  return domains.filter((domain) => items[domain] !== undefined);
 }

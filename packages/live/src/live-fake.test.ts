@@ -1,0 +1,151 @@
+import type { AmiClient } from "@amikit/client";
+import { until } from "@amikit/test-support";
+import type { FakeAsterisk } from "@amikit/testing";
+import { describe, expect, it } from "vitest";
+import type { LiveChange } from "./changes.ts";
+import { type LivePbx, trackPbx } from "./live.ts";
+import type { LiveState } from "./model/state.ts";
+import { LIVE_DOMAINS } from "./reducers/domains.ts";
+import { buildSnapshot } from "./sync/build-snapshot.ts";
+import { coveredDomains, fetchSnapshot } from "./sync/fetch-snapshot.ts";
+import { clientOf, manualFake, onCleanup } from "./test-support/fake-pbx.ts";
+import { project } from "./test-support/project.ts";
+
+/** Originates a Local/echo@test call whose first channel runs Wait(seconds), and waits for it to answer. */
+async function call(fake: FakeAsterisk, client: AmiClient, seconds: number, name: string): Promise<string> {
+  const answered = client.originate({
+    Channel: "Local/echo@test",
+    Application: "Wait",
+    Data: String(seconds),
+    CallerID: `"${name}" <100>`,
+  });
+  await fake.advanceTime(1);
+  return String((await answered).Uniqueid);
+}
+
+/**
+ * The comparable state of the domains the fake can snapshot (it has no QueueStatus, DeviceStateList or
+ * ExtensionStateList yet), as a fresh snapshot through `client` describes it and as `state` holds it.
+ */
+async function agree(state: LiveState, client: AmiClient) {
+  const items = await fetchSnapshot(client, LIVE_DOMAINS);
+  const covered = coveredDomains(items, LIVE_DOMAINS);
+  expect(covered).toEqual(["channels", "bridges", "conferences"]);
+  const pick = (projected: ReturnType<typeof project>) => ({
+    channels: projected.channels,
+    calls: projected.calls,
+    bridges: projected.bridges,
+    conferences: projected.conferences,
+  });
+  expect(pick(project(state))).toEqual(pick(project(buildSnapshot(items, 0))));
+}
+
+function track(client: AmiClient): LivePbx {
+  const pbx = trackPbx(client);
+  onCleanup(() => pbx.close());
+  return pbx;
+}
+
+describe("trackPbx against the fake Asterisk", () => {
+  it("subscribes first, syncs on connect, then follows Originate'd Local channels until they hang up", async () => {
+    const fake = manualFake();
+    const client = clientOf(fake);
+    const pbx = track(client);
+    expect(pbx.status.state).toBe("waiting");
+    await client.connect();
+    await pbx.ready;
+    expect(pbx.status).toMatchObject({ state: "synced", syncs: 1 });
+    expect(fake.received.map((action) => action.name)).toEqual(
+      expect.arrayContaining(["CoreShowChannels", "BridgeList", "QueueStatus", "DeviceStateList"]),
+    );
+    const caller = await call(fake, client, 3, "Ann");
+    await until(() => pbx.snapshot().channels.size === 2, "both Local channels");
+    const live = pbx.snapshot();
+    expect(live.calls.get(caller)?.channels).toHaveLength(2);
+    expect(live.channels.get(caller)).toMatchObject({
+      state: "Up",
+      callerId: { number: "100", name: "Ann" },
+    });
+    await agree(live, client);
+    await fake.advanceTime(5);
+    await until(() => pbx.snapshot().channels.size === 0, "the hangups");
+    expect(pbx.snapshot().calls.size).toBe(0);
+    await agree(pbx.snapshot(), client);
+  });
+
+  it("a call already up when tracking starts comes from the snapshot, reported as added by resync", async () => {
+    const fake = manualFake();
+    const actor = clientOf(fake);
+    await actor.connect();
+    const caller = await call(fake, actor, 30, "Bob");
+    const client = clientOf(fake);
+    const pbx = track(client);
+    const changes: LiveChange[] = [];
+    pbx.changes$.subscribe((change) => changes.push(change));
+    await client.connect();
+    await pbx.ready;
+    expect(pbx.snapshot().calls.get(caller)?.channels).toHaveLength(2);
+    expect(changes.filter((c) => c.collection === "channels")).toHaveLength(2);
+    expect(changes.every((c) => c.kind === "added" && c.why === "resync")).toBe(true);
+  });
+
+  it("channel$ and call$ follow one entity and complete when it ends", async () => {
+    const fake = manualFake();
+    const client = clientOf(fake);
+    const pbx = track(client);
+    await client.connect();
+    await pbx.ready;
+    const caller = await call(fake, client, 3, "Cid");
+    const states: string[] = [];
+    let completed = false;
+    pbx.call$(caller).subscribe({
+      next: (value) => states.push(`${value.channels.length}`),
+      complete: () => {
+        completed = true;
+      },
+    });
+    expect(states.length).toBeGreaterThan(0);
+    await fake.advanceTime(5);
+    await until(() => completed, "call$ completes");
+    expect(pbx.snapshot().calls.has(caller)).toBe(false);
+  });
+
+  it("reconnect: changes during an outage are found by the resync, each reported once, and the state equals a fresh snapshot", async () => {
+    const fake = manualFake();
+    const actor = clientOf(fake);
+    await actor.connect();
+    const client = clientOf(fake);
+    const pbx = track(client);
+    await client.connect();
+    await pbx.ready;
+    const ending = await call(fake, actor, 3, "Ends");
+    const staying = await call(fake, actor, 300, "Stays");
+    await until(() => pbx.snapshot().channels.size === 4, "two calls");
+    const session = fake.openSessions.find((s) => s !== fake.openSessions[0]) ?? fake.openSessions[1];
+    expect(session).toBeDefined();
+
+    const changes: LiveChange[] = [];
+    pbx.changes$.subscribe((change) => changes.push(change));
+    fake.connectionMode = "refuse";
+    session?.drop();
+    await until(() => pbx.status.state === "waiting", "the live state waits");
+    await fake.advanceTime(5); // "Ends" hangs up during the outage
+    const started = await call(fake, actor, 300, "Starts"); // and a new call starts
+    expect(pbx.snapshot().calls.has(ending)).toBe(true); // nothing seen yet
+    fake.connectionMode = "accept";
+    await until(() => pbx.status.state === "synced" && pbx.status.syncs === 2, "the second sync");
+
+    const state = pbx.snapshot();
+    expect([...state.calls.keys()].sort()).toEqual([staying, started].sort());
+    await agree(state, actor);
+    const keys = changes.map((c) => `${c.collection}:${c.key}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(changes.every((c) => c.why === "resync")).toBe(true);
+    const byKind = (collection: string, kind: string) =>
+      changes.filter((c) => c.collection === collection && c.kind === kind).map((c) => c.key);
+    expect(byKind("calls", "removed")).toEqual([ending]);
+    expect(byKind("calls", "added")).toEqual([started]);
+    expect(byKind("channels", "removed")).toHaveLength(2);
+    expect(byKind("channels", "added")).toHaveLength(2);
+  });
+});
