@@ -7,6 +7,7 @@ import {
 } from "@amikit/transport/conformance";
 import { createFakeAsterisk, type FakeAsterisk } from "../fake-asterisk.ts";
 import { clientBackpressureCase } from "./client-backpressure-case.ts";
+import { clientHalfCloseCase } from "./client-half-close-case.ts";
 
 /** A packet as the client hands it out: header names exactly as sent, values strings (or arrays). */
 type Packet = Readonly<Record<string, unknown>>;
@@ -45,7 +46,10 @@ export interface EndToEndConnectOptions {
   readonly port: number;
   readonly username: string;
   readonly secret: string;
-  readonly reconnect: false;
+  /** `false`, or a reconnect policy (the cases that need one give short, jitter-free delays). */
+  readonly reconnect:
+    | false
+    | { readonly initialDelay: number; readonly maxDelay: number; readonly jitter: number };
   readonly connectTimeout: number;
   /** Bytes of actions that may wait to be written (the client's default when absent). */
   readonly maxWriteQueueBytes?: number;
@@ -213,12 +217,14 @@ const definitions: readonly { name: string; run(connect: EndToEndConnect): Promi
     },
   },
   clientBackpressureCase,
+  clientHalfCloseCase,
 ];
 
 /**
  * End-to-end cases for a runtime package's `connect()`: a real client over the runtime's transport against
  * `@amikit/testing`'s fake Asterisk on 127.0.0.1 — login, Ping, events, Originate, a list, Command, a wrong
- * secret, a refused connection — and a server that stops reading (the write path stays bounded). Run them
+ * secret, a refused connection — a server that stops reading (the write path stays bounded) and one that
+ * then ends its side (the client reconnects). Run them
  * like {@link transportConformanceCases}.
  *
  * @param connect - the runtime package's `connect`
