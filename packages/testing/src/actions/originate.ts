@@ -1,4 +1,5 @@
-import { LocalCall, type OriginateParams, originateResponse, parseLocal } from "../channels/local-call.ts";
+import { LocalCall } from "../channels/local-call.ts";
+import { type OriginateParams, originateResponse, parseLocal } from "../channels/originate-response.ts";
 import type { ActionRequest } from "../request.ts";
 import type { ServerCore } from "../server-core.ts";
 

@@ -23,77 +23,9 @@ import {
 } from "./channel-events.ts";
 import type { CallHandle } from "./channel-registry.ts";
 import { type ConferenceHost, joinConference } from "./conference.ts";
-import { type DialHost, dialLocal, type LocalDialler } from "./local-dial.ts";
-
-/** @internal What an Originate asked for. */
-export interface OriginateParams {
-  readonly channel: string;
-  readonly context: string | undefined;
-  readonly exten: string | undefined;
-  readonly priority: string | undefined;
-  readonly application: string | undefined;
-  readonly data: string | undefined;
-  readonly callerId: string | undefined;
-  readonly variables: readonly (readonly [string, string])[];
-  readonly channelId: string | undefined;
-  readonly otherChannelId: string | undefined;
-  readonly async: boolean;
-  readonly actionId: string | undefined;
-}
-
-/** @internal How an originated call got on: answered, or failed with an OriginateResponse `Reason`. */
-export type OriginateOutcome =
-  | { readonly answered: true }
-  | { readonly answered: false; readonly reason: number };
-
-/** @internal `Local/exten@context[/n]` split into its parts, or undefined for another technology. */
-export function parseLocal(channel: string): { exten: string; context: string } | undefined {
-  const match = /^Local\/([^@/]+)@([^/]+)(\/[a-z]*)?$/i.exec(channel.trim());
-  if (match === null) return undefined;
-  return { exten: match[1] as string, context: match[2] as string };
-}
-
-/**
- * @internal `OriginateResponse`, as `fast_originate` in Asterisk's manager.c builds it: the ActionID first,
- * then one `ChanVariable(<channel>): NAME=value` per channelvar when a channel exists.
- */
-export function originateResponse(
-  params: OriginateParams,
-  outcome: OriginateOutcome,
-  channel: ChannelState | undefined,
-  channelvars: readonly string[],
-): FieldList {
-  const callerId = params.callerId !== undefined ? parseCallerId(params.callerId) : undefined;
-  const fields: FieldList = [
-    ["Event", "OriginateResponse"],
-    ["Privilege", "call,all"],
-  ];
-  if (params.actionId !== undefined) fields.push(["ActionID", params.actionId]);
-  fields.push(
-    ["Response", outcome.answered ? "Success" : "Failure"],
-    ["Channel", outcome.answered && channel !== undefined ? channel.name : params.channel],
-  );
-  if (params.application !== undefined) {
-    fields.push(["Application", params.application], ["Data", params.data ?? ""]);
-  } else {
-    fields.push(["Context", params.context ?? ""], ["Exten", params.exten ?? ""]);
-  }
-  fields.push(
-    ["Reason", outcome.answered ? "4" : String(outcome.reason)],
-    [
-      "Uniqueid",
-      outcome.answered && channel !== undefined ? channel.uniqueid : (params.channelId ?? "<unknown>"),
-    ],
-    ["CallerIDNum", callerId?.number || "<unknown>"],
-    ["CallerIDName", callerId?.name || "<unknown>"],
-  );
-  if (outcome.answered && channel !== undefined) {
-    for (const name of channelvars) {
-      fields.push([`ChanVariable(${channel.name})`, `${name}=${channel.variables.get(name) ?? ""}`]);
-    }
-  }
-  return fields;
-}
+import { type HangupFlow, hangupEvents } from "./hangup-flows.ts";
+import { type DialHost, dialLocal, dialledIntroduction, type LocalDialler } from "./local-dial.ts";
+import { type OriginateOutcome, type OriginateParams, originateResponse } from "./originate-response.ts";
 
 /**
  * @internal One originated call to a Local channel, simulated with the event flow Asterisk 22 produces:
@@ -201,7 +133,9 @@ export class LocalCall implements CallHandle {
     this.#emit(newchannel(one, vars));
     this.#emit(newchannel(two, vars));
     if (this.#dialler !== undefined) {
-      this.#introduceDialled(one, two, this.#dialler.caller);
+      for (const fields of dialledIntroduction(one, two, this.#dialler.caller, this.#target, this.#vars)) {
+        this.#emit(fields);
+      }
       await this.#runDialplan(two, this.#steps ?? []);
       if (!this.#ended) this.#end(two, 16, true);
       return;
@@ -392,45 +326,16 @@ export class LocalCall implements CallHandle {
       this.#finish();
       return;
     }
-    const dialStatus = from === two ? two.variables.get("DIALSTATUS") : undefined;
-    if (soft && this.#conferenced) {
-      // Hung up in a ConfBridge: after the conference events, as recorded for a member kicked out
-      // (conference.jsonl; the members hung up by the Hangup action show two other orders: threads).
-      this.#emit(softHangupRequest(from, vars, cause));
-      this.#emit(hangupRequest(partner, vars, cause));
-      this.#emit(hangup(from, vars, cause));
-      this.#emit(hangup(partner, vars, cause));
-    } else if (soft && dialStatus !== undefined) {
-      // ;2 ran Dial(): core_local.c local_hangup copies its DIALSTATUS to ;1 as CHANLOCALSTATUS. The order
-      // of the two Hangup events is as recorded in bridge-two-party.jsonl (;2 first, unlike originate-call:
-      // the halves hang up on two threads).
-      partner.variables.set("CHANLOCALSTATUS", dialStatus);
-      this.#emit(softHangupRequest(from, vars, cause));
-      this.#emit(varSet(partner, vars, "CHANLOCALSTATUS", dialStatus));
-      this.#emit(hangupRequest(partner, vars, cause));
-      this.#emit(hangup(from, vars, cause));
-      this.#emit(hangup(partner, vars, cause));
-    } else if (soft && from === one) {
-      // ;1 ran the dialplan's Hangup (a blind-transferred ;1; recorded in blind-transfer.jsonl): ;2 is
-      // asked to hang up, ;1 goes, then ;2 gets its own soft hangup.
-      this.#emit(softHangupRequest(from, vars, cause));
-      this.#emit(hangupRequest(partner, vars, cause));
-      this.#emit(hangup(from, vars, cause));
-      this.#emit(softHangupRequest(partner, vars, cause));
-      this.#emit(hangup(partner, vars, cause));
-    } else if (soft) {
-      // The dialplan of ;2 hung up (or the Hangup action on ;2): as recorded in originate-call.jsonl.
-      this.#emit(softHangupRequest(from, vars, cause));
-      this.#emit(hangupRequest(partner, vars, cause));
-      this.#emit(hangup(partner, vars, cause));
-      this.#emit(hangup(from, vars, cause));
-    } else {
-      // The ;1 application finished first: as recorded for most calls of call-burst.jsonl.
-      this.#emit(hangupRequest(partner, vars, 0));
-      this.#emit(hangup(from, vars, 0));
-      this.#emit(softHangupRequest(partner, vars, 16));
-      this.#emit(hangup(partner, vars, 0));
-    }
+    const flow: HangupFlow = !soft
+      ? "one-finished"
+      : this.#conferenced
+        ? "conference"
+        : from === two && two.variables.has("DIALSTATUS")
+          ? "after-dial"
+          : from === one
+            ? "one-first"
+            : "two-first";
+    for (const fields of hangupEvents(flow, from, partner, vars, cause)) this.#emit(fields);
     this.#server.channels.remove(one);
     this.#server.channels.remove(two);
     // Asterisk reports the device's aggregate state: still INUSE while other calls use the same device.
@@ -443,38 +348,6 @@ export class LocalCall implements CallHandle {
       this.#emit(deviceStateChange(device, state));
     }
     this.#finish();
-  }
-
-  /**
-   * The first events of a Local call made by `Dial(Local/exten@context)` from `caller`, after the two
-   * Newchannel (bridge-two-party.jsonl): ;1 takes the caller's extension as its caller ID number and the
-   * caller's ID as connected line; ;2 takes the caller's ID, with the extension as connected line number.
-   */
-  #introduceDialled(one: ChannelState, two: ChannelState, caller: ChannelState): void {
-    const vars = this.#vars;
-    const dialString = `${this.#target.exten}@${this.#target.context}`;
-    one.variables.set("DIALEDPEERNUMBER", dialString);
-    this.#emit(varSet(one, vars, "DIALEDPEERNUMBER", dialString));
-    one.exten = caller.exten;
-    one.callerIdNum = caller.exten;
-    one.callerIdName = caller.callerIdName;
-    one.connectedLineNum = caller.callerIdNum;
-    one.connectedLineName = caller.callerIdName;
-    one.application = "AppDial";
-    one.applicationData = "(Outgoing Line)";
-    this.#emit(newexten(one, vars));
-    this.#emit(newCallerid(one, vars));
-    this.#emit(newConnectedLine(one, vars));
-    two.variables.set("DIALEDPEERNUMBER", dialString);
-    this.#emit(varSet(two, vars, "DIALEDPEERNUMBER", dialString));
-    two.callerIdNum = caller.callerIdNum;
-    two.callerIdName = caller.callerIdName;
-    two.connectedLineNum = caller.exten;
-    two.connectedLineName = caller.callerIdName;
-    this.#emit(newCallerid(two, vars));
-    this.#emit(newConnectedLine(two, vars));
-    this.#emit(localBridge(one, two, vars));
-    this.#emit(dialBegin(one, vars, dialString, caller));
   }
 
   /** What `ConfBridge()` on one of this call's channels needs from the call. */

@@ -1,9 +1,21 @@
+import type { FieldList } from "../fields.ts";
 import type { ServerCore } from "../server-core.ts";
 import { BridgeState } from "./bridge.ts";
 import { bridgeDestroy, bridgeMember } from "./bridge-events.ts";
 import type { ChannelState } from "./channel.ts";
-import { deviceStateChange, dialEnd, newexten, unholdEvent, varSet } from "./channel-events.ts";
-import { LocalCall, parseLocal } from "./local-call.ts";
+import {
+  deviceStateChange,
+  dialBegin,
+  dialEnd,
+  localBridge,
+  newCallerid,
+  newConnectedLine,
+  newexten,
+  unholdEvent,
+  varSet,
+} from "./channel-events.ts";
+import { LocalCall } from "./local-call.ts";
+import { parseLocal } from "./originate-response.ts";
 
 /** @internal The channel running `Dial(Local/…)`, as the dialled Local call reports to it. */
 export interface LocalDialler {
@@ -55,7 +67,7 @@ const CLEARED_ON_START = [
  */
 export async function dialLocal(host: DialHost, caller: ChannelState, data: string): Promise<void> {
   const { server, vars } = host;
-  const emit = (fields: Parameters<ServerCore["emitFields"]>[0]) => server.emitFields(fields);
+  const emit = (fields: FieldList) => server.emitFields(fields);
   const setVar = (channel: ChannelState, name: string, value: string) => {
     channel.variables.set(name, value);
     emit(varSet(channel, vars, name, value));
@@ -203,7 +215,7 @@ function blindTransferEvent(
   vars: readonly string[],
   context: string,
   exten: string,
-): Parameters<ServerCore["emitFields"]>[0] {
+): FieldList {
   return [
     ["Event", "BlindTransfer"],
     ["Privilege", "call,all"],
@@ -215,4 +227,40 @@ function blindTransferEvent(
     ["Context", context],
     ["Extension", exten],
   ];
+}
+
+/**
+ * @internal The first events of a Local call made by `Dial(Local/exten@context)` from `caller`, after its
+ * two Newchannel (bridge-two-party.jsonl): ;1 takes the caller's extension as its caller ID number and the
+ * caller's ID as connected line, and runs AppDial in the caller's extension; ;2 takes the caller's ID, with
+ * that extension as connected-line number; then LocalBridge and DialBegin (caller, then `Dest` ;1).
+ */
+export function dialledIntroduction(
+  one: ChannelState,
+  two: ChannelState,
+  caller: ChannelState,
+  target: { readonly exten: string; readonly context: string },
+  vars: readonly string[],
+): FieldList[] {
+  const dialString = `${target.exten}@${target.context}`;
+  const events: FieldList[] = [];
+  one.variables.set("DIALEDPEERNUMBER", dialString);
+  events.push(varSet(one, vars, "DIALEDPEERNUMBER", dialString));
+  one.exten = caller.exten;
+  one.callerIdNum = caller.exten;
+  one.callerIdName = caller.callerIdName;
+  one.connectedLineNum = caller.callerIdNum;
+  one.connectedLineName = caller.callerIdName;
+  one.application = "AppDial";
+  one.applicationData = "(Outgoing Line)";
+  events.push(newexten(one, vars), newCallerid(one, vars), newConnectedLine(one, vars));
+  two.variables.set("DIALEDPEERNUMBER", dialString);
+  events.push(varSet(two, vars, "DIALEDPEERNUMBER", dialString));
+  two.callerIdNum = caller.callerIdNum;
+  two.callerIdName = caller.callerIdName;
+  two.connectedLineNum = caller.exten;
+  two.connectedLineName = caller.callerIdName;
+  events.push(newCallerid(two, vars), newConnectedLine(two, vars));
+  events.push(localBridge(one, two, vars), dialBegin(one, vars, dialString, caller));
+  return events;
 }

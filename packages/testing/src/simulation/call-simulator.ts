@@ -14,7 +14,7 @@ import {
   unholdEvent,
 } from "../channels/channel-events.ts";
 import { type CallHandle, type ChannelHost, ChannelRegistry } from "../channels/channel-registry.ts";
-import { originateResponse } from "../channels/local-call.ts";
+import { originateResponse } from "../channels/originate-response.ts";
 import { coreOf, type FakeAsterisk } from "../fake-asterisk.ts";
 import type { FieldList } from "../fields.ts";
 import type { FakeActionRequest } from "../request.ts";

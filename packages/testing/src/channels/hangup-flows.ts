@@ -1,0 +1,67 @@
+import type { FieldList } from "../fields.ts";
+import type { ChannelState } from "./channel.ts";
+import { hangup, hangupRequest, softHangupRequest, varSet } from "./channel-events.ts";
+
+/**
+ * @internal How the two halves of a Local call hang up, each order as a recording shows it (the halves hang
+ * up on two threads, so the recordings differ with what the call was doing):
+ * - `two-first`: the dialplan of ;2 hung up (or the Hangup action on ;2) — originate-call.jsonl;
+ * - `after-dial`: ;2 had run Dial(), so ;1 gets CHANLOCALSTATUS (core_local.c `local_hangup` copies
+ *   DIALSTATUS) and ;2's Hangup comes first — bridge-two-party.jsonl;
+ * - `conference`: a channel that was in a ConfBridge — conference.jsonl (its kicked member);
+ * - `one-first`: the dialplan of ;1 hung up (a blind-transferred ;1) — blind-transfer.jsonl;
+ * - `one-finished`: the application of ;1 (the Originate's) ended — most calls of call-burst.jsonl.
+ */
+export type HangupFlow = "two-first" | "after-dial" | "conference" | "one-first" | "one-finished";
+
+/** @internal The events of `flow`, `from` being the half that hangs up first. */
+export function hangupEvents(
+  flow: HangupFlow,
+  from: ChannelState,
+  partner: ChannelState,
+  vars: readonly string[],
+  cause: number,
+): FieldList[] {
+  switch (flow) {
+    case "after-dial": {
+      const status = from.variables.get("DIALSTATUS") ?? "";
+      partner.variables.set("CHANLOCALSTATUS", status);
+      return [
+        softHangupRequest(from, vars, cause),
+        varSet(partner, vars, "CHANLOCALSTATUS", status),
+        hangupRequest(partner, vars, cause),
+        hangup(from, vars, cause),
+        hangup(partner, vars, cause),
+      ];
+    }
+    case "conference":
+      return [
+        softHangupRequest(from, vars, cause),
+        hangupRequest(partner, vars, cause),
+        hangup(from, vars, cause),
+        hangup(partner, vars, cause),
+      ];
+    case "one-first":
+      return [
+        softHangupRequest(from, vars, cause),
+        hangupRequest(partner, vars, cause),
+        hangup(from, vars, cause),
+        softHangupRequest(partner, vars, cause),
+        hangup(partner, vars, cause),
+      ];
+    case "two-first":
+      return [
+        softHangupRequest(from, vars, cause),
+        hangupRequest(partner, vars, cause),
+        hangup(partner, vars, cause),
+        hangup(from, vars, cause),
+      ];
+    case "one-finished":
+      return [
+        hangupRequest(partner, vars, 0),
+        hangup(from, vars, 0),
+        softHangupRequest(partner, vars, 16),
+        hangup(partner, vars, 0),
+      ];
+  }
+}
