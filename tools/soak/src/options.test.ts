@@ -8,7 +8,7 @@ describe("parseSoakArgs", () => {
     const options = parseSoakArgs([], defaults);
     expect(options.durationSeconds).toBe(120);
     expect(options.seed).toBe(42);
-    expect(options.behaviours).toEqual(["stall", "drop", "flap", "burst", "oversize", "dense"]);
+    expect(options.behaviours).toEqual(["stall", "drop", "flap", "burst", "oversize", "dense", "halfclose"]);
   });
 
   it("reads --name value and --name=value, after the -- that pnpm passes through", () => {
