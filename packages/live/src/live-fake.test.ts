@@ -11,17 +11,32 @@ import { coveredDomains, fetchSnapshot } from "./sync/fetch-snapshot.ts";
 import { clientOf, manualFake, onCleanup } from "./test-support/fake-pbx.ts";
 import { project } from "./test-support/project.ts";
 
-/** Originates a Local/echo@test call whose first channel runs Wait(seconds), and waits for it to answer. */
-async function call(fake: FakeAsterisk, client: AmiClient, seconds: number, name: string): Promise<string> {
-  const answered = client.originate({
-    Channel: "Local/echo@test",
-    Application: "Wait",
-    Data: String(seconds),
-    CallerID: `"${name}" <100>`,
-  });
+/** Originates Local/echo@test calls whose first channel runs Wait(seconds); resolves with their Linkedids once answered. */
+async function calls(
+  fake: FakeAsterisk,
+  client: AmiClient,
+  seconds: number,
+  names: readonly string[],
+): Promise<string[]> {
+  const answered = names.map((name) =>
+    client.originate({
+      Channel: "Local/echo@test",
+      Application: "Wait",
+      Data: String(seconds),
+      CallerID: `"${name}" <100>`,
+    }),
+  );
   await fake.advanceTime(1);
-  return String((await answered).Uniqueid);
+  return (await Promise.all(answered)).map((response) => String(response.Uniqueid));
 }
+
+/** One such call. */
+async function call(fake: FakeAsterisk, client: AmiClient, seconds: number, name: string): Promise<string> {
+  const [linkedid = ""] = await calls(fake, client, seconds, [name]);
+  return linkedid;
+}
+
+const names = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix} ${i}`);
 
 /**
  * The comparable state of the domains the fake can snapshot (it has no QueueStatus, DeviceStateList or
@@ -110,7 +125,7 @@ describe("trackPbx against the fake Asterisk", () => {
     expect(pbx.snapshot().calls.has(caller)).toBe(false);
   });
 
-  it("reconnect: changes during an outage are found by the resync, each reported once, and the state equals a fresh snapshot", async () => {
+  it("reconnect: over a hundred changes during an outage are found by the resync, each reported once, and the state equals a fresh snapshot", async () => {
     const fake = manualFake();
     const actor = clientOf(fake);
     await actor.connect();
@@ -118,9 +133,9 @@ describe("trackPbx against the fake Asterisk", () => {
     const pbx = track(client);
     await client.connect();
     await pbx.ready;
-    const ending = await call(fake, actor, 3, "Ends");
-    const staying = await call(fake, actor, 300, "Stays");
-    await until(() => pbx.snapshot().channels.size === 4, "two calls");
+    const ending = await calls(fake, actor, 3, names("Ends", 15));
+    const staying = await calls(fake, actor, 300, names("Stays", 15));
+    await until(() => pbx.snapshot().channels.size === 60, "thirty calls");
     const session = fake.openSessions.find((s) => s !== fake.openSessions[0]) ?? fake.openSessions[1];
     expect(session).toBeDefined();
 
@@ -129,23 +144,24 @@ describe("trackPbx against the fake Asterisk", () => {
     fake.connectionMode = "refuse";
     session?.drop();
     await until(() => pbx.status.state === "waiting", "the live state waits");
-    await fake.advanceTime(5); // "Ends" hangs up during the outage
-    const started = await call(fake, actor, 300, "Starts"); // and a new call starts
-    expect(pbx.snapshot().calls.has(ending)).toBe(true); // nothing seen yet
+    await fake.advanceTime(5); // the "Ends" calls hang up during the outage
+    const started = await calls(fake, actor, 300, names("Starts", 40)); // and new calls start
+    expect(pbx.snapshot().calls.size).toBe(30); // nothing seen yet
     fake.connectionMode = "accept";
     await until(() => pbx.status.state === "synced" && pbx.status.syncs === 2, "the second sync");
 
     const state = pbx.snapshot();
-    expect([...state.calls.keys()].sort()).toEqual([staying, started].sort());
+    expect([...state.calls.keys()].sort()).toEqual([...staying, ...started].sort());
     await agree(state, actor);
     const keys = changes.map((c) => `${c.collection}:${c.key}`);
     expect(new Set(keys).size).toBe(keys.length);
     expect(changes.every((c) => c.why === "resync")).toBe(true);
     const byKind = (collection: string, kind: string) =>
       changes.filter((c) => c.collection === collection && c.kind === kind).map((c) => c.key);
-    expect(byKind("calls", "removed")).toEqual([ending]);
-    expect(byKind("calls", "added")).toEqual([started]);
-    expect(byKind("channels", "removed")).toHaveLength(2);
-    expect(byKind("channels", "added")).toHaveLength(2);
+    expect(byKind("calls", "removed").sort()).toEqual([...ending].sort());
+    expect(byKind("calls", "added").sort()).toEqual([...started].sort());
+    expect(byKind("channels", "removed")).toHaveLength(30);
+    expect(byKind("channels", "added")).toHaveLength(80);
+    expect(changes.length).toBeGreaterThanOrEqual(165); // 15 + 40 calls, 30 + 80 channels, bridges if any
   });
 });

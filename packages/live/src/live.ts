@@ -131,7 +131,7 @@ export function trackPbx(client: AmiClient, options: LiveOptions = {}): LivePbx 
     const changes: LiveChange[] = [];
     for (const event of events) {
       const next = reduce(state, event, { now: now(), domains, keepEndedCalls });
-      if (next !== state) changes.push(...diffStates(state, next, text(event, "Event")));
+      if (next !== state && changes$.observed) changes.push(...diffStates(state, next, text(event, "Event")));
       state = next;
     }
     commit(state, changes);
