@@ -143,3 +143,76 @@ describe("bridges on the fake's channel model", () => {
     expect(list.items).toHaveLength(0);
   });
 });
+
+describe("a Dial(Local/…) bridge of the fake's dialplan", () => {
+  const dialplan = {
+    test: {
+      bridge: [["Dial", "Local/talk@test,10,T"]] as [string, string][],
+      talk: [["Answer"], ["Wait", "4"], ["Hangup"]] as [string, string?][],
+    },
+  };
+
+  for (const target of [
+    "bridge@test-00000000;1",
+    "bridge@test-00000000;2",
+    "talk@test-00000001;1",
+    "talk@test-00000001;2",
+  ]) {
+    it(`comes down whole when the Hangup action hits Local/${target}`, async () => {
+      fake = createFakeAsterisk({ timeScale: 0.01, dialplan });
+      const client = await loggedInClient(fake.transport());
+      await client.action({
+        Action: "Originate",
+        ActionID: "o",
+        Channel: "Local/bridge@test",
+        Application: "Wait",
+        Data: "6",
+        Async: "true",
+      });
+      await client.until(
+        () => packetsOf(client, "event", "BridgeEnter").length === 2,
+        3000,
+        "two BridgeEnter",
+      );
+      expect(fake.channels).toHaveLength(4);
+      await ask(client, { Action: "Hangup", ActionID: "h", Channel: `Local/${target}` });
+      await client.until(
+        () => packetsOf(client, "event", "BridgeDestroy").length === 1,
+        3000,
+        "BridgeDestroy",
+      );
+      await client.until(() => packetsOf(client, "event", "Hangup").length === 4, 3000, "four Hangup");
+      expect(packetsOf(client, "event", "BridgeLeave").map((p) => p.get("BridgeNumChannels"))).toEqual([
+        "1",
+        "0",
+      ]);
+      expect(packetsOf(client, "event", "BridgeDestroy")[0]?.get("BridgeNumChannels")).toBe("0");
+      expect(fake.channels).toHaveLength(0);
+      const list = await ask(client, { Action: "BridgeList", ActionID: "after" }, "BridgeListComplete");
+      expect(list.items).toHaveLength(0);
+    });
+  }
+
+  it("answers BlindTransfer of a channel in no bridge with Transfer invalid", async () => {
+    fake = createFakeAsterisk({ timeScale: 0.01 });
+    const client = await loggedInClient(fake.transport());
+    await client.action({
+      Action: "Originate",
+      ActionID: "o",
+      Channel: "Local/echo@test",
+      Application: "Echo",
+      Async: "true",
+    });
+    await client.until(() => fake?.channels.length === 2);
+    const name = fake.channels[0]?.name ?? "";
+    const response = await ask(client, {
+      Action: "BlindTransfer",
+      ActionID: "bt",
+      Channel: name,
+      Exten: "wait",
+    });
+    expect(response.response.get("Message")).toBe("Transfer invalid");
+    const missing = await ask(client, { Action: "BlindTransfer", ActionID: "bt2", Channel: name });
+    expect(missing.response.get("Message")).toBe("No extension specified");
+  });
+});

@@ -313,13 +313,15 @@ export class LocalCall implements CallHandle {
     this.#leaveHook = undefined;
     leaveHook?.();
     if (soft && this.#dialler !== undefined) {
-      // Dialled by Dial() and bridged: as recorded in bridge-two-party.jsonl (the dialplan of ;2 hung up).
-      // The bridged ;1 leaves the bridge before its Hangup; device states follow when the dialler's call ends.
+      // Dialled by Dial() and bridged: the bridged ;1 leaves the bridge before its Hangup; device states
+      // follow when the dialler's call ends. From ;2 (its dialplan hung up) as recorded in
+      // bridge-two-party.jsonl; from ;1 (the Hangup action on it) UNVERIFIED: no recording has it.
       this.#emit(softHangupRequest(from, vars, cause));
       this.#emit(hangupRequest(partner, vars, cause));
-      this.#emit(hangup(from, vars, cause));
-      this.#dialler.peerHungUp(partner);
-      this.#emit(hangup(partner, vars, cause));
+      if (from === two) this.#emit(hangup(two, vars, cause));
+      this.#dialler.peerHungUp(one);
+      this.#emit(hangup(one, vars, cause));
+      if (from === one) this.#emit(hangup(two, vars, cause));
       this.#server.channels.remove(one);
       this.#server.channels.remove(two);
       this.#dialler.peerGone(one.device);
