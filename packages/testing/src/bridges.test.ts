@@ -89,6 +89,9 @@ describe("bridges on the fake's channel model", () => {
       "BridgeVideoSourceMode",
     ]);
 
+    expect(
+      fake?.bridges.map((bridge) => [bridge.uniqueid, bridge.technology, bridge.channelIds.length]),
+    ).toEqual([[bridgeId, "simple_bridge", 2]]);
     // The channel lists name the same bridge: one model answers every snapshot action.
     const channels = await ask(
       client,

@@ -1,4 +1,5 @@
 import { AmiSocketError, type AmiTransport } from "@amikit/transport";
+import type { FakeBridge } from "./channels/bridge.ts";
 import type { FakeChannel } from "./channels/channel.ts";
 import type { EndpointEvents, ServerEndpoint } from "./endpoint.ts";
 import { FakeAsteriskError } from "./errors.ts";
@@ -143,9 +144,17 @@ export class FakeAsterisk {
     return this.#core.errors;
   }
 
-  /** The simulated channels that are up now (from Originate), newest first. */
+  /**
+   * The simulated channels that exist now (from Originate, the dialplan's Dial, a call simulator), newest
+   * first — the channels CoreShowChannels lists.
+   */
   get channels(): readonly FakeChannel[] {
     return this.#core.channels.list();
+  }
+
+  /** The bridges that exist now (Dial, ConfBridge, a call simulator's answered calls), oldest first. */
+  get bridges(): readonly FakeBridge[] {
+    return this.#core.channels.bridges();
   }
 
   /** Global dialplan variables (what Getvar/Setvar without `Channel` read and write). */
