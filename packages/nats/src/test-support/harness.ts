@@ -2,7 +2,7 @@
  * Shared pieces of the relay tests: a NATS server per file, fake Asterisks, a relay over them and
  * event generators whose exact bytes are known.
  */
-import { encodePacket } from "@amikit/codec";
+import { AmiDecoder, encodePacket } from "@amikit/codec";
 import { createFakeAsterisk, type FakeAsterisk } from "@amikit/testing";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { firstValueFrom, type Observable, filter as rxFilter } from "rxjs";
@@ -46,14 +46,26 @@ export function fakeServerConfig(name: string, extra: Partial<RelayServerConfig>
   return { name, username: "admin", secret: "amipass", ...extra };
 }
 
+/** A relay started by {@link relayOver}, which also knows how far each server's events have reached it. */
+export interface TestRelay extends Relay {
+  /**
+   * The highest `Counter` of the test events (see {@link testEventFields}) the relay has read from
+   * `server` so far (0 before any). Once it reaches `n`, event `n` and everything the fake sent before
+   * it has been handed to the relay's publisher (stored, buffered or dropped).
+   */
+  lastCounter(server: string): number;
+}
+
 /** Starts a relay whose transport routes each server to its fake (by the `host` name). */
 export async function relayOver(
   nats: NatsConnection,
   fakes: Readonly<Record<string, FakeAsterisk>>,
   options: Partial<RelayOptions> & { servers?: RelayServerConfig[] } = {},
-): Promise<Relay> {
+): Promise<TestRelay> {
   const servers = options.servers ?? Object.keys(fakes).map((name) => fakeServerConfig(name, { host: name }));
-  return startRelay({
+  const hostOf = new Map(servers.map((config) => [config.host ?? config.name, config.name]));
+  const lastCounters = new Map<string, number>();
+  const relay = await startRelay({
     nats,
     servers,
     transport: {
@@ -62,13 +74,46 @@ export async function relayOver(
       open(target, handlers, signal) {
         const fake = fakes[target.host];
         if (fake === undefined) throw new Error(`no fake for ${target.host}`);
-        return fake.transport().open(target, handlers, signal);
+        const name = hostOf.get(target.host) ?? target.host;
+        const decoder = new AmiDecoder();
+        return fake.transport().open(
+          target,
+          {
+            onData(chunk) {
+              // The relay's wire tap reads the chunk (synchronously) first; only then is it counted.
+              handlers.onData(chunk);
+              for (const packet of decoder.push(chunk)) {
+                const counter = Number(packet.get("Counter"));
+                if (packet.type === "event" && counter > (lastCounters.get(name) ?? 0)) {
+                  lastCounters.set(name, counter);
+                }
+              }
+            },
+            onClose: (error) => handlers.onClose(error),
+          },
+          signal,
+        );
       },
     },
     retryDelay: 100,
     publishTimeout: 2_000,
     ...options,
   });
+  return Object.assign(relay, { lastCounter: (server: string) => lastCounters.get(server) ?? 0 });
+}
+
+/**
+ * Waits until the relay has read test event `n` of `server` (so it is stored, buffered or dropped) —
+ * `relay.idle()` alone can resolve before events still on their way from the fake have arrived.
+ */
+export function relayed(relay: TestRelay, server: string, n: number, timeout = 45_000): Promise<void> {
+  return waitFor(() => relay.lastCounter(server) >= n, timeout, `event ${n} of ${server} read by the relay`);
+}
+
+/** Waits until the relay has read test event `n` of `server`, then until everything queued is stored. */
+export async function stored(relay: TestRelay, server: string, n: number): Promise<void> {
+  await relayed(relay, server, n);
+  await relay.idle();
 }
 
 /** Resolves once every server of the relay has logged in (its last status is `connected`). */
@@ -89,9 +134,13 @@ export function nextStatus(
 }
 
 /** Waits until `condition()` holds (polling), or fails after `timeout` ms. */
-export async function waitFor(condition: () => boolean, timeout = 30_000, what = "condition"): Promise<void> {
+export async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  timeout = 30_000,
+  what = "condition",
+): Promise<void> {
   const deadline = Date.now() + timeout;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
