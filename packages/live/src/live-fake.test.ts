@@ -163,5 +163,29 @@ describe("trackPbx against the fake Asterisk", () => {
     expect(byKind("channels", "removed")).toHaveLength(30);
     expect(byKind("channels", "added")).toHaveLength(80);
     expect(changes.length).toBeGreaterThanOrEqual(165); // 15 + 40 calls, 30 + 80 channels, bridges if any
+    // An update by resync is a real difference (here: the application the Originate started, which no
+    // event reports), never an unchanged entity reported again.
+    for (const change of changes.filter((c) => c.kind === "updated")) {
+      expect(change.after, `${change.collection} ${change.key}`).not.toEqual(change.before);
+    }
+  });
+
+  it("a reconnect with nothing changed meanwhile reports no change and keeps the very same state", async () => {
+    const fake = manualFake();
+    const actor = clientOf(fake);
+    await actor.connect();
+    await calls(fake, actor, 300, names("Up", 3));
+    const client = clientOf(fake);
+    const pbx = track(client);
+    await client.connect();
+    await pbx.ready;
+    const before = pbx.snapshot();
+    expect(before.channels.size).toBe(6);
+    const changes: LiveChange[] = [];
+    pbx.changes$.subscribe((change) => changes.push(change));
+    fake.openSessions.find((session) => session !== fake.openSessions[0])?.drop();
+    await until(() => pbx.status.state === "synced" && pbx.status.syncs === 2, "the second sync");
+    expect(changes).toEqual([]);
+    expect(pbx.snapshot()).toBe(before);
   });
 });

@@ -7,7 +7,7 @@ import type { LiveCall } from "../model/call.ts";
 import type { LiveChannel } from "../model/channel.ts";
 import type { LiveConference } from "../model/conference.ts";
 import type { LiveQueue } from "../model/queue.ts";
-import type { LiveState } from "../model/state.ts";
+import { LIVE_COLLECTIONS, type LiveState } from "../model/state.ts";
 import type { LiveDomain } from "../reducers/domains.ts";
 import { deepEqual } from "./equal.ts";
 
@@ -104,10 +104,10 @@ function reconcileCalls(
     : merged;
 }
 
-/** The state after a snapshot of `options.domains`. */
+/** The state after a snapshot of `options.domains`: `current` itself when the snapshot changes nothing. */
 export function reconcile(current: LiveState, fresh: LiveState, options: ReconcileOptions): LiveState {
   const has = (domain: LiveDomain) => options.domains.includes(domain);
-  return {
+  const next: LiveState = {
     channels: has("channels") ? mergeMap(current.channels, fresh.channels, mergeChannel) : current.channels,
     calls: has("channels") ? reconcileCalls(current, fresh, options) : current.calls,
     bridges: has("bridges") ? mergeMap(current.bridges, fresh.bridges) : current.bridges,
@@ -118,4 +118,5 @@ export function reconcile(current: LiveState, fresh: LiveState, options: Reconci
     devices: has("devices") ? mergeMap(current.devices, fresh.devices) : current.devices,
     extensions: has("extensions") ? mergeMap(current.extensions, fresh.extensions) : current.extensions,
   };
+  return LIVE_COLLECTIONS.every((collection) => next[collection] === current[collection]) ? current : next;
 }
