@@ -1,0 +1,100 @@
+import type { AmiEvent } from "@amikit/client";
+import { until } from "@amikit/test-support";
+import type { Observable } from "rxjs";
+import { describe, expect, it } from "vitest";
+import type { LiveChange } from "./changes.ts";
+import { trackPbx } from "./live.ts";
+import { onCleanup } from "./test-support/fake-pbx.ts";
+import { stubClient } from "./test-support/stub-client.ts";
+
+const channel = (event: string, uniqueid: string, state = "Up"): AmiEvent => ({
+  Event: event,
+  Channel: `PJSIP/${uniqueid}`,
+  Uniqueid: uniqueid,
+  Linkedid: uniqueid,
+  ChannelStateDesc: state,
+});
+const listed = (uniqueid: string): AmiEvent => ({
+  ...channel("CoreShowChannel", uniqueid),
+  Duration: "00:00:05",
+});
+
+function tracked() {
+  const stub = stubClient();
+  const pbx = trackPbx(stub.client, { domains: ["channels"], now: () => 100_000 });
+  onCleanup(() => pbx.close());
+  return { ...stub, pbx };
+}
+
+describe("the sync discipline", () => {
+  it("events that arrive while the snapshot is under way are buffered and applied after it", async () => {
+    const { pbx, events$, state$, lists } = tracked();
+    state$.next({ status: "connected" });
+    await until(() => lists.length === 1, "CoreShowChannels");
+    expect(lists[0]?.action).toBe("CoreShowChannels");
+    events$.next(channel("Newchannel", "new.1", "Ring")); // created after the list was taken
+    events$.next(channel("Hangup", "old.1")); // listed below, but hung up meanwhile
+    await Promise.resolve();
+    expect(pbx.snapshot().channels.size).toBe(0); // buffered, not applied yet
+    lists[0]?.answer([listed("old.1"), listed("old.2")]);
+    await pbx.ready;
+    expect([...pbx.snapshot().channels.keys()].sort()).toEqual(["new.1", "old.2"]);
+    expect(pbx.snapshot().channels.get("old.2")?.createdAt).toBe(95_000); // now minus Duration
+  });
+
+  it("events delivered together make one state emission (one batch), with one change per entity", async () => {
+    const { pbx, events$, state$, lists } = tracked();
+    state$.next({ status: "connected" });
+    await until(() => lists.length === 1, "CoreShowChannels");
+    lists[0]?.answer([]);
+    await pbx.ready;
+    const emitted: number[] = [];
+    pbx.channels$.subscribe((channels) => emitted.push(channels.size));
+    const changes: LiveChange[] = [];
+    pbx.changes$.subscribe((change) => changes.push(change));
+    events$.next(channel("Newchannel", "a", "Ring"));
+    events$.next(channel("Newchannel", "b", "Ring"));
+    events$.next(channel("Newstate", "a", "Up"));
+    await until(() => emitted.length === 2, "the batch");
+    expect(emitted).toEqual([0, 2]);
+    expect(changes.map((c) => `${c.kind} ${c.collection} ${c.key} ${c.why}`)).toEqual([
+      "added channels a Newchannel",
+      "added calls a Newchannel",
+      "added channels b Newchannel",
+      "added calls b Newchannel",
+      "updated channels a Newstate",
+      "updated calls a Newstate",
+    ]);
+  });
+
+  it("a connection lost during the snapshot abandons it; the next connection syncs from scratch", async () => {
+    const { pbx, events$, state$, lists } = tracked();
+    state$.next({ status: "connected" });
+    await until(() => lists.length === 1, "the first CoreShowChannels");
+    events$.next(channel("Newchannel", "stale.1")); // from the lost connection
+    state$.next({ status: "reconnecting", attempt: 1 });
+    expect(pbx.status.state).toBe("waiting");
+    state$.next({ status: "connected" });
+    await until(() => lists.length === 2, "the second CoreShowChannels");
+    lists[0]?.answer([listed("stale.1")]); // the late answer of the abandoned sync is ignored
+    lists[1]?.answer([listed("fresh.1")]);
+    await pbx.ready;
+    expect([...pbx.snapshot().channels.keys()]).toEqual(["fresh.1"]);
+    expect(pbx.status).toMatchObject({ state: "synced", syncs: 1 });
+  });
+
+  it("close() completes every stream and stops using the client", async () => {
+    const { pbx, events$, state$, lists } = tracked();
+    let completed = 0;
+    const streams: Observable<unknown>[] = [pbx.state$, pbx.channels$, pbx.changes$, pbx.status$];
+    for (const stream of streams) stream.subscribe({ complete: () => completed++ });
+    pbx.close();
+    expect(completed).toBe(4);
+    await expect(pbx.ready).rejects.toThrow("closed before its first sync");
+    state$.next({ status: "connected" });
+    events$.next(channel("Newchannel", "x"));
+    await Promise.resolve();
+    expect(lists).toEqual([]);
+    expect(pbx.snapshot().channels.size).toBe(0);
+  });
+});
