@@ -97,4 +97,28 @@ describe("the sync discipline", () => {
     expect(lists).toEqual([]);
     expect(pbx.snapshot().channels.size).toBe(0);
   });
+
+  it("queue counters: an event that arrived before the QueueStatus answer is not counted again, one after it is", async () => {
+    const stub = stubClient();
+    const pbx = trackPbx(stub.client, { domains: ["channels", "queues"] });
+    onCleanup(() => pbx.close());
+    const { events$, state$, lists } = stub;
+    const complete = (uniqueid: string): AmiEvent => ({
+      Event: "AgentComplete",
+      Queue: "q",
+      Uniqueid: uniqueid,
+    });
+    state$.next({ status: "connected" });
+    await until(() => lists.length === 2, "CoreShowChannels and QueueStatus");
+    const list = (action: string) => lists.find((pending) => pending.action === action);
+    events$.next(complete("before.1")); // QueueParams below already counts it
+    await Promise.resolve();
+    list("QueueStatus")?.answer([{ Event: "QueueParams", Queue: "q", Completed: "1", Strategy: "ringall" }]);
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    events$.next(complete("after.1")); // happened after the answer: counts
+    await Promise.resolve();
+    list("CoreShowChannels")?.answer([]);
+    await pbx.ready;
+    expect(pbx.snapshot().queues.get("q")?.stats.completed).toBe(2);
+  });
 });

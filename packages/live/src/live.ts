@@ -24,7 +24,7 @@ import { text } from "./reducers/fields.ts";
 import { reduce } from "./reducers/reduce.ts";
 import { pruneEndedCalls } from "./retention.ts";
 import { buildSnapshot } from "./sync/build-snapshot.ts";
-import { coveredDomains, fetchSnapshot } from "./sync/fetch-snapshot.ts";
+import { coveredDomains, fetchSnapshot, type SnapshotClient } from "./sync/fetch-snapshot.ts";
 import { reconcile } from "./sync/reconcile.ts";
 import type { LiveSyncStatus } from "./sync-status.ts";
 
@@ -94,6 +94,7 @@ export function trackPbx(client: AmiClient, options: LiveOptions = {}): LivePbx 
   const status$ = new BehaviorSubject<LiveSyncStatus>({ state: "waiting", syncs: 0 });
   const subscriptions: Subscription[] = [];
   let pending: AmiEvent[] = [];
+  let received = 0;
   let scheduled = false;
   let buffering = true;
   let buffer: AmiEvent[] = [];
@@ -126,11 +127,13 @@ export function trackPbx(client: AmiClient, options: LiveOptions = {}): LivePbx 
       nextExpiry === undefined ? undefined : setTimeout(prune, Math.max(0, nextExpiry - now()));
   };
 
-  const apply = (events: readonly AmiEvent[]) => {
+  /** Applies events; the first `uncounted` of them do not count into queue statistics. */
+  const apply = (events: readonly AmiEvent[], uncounted = 0) => {
     let state = state$.value;
     const changes: LiveChange[] = [];
-    for (const event of events) {
-      const next = reduce(state, event, { now: now(), domains, keepEndedCalls });
+    for (const [index, event] of events.entries()) {
+      const countQueueStats = index >= uncounted;
+      const next = reduce(state, event, { now: now(), domains, keepEndedCalls, countQueueStats });
       if (next !== state && changes$.observed) changes.push(...diffStates(state, next, text(event, "Event")));
       state = next;
     }
@@ -152,9 +155,28 @@ export function trackPbx(client: AmiClient, options: LiveOptions = {}): LivePbx 
     flush();
     buffering = true;
     buffer = [];
+    const base = received;
+    let queueMark: number | undefined;
+    // Notes how many events had arrived when the QueueStatus answer was complete: its QueueParams
+    // already count those, so their replay must not count them again.
+    const noting: SnapshotClient = {
+      list: ((name: string, ...args: unknown[]) => {
+        const answer = (client.list as (...params: unknown[]) => Promise<unknown>).call(
+          client,
+          name,
+          ...args,
+        );
+        return name !== "QueueStatus"
+          ? answer
+          : answer.then((result) => {
+              queueMark = received;
+              return result;
+            });
+      }) as SnapshotClient["list"],
+    };
     setStatus({ state: "syncing", syncs: status$.value.syncs });
     try {
-      const items = await fetchSnapshot(client, domains);
+      const items = await fetchSnapshot(noting, domains);
       if (mine !== generation || closed) return;
       flush();
       const before = state$.value;
@@ -165,7 +187,7 @@ export function trackPbx(client: AmiClient, options: LiveOptions = {}): LivePbx 
       buffering = false;
       const buffered = buffer;
       buffer = [];
-      apply(buffered);
+      apply(buffered, queueMark === undefined ? 0 : queueMark - base);
       setStatus({ state: "synced", syncs: status$.value.syncs + 1 });
       settle?.resolve();
     } catch (error) {
@@ -217,6 +239,7 @@ export function trackPbx(client: AmiClient, options: LiveOptions = {}): LivePbx 
 
   subscriptions.push(
     client.events$.subscribe((event) => {
+      received++;
       pending.push(event);
       if (!scheduled) {
         scheduled = true;

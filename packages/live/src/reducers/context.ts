@@ -9,4 +9,10 @@ export interface ReduceContext {
    * it later. Default `false`.
    */
   readonly keepEndedCalls?: boolean;
+  /**
+   * Count `QueueCallerAbandon`, `AgentConnect` and `AgentComplete` into the queue statistics. Default
+   * `true`; the sync turns it off for buffered events that reached the client before a `QueueStatus`
+   * answer, whose `QueueParams` already counted them.
+   */
+  readonly countQueueStats?: boolean;
 }

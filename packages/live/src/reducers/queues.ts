@@ -6,6 +6,7 @@
 import type { AmiEvent } from "@amikit/client";
 import type { LiveQueue, LiveQueueEntry } from "../model/queue.ts";
 import type { LiveState } from "../model/state.ts";
+import type { ReduceContext } from "./context.ts";
 import { integer, text } from "./fields.ts";
 import { withEntry, withField, withoutField } from "./maps.ts";
 import { emptyQueue, entryFrom, memberFrom } from "./queue-fields.ts";
@@ -14,10 +15,16 @@ import { emptyQueue, entryFrom, memberFrom } from "./queue-fields.ts";
 const COUNTED_LIMIT = 64;
 
 /** Applies an app_queue event. */
-export function reduceQueue(state: LiveState, event: AmiEvent, at: number): LiveState {
+export function reduceQueue(
+  state: LiveState,
+  event: AmiEvent,
+  at: number,
+  context: ReduceContext,
+): LiveState {
   const name = text(event, "Queue");
   if (name === "") return state;
   const queue = state.queues.get(name) ?? emptyQueue(name);
+  if (context.countQueueStats === false && countKey(event) !== undefined) return state;
   const next = reduceOne(queue, event, at);
   if (next === queue && state.queues.has(name)) return state;
   return { ...state, queues: withEntry(state.queues, name, next) };
@@ -45,18 +52,18 @@ function reduceOne(queue: LiveQueue, event: AmiEvent, at: number): LiveQueue {
     case "QueueCallerLeave":
       return withCalls(leave(queue, uniqueid), integer(event, "Count"));
     case "QueueCallerAbandon":
-      return count(queue, `abandon:${uniqueid}`, (stats) => ({ ...stats, abandoned: stats.abandoned + 1 }));
+      return count(queue, countKey(event), (stats) => ({ ...stats, abandoned: stats.abandoned + 1 }));
     case "AgentConnect": {
       const hold = integer(event, "HoldTime");
       // recalc_holdtime() in app_queue.c: an exponential average, (3 × old + new) / 4 in integers.
-      return count(queue, `connect:${uniqueid}`, (stats) => ({
+      return count(queue, countKey(event), (stats) => ({
         ...stats,
         holdTime: (stats.holdTime * 3 + hold) >> 2,
       }));
     }
     case "AgentComplete":
       // update_queue() in app_queue.c counts the call completed when the agent's call ends.
-      return count(queue, `complete:${uniqueid}`, (stats) => ({ ...stats, completed: stats.completed + 1 }));
+      return count(queue, countKey(event), (stats) => ({ ...stats, completed: stats.completed + 1 }));
     default:
       return queue;
   }
@@ -92,10 +99,25 @@ function withCalls(queue: LiveQueue, calls: number): LiveQueue {
 /** Applies a counter change once per `key` (an event applied twice is counted once). */
 function count(
   queue: LiveQueue,
-  key: string,
+  key: string | undefined,
   change: (stats: LiveQueue["stats"]) => LiveQueue["stats"],
 ): LiveQueue {
-  if (queue.counted.includes(key)) return queue;
+  if (key === undefined || queue.counted.includes(key)) return queue;
   const counted = [...queue.counted, key].slice(-COUNTED_LIMIT);
   return { ...queue, stats: change(queue.stats), counted };
+}
+
+/** The key under which a counting event (`QueueCallerAbandon`, `AgentConnect`, `AgentComplete`) is counted. */
+function countKey(event: AmiEvent): string | undefined {
+  const uniqueid = text(event, "Uniqueid");
+  switch (text(event, "Event")) {
+    case "QueueCallerAbandon":
+      return `abandon:${uniqueid}`;
+    case "AgentConnect":
+      return `connect:${uniqueid}`;
+    case "AgentComplete":
+      return `complete:${uniqueid}`;
+    default:
+      return undefined;
+  }
 }

@@ -44,7 +44,7 @@ function reduceAll(state: LiveState, event: AmiEvent, options: ReduceOptions): L
     case "bridges":
       return reduceBridge(next, event);
     case "queues":
-      return reduceQueue(next, event, at);
+      return reduceQueue(next, event, at, options);
     case "conferences":
       return reduceConference(next, event);
     case "devices":
