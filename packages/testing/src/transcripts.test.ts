@@ -80,6 +80,19 @@ const RACY: Record<string, FakeAsteriskOptions> = {
       },
     },
   },
+  // chain dials mid, mid dials tone/n: once both halves of mid are bridged, mid is optimised away.
+  "local-optimization": {
+    clock: "manual",
+    firstChannelNumber: 2,
+    channelvars: ["FOO", "IDX"],
+    dialplan: {
+      test: {
+        chain: [["Dial", "Local/mid@test,10"]],
+        mid: [["Dial", "Local/tone@test/n,10"]],
+        tone: [["Answer"], ["PlayTones", "440"], ["Wait", "4"], ["StopPlayTones"], ["Hangup"]],
+      },
+    },
+  },
   // Dial(Local/longtalk@test); BlindTransfer of the caller sends the peer to wait@test.
   "blind-transfer": {
     clock: "manual",
@@ -102,10 +115,10 @@ const RACY: Record<string, FakeAsteriskOptions> = {
 };
 
 /**
- * Recordings the fake cannot play yet: it models no Local optimisation, transfers, hold, queues,
- * ConfBridge, device/extension/presence states or parking. The client replays them (client-replay-*.test.ts).
+ * Recordings the fake cannot play yet: it models no attended transfer, queues, device/extension/presence
+ * states or parking. The client replays them (client-replay-*.test.ts).
  */
-const NOT_YET_MODELLED = ["attended-transfer", "device-state", "local-optimization", "park", "queue-call"];
+const NOT_YET_MODELLED = ["attended-transfer", "device-state", "park", "queue-call"];
 
 describe("which recordings the fake plays", () => {
   it("names every transcript: played above or below (call-burst), or not yet modelled", () => {
@@ -233,7 +246,7 @@ describe.each(Object.keys(RACY))("%s.jsonl, where threads decide part of the ord
       expect(pick(actual)).toEqual(pick(recorded));
     // Conferences, bridges and transfers, in order, with the counts each event carries.
     both((packets) =>
-      family(packets, (event) => /^(Bridge|Confbridge|BlindTransfer$)/.test(event), [
+      family(packets, (event) => /^(Bridge|Confbridge|BlindTransfer$|LocalOptimization)/.test(event), [
         "Channel",
         "Conference",
         "BridgeNumChannels",
@@ -243,6 +256,8 @@ describe.each(Object.keys(RACY))("%s.jsonl, where threads decide part of the ord
         "TransfererChannel",
         "TransfereeChannel",
         "Extension",
+        "LocalOneChannel",
+        "SourceChannel",
       ]),
     );
     // Every response, in order.

@@ -34,6 +34,7 @@ export class ChannelRegistry {
   readonly #nextByTechnology = new Map<string, number>();
   #nextLocal: number;
   #nextUnique = 1;
+  #nextOptimisation = 0;
   #manualNow = 0;
   #manualTimers: { due: number; resolve: () => void }[] = [];
   processedCalls = 0;
@@ -59,6 +60,11 @@ export class ChannelRegistry {
     const number = this.#nextByTechnology.get(technology) ?? 0;
     this.#nextByTechnology.set(technology, number + 1);
     return `${device}-${number.toString(16).padStart(8, "0")}`;
+  }
+
+  /** The `Id` of the next LocalOptimizationBegin/End pair (from 0). */
+  nextOptimisationId(): number {
+    return this.#nextOptimisation++;
   }
 
   /** `<epoch seconds>.<n>`, Asterisk's uniqueid form. */

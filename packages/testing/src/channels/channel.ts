@@ -72,6 +72,8 @@ export class ChannelState implements FakeChannel {
   bridgeId = "";
   onHold = false;
   hungUp = false;
+  /** Whether the DeviceStateChange for this channel going up has been sent (one per channel). */
+  inUseAnnounced = false;
 
   constructor(
     name: string,

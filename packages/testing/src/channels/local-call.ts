@@ -24,7 +24,14 @@ import {
 import type { CallHandle } from "./channel-registry.ts";
 import { type ConferenceHost, joinConference } from "./conference.ts";
 import { type HangupFlow, hangupEvents } from "./hangup-flows.ts";
-import { type DialHost, dialLocal, dialledIntroduction, type LocalDialler } from "./local-dial.ts";
+import {
+  type BridgedDial,
+  type DialHost,
+  dialLocal,
+  dialledIntroduction,
+  type LocalDialler,
+} from "./local-dial.ts";
+import { optimiseAway } from "./local-optimization.ts";
 import { type OriginateOutcome, type OriginateParams, originateResponse } from "./originate-response.ts";
 
 /**
@@ -133,7 +140,13 @@ export class LocalCall implements CallHandle {
     this.#emit(newchannel(one, vars));
     this.#emit(newchannel(two, vars));
     if (this.#dialler !== undefined) {
-      for (const fields of dialledIntroduction(one, two, this.#dialler.caller, this.#target, this.#vars)) {
+      for (const fields of dialledIntroduction(
+        one,
+        two,
+        this.#dialler.caller,
+        this.#params.channel.slice("Local/".length),
+        this.#vars,
+      )) {
         this.#emit(fields);
       }
       await this.#runDialplan(two, this.#steps ?? []);
@@ -261,7 +274,7 @@ export class LocalCall implements CallHandle {
       this.#emit(newstate(two, vars));
       one.state = 6;
       this.#emit(newstate(one, vars));
-      this.#dialler.peerAnswered(one);
+      this.#dialler.peerAnswered(one, two);
       this.#settleWith({ answered: true });
       return;
     }
@@ -271,6 +284,8 @@ export class LocalCall implements CallHandle {
     one.state = 6;
     this.#emit(newstate(one, vars));
     this.#emit(dialEnd(one, vars, "ANSWER"));
+    one.inUseAnnounced = true;
+    two.inUseAnnounced = true;
     this.#emit(deviceStateChange(one.device, "INUSE"));
     this.#emit(deviceStateChange(one.device, "INUSE"));
     if (!this.#params.async) this.#settleWith({ answered: true });
@@ -376,6 +391,8 @@ export class LocalCall implements CallHandle {
         this.#peer = peer;
       },
       answerBy: (caller, bridge) => this.#answerByDial(caller, bridge),
+      propagateAnswer: () => this.#propagateAnswer(),
+      bridged: (dial) => this.#scheduleOptimisation(dial),
       deferDevice: (device) => this.#deferredDevices.push(device),
     };
   }
@@ -391,20 +408,60 @@ export class LocalCall implements CallHandle {
     if (caller.state !== 6) {
       caller.state = 6;
       this.#emit(newstate(caller, vars));
+      caller.inUseAnnounced = true;
       this.#emit(deviceStateChange(caller.device, "INUSE"));
     }
     this.#server.channels.addBridge(bridge);
     this.#emit(bridgeCreate(bridge));
-    if (this.#answered) return;
+    if (this.#answered || this.#dialler !== undefined) return;
     this.#answered = true;
     this.#answeredAt = Date.now();
     if (this.#params.async) this.#settleWith({ answered: true });
     one.state = 6;
     this.#emit(newstate(one, vars));
     this.#emit(dialEnd(one, vars, "ANSWER"));
+    one.inUseAnnounced = true;
     this.#emit(deviceStateChange(one.device, "INUSE"));
     if (!this.#params.async) this.#settleWith({ answered: true });
     void this.#runOriginator(one);
+  }
+
+  /**
+   * Both halves of this dialled call are bridged (;1 by its dialler's Dial, ;2 by its own): unless Dial was
+   * told `/n`, the call is optimised away 520 ms later (as recorded: just after the far end's Answer has
+   * waited its 500 ms for media).
+   */
+  #scheduleOptimisation(dial: BridgedDial): void {
+    const dialler = this.#dialler;
+    if (dialler === undefined || /\/[a-z]*n[a-z]*$/i.test(this.#params.channel)) return;
+    void this.#pause(0.52).then(() => {
+      if (this.#ended || this.#dialler !== dialler) return;
+      const one = this.#one as ChannelState;
+      const two = this.#two as ChannelState;
+      this.#ended = true;
+      this.#peer = undefined;
+      optimiseAway(this.#server, { one, two, dialler, dial }, this.#server.channels.nextOptimisationId());
+      this.#endedResolve();
+      this.#server.channels.callEnded(this);
+    });
+  }
+
+  /** This call's ;1 now sits in `dialler`'s bridge (the Local call between was optimised away). */
+  handOver(dialler: LocalDialler): void {
+    this.#dialler = dialler;
+  }
+
+  /** A dialled call whose ;2 was answered by its own Dial: its ;1 goes up and its dialler is told. */
+  #propagateAnswer(): void {
+    if (this.#dialler === undefined || this.#answered) return;
+    const one = this.#one as ChannelState;
+    const two = this.#two as ChannelState;
+    this.#answered = true;
+    this.#answeredAt = Date.now();
+    one.state = 6;
+    this.#emit(newstate(one, this.#vars));
+    this.#dialler.peerAnswered(one, two);
+    this.#settleWith({ answered: true });
   }
 
   /**

@@ -21,11 +21,24 @@ import { parseLocal } from "./originate-response.ts";
 export interface LocalDialler {
   readonly caller: ChannelState;
   /** The dialled call answered (its two Newstate are out): answer the caller, bridge the two. */
-  peerAnswered(peerOne: ChannelState): void;
+  peerAnswered(peerOne: ChannelState, peerTwo: ChannelState): void;
   /** The dialled call's ;2 hung up: its ;1 leaves the bridge (its Hangup follows). */
   peerHungUp(peerOne: ChannelState): void;
   /** The dialled call is gone: the caller leaves, the bridge is destroyed, Dial returns. */
   peerGone(device: string): void;
+  /** A Local call optimised away hands its peer over: from now on `peerCall` is this Dial's peer. */
+  adopt(peerCall: LocalCall): void;
+}
+
+/** @internal A Dial whose caller and peer are bridged: what optimising its caller's Local call away needs. */
+export interface BridgedDial {
+  readonly bridge: BridgeState;
+  /** The peer's ;1 (in `bridge` with the caller). */
+  readonly peerOne: ChannelState;
+  readonly peerCall: LocalCall;
+  /** When Dial started and when the peer answered (ms since the epoch). */
+  readonly dialledAt: number;
+  readonly answeredAt: number;
 }
 
 /** @internal What `Dial()` needs from the call whose channel runs it. */
@@ -39,6 +52,10 @@ export interface DialHost {
   setPeer(peer: LocalCall | undefined): void;
   /** The peer answered: the caller goes up and `bridge` is created (completing an Originate). */
   answerBy(caller: ChannelState, bridge: BridgeState): void;
+  /** The peer's ;1 is in the bridge: a dialled call tells its own dialler it answered. */
+  propagateAnswer(): void;
+  /** Caller and peer are bridged (a dialled Local call may now be optimised away). */
+  bridged(dial: BridgedDial): void;
   /** A device whose DeviceStateChange comes when the calling call ends. */
   deferDevice(device: string): void;
 }
@@ -84,25 +101,32 @@ export async function dialLocal(host: DialHost, caller: ChannelState, data: stri
   });
   const dialler: LocalDialler = {
     caller,
-    peerAnswered(peerOne) {
+    peerAnswered(peerOne, peerTwo) {
       answeredAt = Date.now();
       // The peer's ;1 ran AppDial on the caller's extension; once answered its extension is cleared.
       peerOne.exten = "";
       setVar(caller, "DIALSTATUS", "ANSWER");
-      emit(deviceStateChange(peerOne.device, "INUSE"));
-      emit(deviceStateChange(peerOne.device, "INUSE"));
+      // One DeviceStateChange per channel gone up; a peer that dials on has announced its ;2 already.
+      for (const channel of [peerTwo, peerOne].filter((half) => !half.inUseAnnounced)) {
+        channel.inUseAnnounced = true;
+        emit(deviceStateChange(channel.device, "INUSE"));
+      }
       setVar(caller, "DIALEDPEERNAME", peerOne.name);
-      setVar(caller, "DIALEDPEERNUMBER", `${local?.exten}@${local?.context}`);
+      setVar(caller, "DIALEDPEERNUMBER", target.slice("Local/".length));
       emit(dialEnd(peerOne, vars, "ANSWER", caller));
       const created = new BridgeState(globalThis.crypto.randomUUID());
       bridge = created;
       host.answerBy(caller, created);
       emit(newexten(peerOne, vars));
-      for (const channel of [peerOne, caller]) {
+      const enter = (channel: ChannelState) => {
         created.members.push(channel);
         channel.bridgeId = created.uniqueid;
         emit(bridgeMember("BridgeEnter", created, channel, vars));
-      }
+      };
+      enter(peerOne);
+      // A caller that was itself dialled answers its own dialler now, before it enters (local-optimization).
+      host.propagateAnswer();
+      enter(caller);
       setVar(peerOne, "BRIDGEPEER", caller.name);
       setVar(caller, "BRIDGEPEER", peerOne.name);
       created.blindTransfer = (transferer, context, exten) => {
@@ -110,6 +134,15 @@ export async function dialLocal(host: DialHost, caller: ChannelState, data: stri
         transfer(peerOne, peer, context, exten);
         return true;
       };
+      if (peer !== undefined) {
+        host.bridged({
+          bridge: created,
+          peerOne,
+          peerCall: peer,
+          dialledAt,
+          answeredAt: answeredAt ?? dialledAt,
+        });
+      }
     },
     peerHungUp(peerOne) {
       setVar(peerOne, "BRIDGEPEER", "");
@@ -125,6 +158,10 @@ export async function dialLocal(host: DialHost, caller: ChannelState, data: stri
       host.deferDevice(device);
       host.setPeer(undefined);
       returned();
+    },
+    adopt(peerCall) {
+      if (bridge !== undefined) bridge.blindTransfer = undefined;
+      host.setPeer(peerCall);
     },
   };
   /**
@@ -234,15 +271,15 @@ function blindTransferEvent(
  * two Newchannel (bridge-two-party.jsonl): ;1 takes the caller's extension as its caller ID number and the
  * caller's ID as connected line, and runs AppDial in the caller's extension; ;2 takes the caller's ID, with
  * that extension as connected-line number; then LocalBridge and DialBegin (caller, then `Dest` ;1).
+ * `dialString` is what Dial was given after `Local/` (`talk@test`, `tone@test/n`).
  */
 export function dialledIntroduction(
   one: ChannelState,
   two: ChannelState,
   caller: ChannelState,
-  target: { readonly exten: string; readonly context: string },
+  dialString: string,
   vars: readonly string[],
 ): FieldList[] {
-  const dialString = `${target.exten}@${target.context}`;
   const events: FieldList[] = [];
   one.variables.set("DIALEDPEERNUMBER", dialString);
   events.push(varSet(one, vars, "DIALEDPEERNUMBER", dialString));
