@@ -13,8 +13,8 @@ import {
   AmiTimeoutError,
   AmiValidationError,
 } from "@amikit/client";
-import type { AmiFieldValue } from "@amikit/codec";
 import { AmiActionNotAllowedError, AmiRelayError } from "./errors.ts";
+import type { WireFieldValue } from "./wire-params.ts";
 
 /** What a caller asks the relay to do. @internal */
 export type ActionRequestKind = "action" | "list" | "command" | "originate";
@@ -24,7 +24,8 @@ export interface ActionRequest {
   readonly kind: ActionRequestKind;
   /** The action name (`Command` for `command`, `Originate` for `originate`). */
   readonly action: string;
-  readonly params?: Readonly<Record<string, AmiFieldValue>>;
+  /** The parameters, made JSON-safe by the remote client (`toWireParams`). */
+  readonly params?: Readonly<Record<string, WireFieldValue>>;
   /** The CLI command, for `command`. */
   readonly command?: string;
   /** The caller's timeout in milliseconds, applied by the relay to the AMI action. */

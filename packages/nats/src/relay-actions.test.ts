@@ -1,4 +1,5 @@
-import { AmiActionError, AmiTimeoutError } from "@amikit/client";
+import { AmiActionError, AmiTimeoutError, AmiValidationError } from "@amikit/client";
+import { AmiEncodeError, type AmiFieldValue } from "@amikit/codec";
 import { createFakeAsterisk, type FakeAsterisk } from "@amikit/testing";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -93,6 +94,45 @@ describe.skipIf(!natsServerAvailable())("relay: actions by request/reply", () =>
     expect(readOnly.received.map((action) => action.name)).not.toContain("Command");
     expect(defaultAllowedActions()).toContain("CoreShowChannels");
     expect(defaultAllowedActions()).not.toContain("Originate");
+    await remote.close();
+  });
+
+  it("sends Map and bigint parameters as the direct client writes them, and refuses a bad value before sending", async () => {
+    const remote = await createRemoteClient({ nats, server: "rw", events: false });
+    const big = 2n ** 70n;
+    // Values the codec (and so the direct client) accepts; the typed action signature may not list them.
+    const params: Record<string, AmiFieldValue> = {
+      Variable: "mapped",
+      Codecs: new Map([
+        ["b", "2"],
+        ["a", "1=x"],
+      ]),
+      Big: big,
+    };
+    const answer = await remote.action("Getvar", params as never);
+    expect(answer).toMatchObject({ Variable: "mapped", Value: "value-of-mapped" });
+    const sent = readWrite.received.filter((action) => action.name === "Getvar").at(-1);
+    const fields = sent?.packet.fields.filter(([key]) => key !== "ActionID");
+    expect(fields).toEqual([
+      ["Action", "Getvar"],
+      ["Variable", "mapped"],
+      ["Codecs", "b=2"],
+      ["Codecs", "a=1=x"],
+      ["Big", big.toString()],
+    ]);
+    const before = readWrite.received.length;
+    await expect(
+      remote.action("Getvar", { Variable: "v", When: new Date() } as never),
+    ).rejects.toBeInstanceOf(AmiEncodeError);
+    await expect(
+      remote.originate({
+        Channel: "Local/1@test",
+        Application: "Echo",
+        Variable: new Map([["A", "\r\n"]]),
+      } as never),
+    ).rejects.toBeInstanceOf(AmiValidationError);
+    await expect(remote.action("Ping")).resolves.toMatchObject({ Ping: "Pong" });
+    expect(readWrite.received.slice(before).map((action) => action.name)).toEqual(["Ping"]);
     await remote.close();
   });
 

@@ -30,6 +30,7 @@ import { type ActionReply, type ActionRequest, fromWireError } from "./action-pr
 import { AmiRelayConfigError, AmiRelayError } from "./errors.ts";
 import { parseStatus, type RelayStatus } from "./status.ts";
 import { DEFAULT_STREAM_PREFIX, RELAY_HEADERS, serverSubjects } from "./subjects.ts";
+import { toWireParams } from "./wire-params.ts";
 
 /** Where a new (or non-durable) event consumer starts in the stream. */
 export type RemoteDeliver = "new" | "all" | { readonly startSequence: number };
@@ -218,10 +219,15 @@ export async function createRemoteClient(options: RemoteClientOptions): Promise<
   }
 
   const request = async (
-    body: ActionRequest,
+    action: ActionRequest,
     actionOptions: AmiActionOptions | undefined,
+    params?: Readonly<Record<string, AmiFieldValue>>,
   ): Promise<unknown> => {
     if (closed) throw new AmiClosedError("The remote client is closed");
+    // Checked and made JSON-safe here, so a value the direct client refuses is refused the same way
+    // and nothing JSON cannot carry (a Map, a bigint) is lost or throws an untyped error.
+    const body: ActionRequest =
+      params === undefined ? action : { ...action, params: toWireParams(action.action, params) };
     const timeout = actionOptions?.timeout ?? actionTimeout;
     const signal = actionOptions?.signal;
     if (signal?.aborted) throw new AmiAbortError(`${body.action} aborted`, body.action, signal.reason);
@@ -287,25 +293,24 @@ export async function createRemoteClient(options: RemoteClientOptions): Promise<
       params?: Record<string, AmiFieldValue>,
       actionOptions?: AmiActionOptions,
     ) =>
-      request(
-        { kind: "action", action: name, ...(params === undefined ? {} : { params }) },
-        actionOptions,
-      ) as Promise<ActionResponse<A>>) as AmiClient["action"],
+      request({ kind: "action", action: name }, actionOptions, params) as Promise<
+        ActionResponse<A>
+      >) as AmiClient["action"],
     list: (<A extends string>(
       name: A,
       params?: Record<string, AmiFieldValue>,
       actionOptions?: AmiActionOptions,
     ) =>
-      request(
-        { kind: "list", action: name, ...(params === undefined ? {} : { params }) },
-        actionOptions,
-      ) as Promise<AmiListResult<A>>) as AmiClient["list"],
+      request({ kind: "list", action: name }, actionOptions, params) as Promise<
+        AmiListResult<A>
+      >) as AmiClient["list"],
     command: (cli: string, actionOptions?: AmiActionOptions) =>
       request({ kind: "command", action: "Command", command: cli }, actionOptions) as Promise<string[]>,
     originate: (params: AmiOriginateParams, actionOptions?: AmiActionOptions) =>
       request(
-        { kind: "originate", action: "Originate", params: params as Record<string, AmiFieldValue> },
+        { kind: "originate", action: "Originate" },
         actionOptions,
+        params as Record<string, AmiFieldValue>,
       ) as Promise<AmiOriginateResponse>,
     on: (<const N extends readonly [string, ...string[]]>(...names: N) => {
       const wanted = new Set(names.map((name) => name.toLowerCase()));
