@@ -143,7 +143,10 @@ export class ServerRelay {
     const options = this.#config.client ?? {};
     this.#client = createClient({
       ...options,
-      transport: tapTransport(this.#settings.transport, () => this.#connectionTap(), options.maxPacketBytes),
+      transport: tapTransport(this.#settings.transport, () => this.#connectionTap(), {
+        maxPacketBytes: options.maxPacketBytes,
+        maxPacketFields: options.maxPacketFields,
+      }),
       host: this.#config.host ?? "127.0.0.1",
       port: this.#config.port ?? 5038,
       username: this.#config.username,
