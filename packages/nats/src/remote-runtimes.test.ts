@@ -3,13 +3,14 @@ import { existsSync } from "node:fs";
 import { createFakeAsterisk, type FakeAsterisk } from "@amikit/testing";
 import type { NatsConnection } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Relay } from "./relay.ts";
 import {
   allConnected,
   natsConnect,
   natsServerAvailable,
   relayOver,
+  stored,
   TestNatsServer,
+  type TestRelay,
   testEventFields,
 } from "./test-support/harness.ts";
 
@@ -53,7 +54,7 @@ const runtimes: [string, string[]][] = [
 describe.skipIf(!natsServerAvailable())("the remote client under Deno and Bun", () => {
   let server: TestNatsServer;
   let nats: NatsConnection;
-  let relay: Relay;
+  let relay: TestRelay;
   let fake: FakeAsterisk;
 
   beforeAll(async () => {
@@ -67,7 +68,7 @@ describe.skipIf(!natsServerAvailable())("the remote client under Deno and Bun", 
     relay = await relayOver(nats, { pbx: fake });
     await allConnected(relay);
     for (let n = 1; n <= EVENTS; n++) fake.emit(testEventFields("pbx", n));
-    await relay.idle();
+    await stored(relay, "pbx", EVENTS);
   });
 
   afterAll(async () => {
