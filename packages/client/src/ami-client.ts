@@ -1,8 +1,7 @@
 /**
  * The `AmiClient` interface: what `createClient` returns.
  */
-import type { AmiFieldValue } from "@amikit/codec";
-import type { ActionResponse, EventOf, ListItemEvent } from "@amikit/definitions";
+import type { ActionResponse, AmiGenericParams, EventOf, ListItemEvent } from "@amikit/definitions";
 import type { Observable } from "rxjs";
 import type {
   AmiActionArgs,
@@ -117,7 +116,7 @@ export interface AmiClient {
    * and correlated like any other (it must not be in use). No validation. Resolves with the answer;
    * `Response: Error` rejects with `AmiActionError`.
    */
-  send(fields: Readonly<Record<string, AmiFieldValue>>, options?: AmiActionOptions): Promise<AmiResponse>;
+  send(fields: AmiGenericParams, options?: AmiActionOptions): Promise<AmiResponse>;
 
   /**
    * Logs off (`Logoff`), waits for `Goodbye` (at most `closeTimeout`), closes the connection and ends

@@ -1,6 +1,9 @@
 // Type tests, checked by `pnpm typecheck` (tsc); never executed.
+import type { AmiFieldValue as CodecFieldValue } from "@amikit/codec";
 import type {
   ActionResponse,
+  AmiFieldValue,
+  AmiGenericParams,
   CoreShowChannelEvent,
   CoreShowChannelsCompleteEvent,
   EventOf,
@@ -16,6 +19,10 @@ import { ofEvent } from "./operators.ts";
 import type { AmiEvent, AmiResponse } from "./types.ts";
 
 declare const client: AmiClient;
+
+// One header-value type: what the definitions type as a parameter value is exactly what the encoder takes.
+expectTypeOf<AmiFieldValue>().toEqualTypeOf<CodecFieldValue>();
+expectTypeOf<Parameters<AmiClient["send"]>[0]>().toEqualTypeOf<AmiGenericParams>();
 
 // Required parameters are enforced for known actions.
 // @ts-expect-error Channel is required by Originate

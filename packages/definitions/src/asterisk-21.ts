@@ -9,7 +9,7 @@ import type {
   ActionNameIn,
   ActionParamsIn,
   ActionResponseIn,
-  AmiEventIn,
+  DocumentedEventIn,
   EventNameIn,
   EventOfIn,
   ListCompleteEventIn,
@@ -23,9 +23,9 @@ export type * from "./map-lookups.ts";
 export type {
   ActionMetadata,
   AmiActionEntry,
+  AmiFieldValue,
   AmiGenericPacket,
   AmiGenericParams,
-  AmiParamValue,
   EventMetadata,
 } from "./types.ts";
 
@@ -45,4 +45,4 @@ export type ListCompleteEvent<A extends string> = ListCompleteEventIn<AmiActionM
 /** The event named `E` in Asterisk 21; a generic packet for an event it does not document. */
 export type EventOf<E extends string> = EventOfIn<AmiEventMap, E>;
 /** Any event Asterisk 21 documents: narrow it on its `Event` header. */
-export type AmiEvent = AmiEventIn<AmiEventMap>;
+export type DocumentedEvent = DocumentedEventIn<AmiEventMap>;

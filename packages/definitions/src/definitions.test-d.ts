@@ -8,13 +8,13 @@ import type {
   ActionName,
   ActionParams,
   ActionResponse,
-  AmiEvent,
   AmiEventHeaders,
   AmiGenericPacket,
   AmiGenericParams,
   BridgeEnterEvent,
   CoreShowChannelEvent,
   CoreShowChannelsCompleteEvent,
+  DocumentedEvent,
   EventName,
   EventOf,
   ListCompleteEvent,
@@ -122,7 +122,7 @@ expectTypeOf<"Originate">().toExtend<ActionName>();
 expectTypeOf<"Newexten">().toExtend<EventName>();
 // @ts-expect-error the XML spells it NewExten; the wire (and the types) say Newexten
 expectTypeOf<"NewExten">().toExtend<EventName>();
-declare const any: AmiEvent;
+declare const any: DocumentedEvent;
 if (any.Event === "Newchannel") expectTypeOf(any).toEqualTypeOf<NewchannelEvent>();
 
 // Per-release entry points: exact types of one release.

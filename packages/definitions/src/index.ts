@@ -11,7 +11,7 @@ import type {
   ActionNameIn,
   ActionParamsIn,
   ActionResponseIn,
-  AmiEventIn,
+  DocumentedEventIn,
   EventNameIn,
   EventOfIn,
   ListCompleteEventIn,
@@ -24,9 +24,9 @@ export type * from "./map-lookups.ts";
 export type {
   ActionMetadata,
   AmiActionEntry,
+  AmiFieldValue,
   AmiGenericPacket,
   AmiGenericParams,
-  AmiParamValue,
   EventMetadata,
 } from "./types.ts";
 
@@ -45,4 +45,4 @@ export type ListCompleteEvent<A extends string> = ListCompleteEventIn<AmiActionM
 /** The event named `E`; a generic packet for an event the documentation does not know. */
 export type EventOf<E extends string> = EventOfIn<AmiEventMap, E>;
 /** Any documented event: narrow it on its `Event` header. */
-export type AmiEvent = AmiEventIn<AmiEventMap>;
+export type DocumentedEvent = DocumentedEventIn<AmiEventMap>;

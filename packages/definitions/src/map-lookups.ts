@@ -44,4 +44,4 @@ export type ListCompleteEventIn<M extends AmiActionMapShape<M>, A extends string
 export type EventOfIn<M, E extends string> = E extends keyof M ? M[E] : AmiGenericPacket;
 
 /** Any event of the event map `M`: narrow it on its `Event` header. */
-export type AmiEventIn<M> = M[keyof M & string];
+export type DocumentedEventIn<M> = M[keyof M & string];

@@ -1,8 +1,23 @@
-/** A value the client can send as an action header: scalars are stringified; arrays and records repeat the header. */
-export type AmiParamValue = string | number | boolean | readonly string[] | Readonly<Record<string, string>>;
+/**
+ * A value the client can send as one action header: `string`, `number`, `bigint` and `boolean` give one
+ * line; `string[]` one line per element (a repeated header); a `Record<string, string>` or
+ * `Map<string, string>` one `Key: name=value` line per entry (as `Variable` needs); `undefined` skips it.
+ *
+ * The very type `@amikit/codec`'s encoder accepts under the same name (this package depends on nothing, so
+ * it spells the type out; a type test in `@amikit/client` holds the two equal).
+ */
+export type AmiFieldValue =
+  | string
+  | number
+  | bigint
+  | boolean
+  | readonly string[]
+  | Readonly<Record<string, string>>
+  | ReadonlyMap<string, string>
+  | undefined;
 
 /** Parameters of an action the documentation does not know: any headers. `ActionID` is set by the client. */
-export type AmiGenericParams = Readonly<Record<string, AmiParamValue | undefined>>;
+export type AmiGenericParams = Readonly<Record<string, AmiFieldValue>>;
 
 /** A response or event of unknown type: header name → value (an array when the header repeats). */
 export type AmiGenericPacket = { readonly [header: string]: string | string[] | undefined };

@@ -50,6 +50,8 @@ expectTypeOf<Runtime.ListCompleteEvent<"CoreShowChannels">>().toEqualTypeOf<
   Definitions.ListCompleteEvent<"CoreShowChannels">
 >();
 expectTypeOf<Runtime.EventOf<"Hangup">>().toEqualTypeOf<Definitions.EventOf<"Hangup">>();
+expectTypeOf<Runtime.DocumentedEvent>().toEqualTypeOf<Definitions.DocumentedEvent>();
+expectTypeOf<Runtime.AmiFieldValue>().toEqualTypeOf<Definitions.AmiFieldValue>();
 expectTypeOf<Runtime.AmiActionMap>().toEqualTypeOf<Definitions.AmiActionMap>();
 expectTypeOf<Runtime.AmiEventMap>().toEqualTypeOf<Definitions.AmiEventMap>();
 expectTypeOf<Runtime.AmiGenericPacket>().toEqualTypeOf<Definitions.AmiGenericPacket>();

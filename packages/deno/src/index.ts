@@ -4,14 +4,12 @@
  *
  * It also re-exports the whole client API of `@amikit/client` (createClient, the errors, the operators,
  * every type) and all of `@amikit/definitions` (`EventOf`, `ActionName`, `HangupEvent`, …, `findAction`),
- * so an application installs and imports this one package. Where both name a type, the client's wins:
- * `AmiEvent` is the client's generic event packet.
+ * so an application installs and imports this one package. The two share no name: `AmiEvent` is the
+ * client's event packet, `DocumentedEvent` the definitions' union of every documented event.
  *
  * @packageDocumentation
  */
 
-// Both modules export a type named AmiEvent: the client's (the generic event packet) is the one meant.
-export type { AmiEvent } from "@amikit/client";
 export * from "@amikit/client";
 export * from "@amikit/definitions";
 export { connect, type DenoConnectOptions } from "./connect.ts";

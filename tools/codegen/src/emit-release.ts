@@ -106,8 +106,8 @@ function declarationsFile(
     }
   }
   const statements: StatementStructures[] = [];
-  if (declared.some((d) => d.indexSignatures?.some((i) => i.returnType === "AmiParamValue | undefined"))) {
-    statements.push(baseTypesImport(base, ["AmiParamValue"]));
+  if (declared.some((d) => d.indexSignatures?.some((i) => i.returnType === "AmiFieldValue | undefined"))) {
+    statements.push(baseTypesImport(base, ["AmiFieldValue"]));
   }
   if (declared.some((d) => (d.extends?.length ?? 0) > 0)) statements.push(namespaceImport(UNION, module));
   if (reexported.length > 0) {

@@ -345,7 +345,7 @@ function actionInterfaces(action: VersionedAction): InterfaceDeclarationStructur
             {
               keyName: "header",
               keyType: "string",
-              returnType: "AmiParamValue | undefined",
+              returnType: "AmiFieldValue | undefined",
               isReadonly: true,
             },
           ]
@@ -430,7 +430,7 @@ function eventProperty(event: VersionedEvent, header: HeaderModel): OptionalKind
 }
 
 const PACKET_INDEX = "string | string[] | undefined";
-const PARAMS_INDEX = "AmiParamValue | undefined";
+const PARAMS_INDEX = "AmiFieldValue | undefined";
 
 function flatEvent(event: VersionedEvent): FlatDeclaration {
   return {
@@ -561,7 +561,7 @@ export function emitTypes(model: UnionModel, options: EmitOptions, depth: number
   files.set(
     "actions.ts",
     print(project, "actions.ts", options, [
-      ...(needsParamValue ? [baseTypesImport(base, ["AmiParamValue"])] : []),
+      ...(needsParamValue ? [baseTypesImport(base, ["AmiFieldValue"])] : []),
       ...actionDeclarations,
     ]),
   );

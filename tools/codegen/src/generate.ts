@@ -90,7 +90,11 @@ const LOOKUPS: readonly (readonly [string, string, string])[] = [
     "EventOfIn<AmiEventMap, E>",
     "The event named `E`; a generic packet for an event the documentation does not know.",
   ],
-  ["AmiEvent", "AmiEventIn<AmiEventMap>", "Any documented event: narrow it on its `Event` header."],
+  [
+    "DocumentedEvent",
+    "DocumentedEventIn<AmiEventMap>",
+    "Any documented event: narrow it on its `Event` header.",
+  ],
 ];
 
 function lookupLines(base: string, maps: string): string[] {
