@@ -1,13 +1,14 @@
+import type { AmiFieldValue } from "@amikit/codec";
 import { FakeFieldError } from "./errors.ts";
 
 /**
- * Headers the fake writes, in wire order. Either an object (insertion order is wire order; an array value
- * writes the header once per element; `undefined` skips it) or a list of `[name, value]` pairs, which can
- * repeat a name anywhere and write names an object cannot hold twice.
+ * Headers the fake writes, in wire order. Either an object whose values are the codec's
+ * {@link AmiFieldValue}, written as the client's encoder writes them (insertion order is wire order; an
+ * array writes the header once per element, a record or `Map` once per entry as `name=value`;
+ * `undefined` skips it), or a list of `[name, value]` pairs, which can repeat a name anywhere and write
+ * names an object cannot hold twice.
  */
-export type FakeFields =
-  | Readonly<Record<string, string | number | readonly string[] | undefined>>
-  | readonly (readonly [string, string])[];
+export type FakeFields = Readonly<Record<string, AmiFieldValue>> | readonly (readonly [string, string])[];
 
 /** Headers as `[name, value]` pairs, in wire order. */
 export type FieldList = [string, string][];
@@ -18,14 +19,21 @@ export function toFieldList(fields: FakeFields): FieldList {
   if (Array.isArray(fields)) {
     for (const [name, value] of fields as readonly (readonly [string, string])[]) list.push([name, value]);
   } else {
-    for (const [name, value] of Object.entries(fields as Record<string, unknown>)) {
-      if (value === undefined) continue;
-      if (Array.isArray(value)) for (const item of value) list.push([name, String(item)]);
-      else list.push([name, String(value)]);
+    for (const [name, value] of Object.entries(fields as Readonly<Record<string, AmiFieldValue>>)) {
+      pushValue(list, name, value);
     }
   }
   for (const [name, value] of list) checkField(name, value);
   return list;
+}
+
+function pushValue(list: FieldList, name: string, value: AmiFieldValue): void {
+  if (value === undefined) return;
+  if (Array.isArray(value)) for (const item of value) list.push([name, String(item)]);
+  else if (value instanceof Map) for (const [key, entry] of value) list.push([name, `${key}=${entry}`]);
+  else if (typeof value === "object") {
+    for (const [key, entry] of Object.entries(value)) list.push([name, `${key}=${entry}`]);
+  } else list.push([name, String(value)]);
 }
 
 function checkField(name: string, value: string): void {

@@ -1,7 +1,5 @@
 // Public surface of @amikit/testing. The transport conformance suite lives under "./conformance".
 
-/** Re-exported from `@amikit/codec`, where the md5 login key is computed for the client too. */
-export { md5Hex } from "@amikit/codec";
 export type {
   AmiSocket,
   AmiSocketHandlers,
@@ -15,7 +13,7 @@ export { FakeAsteriskError, FakeFieldError, TranscriptFormatError } from "./erro
 export {
   createFakeAsterisk,
   type FakeAddress,
-  FakeAsterisk,
+  type FakeAsterisk,
   type FakeListenOptions,
 } from "./fake-asterisk.ts";
 export type { FakeFields } from "./fields.ts";
@@ -32,7 +30,7 @@ export {
   type ReplayMismatch,
   type ReplayOptions,
   replayTranscript,
-  TranscriptReplay,
+  type TranscriptReplay,
 } from "./replay.ts";
 export type { FakeActionHandler, FakeActionRequest, FakeListOptions } from "./request.ts";
 export type { FakeHandleOptions, FakeReceivedAction } from "./server-core.ts";
