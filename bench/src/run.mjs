@@ -6,6 +6,7 @@ import { runDecodeBenchmark } from "./decode/benchmark.mjs";
 import { runE2eBenchmark } from "./e2e/benchmark.mjs";
 import { renderDecodeReport, renderDecodeTable, renderTargetLine } from "./report/decode-report.mjs";
 import {
+  renderE2eExtraTable,
   renderE2eReferences,
   renderE2eReport,
   renderE2eTable,
@@ -24,6 +25,10 @@ const usage = `usage: node --expose-gc src/run.mjs [options]
   --e2e-rounds <n>  end-to-end rounds (default 7)
   --pings <n>       Pings in flight in the end-to-end Ping run (default 100000)
   --timeout <s>     end-to-end: kill a measurement after this many seconds (default 120)
+  --clients <list>  end-to-end: only these clients (comma-separated names; default all)
+  --quick           a quick look for trying changes: --size 10 --rounds 3 --e2e-size 5 --e2e-rounds 3,
+                    end to end only amikit and its yardsticks (split-, count-, codec-baseline,
+                    promise-floor); explicit options win; writes nothing unless --out is given
   --no-pin          end-to-end: leave CPU placement to the scheduler (default: on Linux with taskset,
                     the replay server on one CPU and the client under test on another)
   --out <file>      where to write the markdown (default results/latest.md; "-" for none)
@@ -32,16 +37,18 @@ const usage = `usage: node --expose-gc src/run.mjs [options]
 
 const { values } = parseArgs({
   options: {
-    size: { type: "string", default: "50" },
+    size: { type: "string" },
     heavy: { type: "string", default: "2" },
     chunk: { type: "string", default: "65536" },
-    rounds: { type: "string", default: "7" },
+    rounds: { type: "string" },
     warmups: { type: "string", default: "1" },
     only: { type: "string" },
-    "e2e-size": { type: "string", default: "30" },
-    "e2e-rounds": { type: "string", default: "7" },
+    "e2e-size": { type: "string" },
+    "e2e-rounds": { type: "string" },
     pings: { type: "string", default: "100000" },
     timeout: { type: "string", default: "120" },
+    clients: { type: "string" },
+    quick: { type: "boolean", default: false },
     out: { type: "string" },
     "no-pin": { type: "boolean", default: false },
     readme: { type: "boolean", default: false },
@@ -54,6 +61,14 @@ if (values.help) {
   process.exit(0);
 }
 
+const quick = values.quick;
+values.size ??= quick ? "10" : "50";
+values.rounds ??= quick ? "3" : "7";
+values["e2e-size"] ??= quick ? "5" : "30";
+values["e2e-rounds"] ??= quick ? "3" : "7";
+const clients =
+  values.clients?.split(",").map((name) => name.trim()) ??
+  (quick ? ["amikit", "split-baseline", "count-baseline", "codec-baseline", "promise-floor"] : undefined);
 const benchDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const log = values.quiet ? () => {} : (line) => console.error(`[bench] ${line}`);
 if (values.only !== undefined && values.only !== "decode" && values.only !== "e2e") {
@@ -80,12 +95,13 @@ const e2e =
         pings: positive("pings"),
         timeoutMs: positive("timeout") * 1000,
         pin: !values["no-pin"],
+        clients,
         log,
       });
 const sections = [decode ? renderDecodeReport(decode) : "", e2e ? renderE2eReport(e2e) : ""].filter(Boolean);
 const markdown = `# amikit benchmarks — latest run\n\nWritten by \`pnpm bench\` (bench/src/run.mjs); see bench/README.md for method.\n\n${sections.join("\n")}`;
 process.stdout.write(markdown);
-const out = values.out ?? path.join(benchDir, "results", "latest.md");
+const out = values.out ?? (quick ? "-" : path.join(benchDir, "results", "latest.md"));
 if (out !== "-") {
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, markdown);
@@ -113,6 +129,8 @@ if (values.readme) {
       `End to end (replay server on 127.0.0.1 → each client in its own process), ${(e2e.corpus.bytes / 1e6).toFixed(0)} MB of call-burst events and ${e2e.settings.pings.toLocaleString("en-US")} Pings in flight, median of ${e2e.settings.rounds} rounds:`,
       "",
       renderE2eTable(e2e),
+      "",
+      renderE2eExtraTable(e2e),
       "",
       ...renderE2eTargets(e2e),
       "",

@@ -47,7 +47,7 @@ describe("end-to-end benchmark, tiny stream", () => {
     }
     expect(row("split-baseline").eventsVsSplit).toBe(1);
     expect(row("count-baseline").pingVsCount).toBe(1);
-    expect(result.targets).toHaveLength(3);
+    expect(result.targets).toHaveLength(9);
   });
 
   it("measures promise-floor's Pings only, without a socket, and reports both references", () => {
@@ -85,16 +85,40 @@ describe("end-to-end benchmark, tiny stream", () => {
     expect(row("count-baseline").correctness).toBeUndefined();
   });
 
+  it("measures amikit cold, its heap per pending Ping and its other ways of subscribing", () => {
+    const amikit = row("amikit");
+    const split = row("split-baseline");
+    for (const measured of [amikit, split, row("codec-baseline")]) {
+      expect(measured.coldCountsOk, measured.name).toBe(true);
+      expect(measured.coldEventsPerSecond, measured.name).toBeGreaterThan(0);
+    }
+    expect(split.coldVsSplit).toBe(1);
+    expect(amikit.coldVsSplit).toBeGreaterThan(0);
+    // A promise and its resolver alone take more than 50 bytes; a whole pending action, far less than 10 kB.
+    for (const measured of [amikit, split]) {
+      expect(measured.heapBytesPerPending, measured.name).toBeGreaterThan(50);
+      expect(measured.heapBytesPerPending, measured.name).toBeLessThan(10_000);
+    }
+    expect(row("count-baseline").heapBytesPerPending).toBeUndefined();
+    expect(amikit.variantErrors).toEqual([]);
+    expect(Object.keys(amikit.variants)).toEqual(["on10", "reader"]);
+    for (const variant of Object.values(amikit.variants)) expect(variant.vsPlain).toBeGreaterThan(0);
+    expect(amikit.pingVsFloor).toBeGreaterThan(0);
+    expect(result.targets.map((target) => target.met === undefined)).not.toContain(true);
+  });
+
   it("renders the table with ratios to both baselines and the three targets", () => {
     const markdown = renderE2eReport(result);
     const tableRows = markdown
       .split("\n")
       .filter((line) => line.startsWith("| ") && !line.startsWith("| ---"));
-    expect(tableRows).toHaveLength(13);
+    // 13 rows of the main table, 6 of the cold / heap / subscribers table (amikit and its 2 variants,
+    // split-baseline, codec-baseline, and its header).
+    expect(tableRows).toHaveLength(13 + 6);
     expect(tableRows[0]).toContain("× count");
     expect(tableRows[0].match(/× split/g)).toHaveLength(4);
     expect(tableRows[0].match(/× count/g)).toHaveLength(4);
-    expect(markdown.match(/^Target: /gm)).toHaveLength(3);
+    expect(markdown.match(/^Target: /gm)).toHaveLength(9);
     expect(markdown).toMatch(/^What the targets allow, measured in this run: `promise-floor`/m);
   });
 });

@@ -9,7 +9,11 @@ import { MARKER_EVENT_NAME, START_EVENT_NAME } from "./replay-server.mjs";
  *   the fields of sampled events (`--sample-every`, plus every event when 0 … all). With `--warmup <n>`
  *   the stream starts with n untimed events and a start marker: counting, sampling and the clock
  *   start after it;
- * - `--mode ping`: send `--pings` Pings at once, wait for every answer; report the time and peak RSS.
+ * - `--mode ping`: send `--pings` Pings at once, wait for every answer; report the time and peak RSS;
+ * - `--mode pending-heap` (needs `node --expose-gc`, and a server that answers nothing but Login): send
+ *   `--pings` Pings and keep their promises; report the heap after GC with them pending minus the heap
+ *   before, per Ping.
+ * `--variant <name>` subscribes one of the client's other ways (see `E2eClient.variants`).
  * Writes one JSON object to `--out`.
  */
 const { values } = parseArgs({
@@ -22,6 +26,7 @@ const { values } = parseArgs({
     "sample-every": { type: "string", default: "0" },
     warmup: { type: "string", default: "0" },
     out: { type: "string" },
+    variant: { type: "string" },
   },
 });
 const client = E2E_CLIENTS.find((candidate) => candidate.name === values.client);
@@ -48,8 +53,15 @@ const done = new Promise((resolve) => {
   finished = resolve;
 });
 
+/** @type {string | undefined} */
+let readerError;
 const onEvent = (event) => {
   if (values.mode !== "events") return;
+  if (event?.readerError !== undefined) {
+    readerError = event.readerError;
+    finished();
+    return;
+  }
   if (warming) {
     if (client.countsOnly) {
       warmupSeen++;
@@ -82,12 +94,15 @@ const onEvent = (event) => {
 
 const result = { client: client.name, mode: values.mode };
 try {
-  const session = await client.connect({ port: Number(values.port), onEvent });
+  const session = await client.connect({ port: Number(values.port), onEvent, variant: values.variant });
   if (values.mode === "events") {
     await done;
+    if (readerError !== undefined) throw new Error(`the events() reader failed: ${readerError}`);
     if (startLost) throw new Error("the start marker (end of the warm-up) never arrived: events were lost");
     const ms = performance.now() - firstAt;
     Object.assign(result, { ok: true, count, ms, samples });
+  } else if (values.mode === "pending-heap") {
+    Object.assign(result, { ok: true, ...(await pendingHeap(session, Number(values.pings))) });
   } else {
     const pings = Number(values.pings);
     const start = performance.now();
@@ -107,3 +122,34 @@ try {
 }
 writeFileSync(out, JSON.stringify(result));
 process.exit(0);
+
+/**
+ * Heap per pending action: `pings` Pings issued and left unanswered (the server is mute), their
+ * promises kept in an array allocated beforehand; heap used after a full GC minus before, per Ping.
+ * 1 000 Pings issued (and left pending) before the first reading take the client's code, its feedback
+ * and its tables' first growth out of the difference.
+ * The smaller of two readings 300 ms apart, so that bytes still queued for the socket do not count.
+ * @param {{ ping?: () => Promise<unknown> }} session
+ * @param {number} pings
+ */
+async function pendingHeap(session, pings) {
+  const gc = globalThis.gc;
+  if (typeof gc !== "function" || !session.ping) throw new Error("pending-heap needs --expose-gc and ping()");
+  /** @type {unknown[]} */
+  const held = new Array(pings).fill(0);
+  const heapAfterGc = () => {
+    gc();
+    gc();
+    return process.memoryUsage().heapUsed;
+  };
+  const early = Array.from({ length: 1000 }, () => session.ping?.());
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const before = heapAfterGc();
+  for (let i = 0; i < pings; i++) held[i] = session.ping();
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const first = heapAfterGc();
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const after = Math.min(first, heapAfterGc());
+  for (const promise of [...held, ...early]) /** @type {Promise<unknown>} */ (promise).catch(() => {});
+  return { pings, heapBytesPerPending: (after - before) / pings };
+}

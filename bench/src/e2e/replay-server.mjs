@@ -15,8 +15,9 @@ export const START_MARKER = Buffer.from(`Event: ${START_EVENT_NAME}\r\nPrivilege
  * - `pieces`: write each piece, wait for its write callback and 1 ms, so pieces usually arrive as separate
  *   reads (used to split UTF-8 characters across reads; TCP may still merge some), then the marker;
  * - `idle`: nothing (Ping benchmark).
- * Ping is always answered.
- * @typedef {{ kind: "stream", bytes: Buffer, chunkBytes: number, warmup?: Buffer } | { kind: "pieces", pieces: Buffer[] } | { kind: "idle" }} Scenario
+ * - `mute`: nothing, and no action but Login is answered (memory per pending action).
+ * Ping is always answered, except in `mute`.
+ * @typedef {{ kind: "stream", bytes: Buffer, chunkBytes: number, warmup?: Buffer } | { kind: "pieces", pieces: Buffer[] } | { kind: "idle" } | { kind: "mute" }} Scenario
  */
 
 /**
@@ -48,7 +49,7 @@ export async function startReplayServer() {
       let logoff = false;
       while (end >= 0) {
         const answer = answerAction(pending.slice(start, end));
-        reply += answer.text;
+        if (current.kind !== "mute" || answer.login) reply += answer.text;
         if (answer.login && !streaming) {
           streaming = true;
           startStream = true;

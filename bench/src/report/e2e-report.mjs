@@ -12,9 +12,11 @@ const mb = (bytes) => (bytes === undefined ? "–" : `${(bytes / 1e6).toFixed(0)
  */
 export function renderE2eReport(result) {
   return [
-    "## End to end: replay server → client → events (issue 7)",
+    "## End to end: replay server → client → events (issues 7 and 16)",
     "",
     renderE2eTable(result),
+    "",
+    renderE2eExtraTable(result),
     "",
     ...renderE2eTargets(result),
     "",
@@ -50,8 +52,48 @@ export function renderE2eTable(result) {
 export function renderE2eTargets(result) {
   return result.targets.map((target) => {
     const verdict = target.met === undefined ? "not measured" : target.met ? "**met**" : "**MISSED**";
-    return `Target: ${target.text} — ${verdict} (${formatRatio(target.actual)}).`;
+    const actual =
+      target.unit === "B"
+        ? target.actual === undefined
+          ? "–"
+          : `${formatInteger(target.actual)} B`
+        : formatRatio(target.actual);
+    return `Target: ${target.text} — ${verdict} (${actual}).`;
   });
+}
+
+/**
+ * Cold events, other ways of subscribing and heap per pending action: the measurements of issue 16
+ * beyond the main table, for the clients that have them.
+ * @param {E2eResult} result
+ */
+export function renderE2eExtraTable(result) {
+  const lines = [
+    "| client | events/s, cold | × split, cold | heap per pending Ping | subscribers | events/s, warm | × one `events$` subscriber |",
+    "| --- | ---: | ---: | ---: | --- | ---: | ---: |",
+  ];
+  for (const row of result.rows) {
+    const variants = Object.entries(row.variants ?? {});
+    const hasCold = row.coldPerRound?.length > 0;
+    if (!hasCold && row.heapBytesPerPending === undefined && variants.length === 0) continue;
+    const heap = row.heapBytesPerPending === undefined ? "–" : `${formatInteger(row.heapBytesPerPending)} B`;
+    const first = [
+      row.label,
+      hasCold ? formatInteger(row.coldEventsPerSecond) : "–",
+      hasCold ? formatRatio(row.coldVsSplit) : "–",
+      heap,
+    ];
+    lines.push(
+      variants.length === 0
+        ? `| ${first.join(" | ")} | | | |`
+        : `| ${first.join(" | ")} | one \`events$\` | ${formatInteger(row.eventsPerSecond)} | 1.00× |`,
+    );
+    for (const [name, variant] of variants)
+      lines.push(
+        `| ${row.label} | | | | ${name}: ${variant.how} | ${formatInteger(variant.eventsPerSecond)} | ${formatRatio(variant.vsPlain)} |`,
+      );
+  }
+  return lines.join("\n");
 }
 
 /**
@@ -73,6 +115,7 @@ function renderE2eSetup(result) {
   const { settings, corpus, heavy, machine } = result;
   return [
     `Stream: ${corpus.description} — ${formatFixed(corpus.bytes / 1e6)} MB, ${formatInteger(corpus.packetCount)} events, written by a replay server on 127.0.0.1 in ${formatInteger(settings.chunkBytes)}-byte writes as fast as the socket takes them (waiting for \`drain\`), then a marker event. ${settings.warmupPass ? "The stream is played twice in each measurement: first untimed, to warm the client up (a fresh process runs its first tens of thousands of events in V8's slower tiers, and a client of a busy PBX runs for hours), then, after a start marker, timed: events/s counts from the start marker to the end marker." : "events/s counts from the first event to the marker (no warm-up pass)."}`,
+    `${settings.coldPass ? "Cold: amikit, split-baseline and codec-baseline also receive the stream without the warm-up pass, timed from its first event in a fresh process (what a script or a just-restarted service sees). " : ""}Heap per pending Ping: ${formatInteger(settings.heapPings)} Pings issued to a server that answers nothing but Login, their promises kept in an array allocated beforehand; the heap used after a full GC with them pending minus before, per Ping, 1 000 Pings left pending before the first reading (\`node --expose-gc\`, the smaller of two readings 300 ms apart). Subscribers: amikit's other ways of subscribing are timed warm right after its plain \`events$\` subscriber, the ratio paired per round.`,
     `Ping: ${formatInteger(settings.pings)} Pings issued at once through each client's API in a fresh process (no warm-up: a burst), timed until the last answer; the server answers each as it reads it.`,
     `Every figure is the median of ${settings.rounds} rounds; each client runs in a fresh process per measurement${settings.pinned ? ` on CPU ${settings.pinned.client} (the replay server on CPU ${settings.pinned.server}, pinned with \`taskset\`)` : " (CPUs not pinned)"}, in an order that alternates every round: in each round every client's event stream, then every client's Ping burst, amikit and the four yardsticks (split-, count-, codec-baseline, promise-floor) back to back so that their ratios compare measurements seconds apart; a measurement without a result after ${settings.timeoutMs / 1000} s is killed and shown as –. × split / × count: events/s and Pings/s as the median of per-round ratios; RSS as ratio of medians; MB/s has the events/s ratios (every client gets the same bytes), so they are not repeated. Peak RSS is the process's \`maxRSS\`.`,
     `Correctness: the event count, every ${settings.sampleEvery}th event of the first round compared field by field with what was sent, and every event of a second corpus (${heavy.description}, ${formatFixed(heavy.bytes / 1e6)} MB, ${formatInteger(heavy.packetCount)} events) written in pieces that end inside multi-byte UTF-8 characters (1 ms apart), so those characters usually arrive split across two reads. When events were lost, each sampled event is compared with the closest sent event of the same name.`,

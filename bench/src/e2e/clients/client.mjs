@@ -1,7 +1,8 @@
 /**
  * One client of the end-to-end benchmark, used through its documented API.
  * `connect` logs in and delivers every event to `onEvent`; the session answers Pings one by one
- * (`ping`) or, for count-baseline, all at once (`pingAll`).
+ * (`ping`) or, for count-baseline, all at once (`pingAll`). `variants` (amikit only) names other ways
+ * of subscribing, each with its description; `connect({ variant })` uses one of them.
  * @typedef {{
  *   name: string,
  *   label: string,
@@ -10,7 +11,8 @@
  *   exactKeys?: boolean,
  *   countsOnly?: boolean,
  *   pingOnly?: boolean,
- *   connect(options: { port: number, onEvent: (event: any) => void }): Promise<{
+ *   variants?: Record<string, string>,
+ *   connect(options: { port: number, onEvent: (event: any) => void, variant?: string }): Promise<{
  *     ping?: () => Promise<unknown>,
  *     pingAll?: (count: number) => Promise<unknown>,
  *     close(): unknown,
