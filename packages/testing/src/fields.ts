@@ -1,23 +1,23 @@
-import type { AmiFieldValue } from "@amikit/codec";
+import type { AmiField, AmiFieldValue } from "@amikit/codec";
 import { FakeFieldError } from "./errors.ts";
 
 /**
  * Headers the fake writes, in wire order. Either an object whose values are the codec's
  * {@link AmiFieldValue}, written as the client's encoder writes them (insertion order is wire order; an
  * array writes the header once per element, a record or `Map` once per entry as `name=value`;
- * `undefined` skips it), or a list of `[name, value]` pairs, which can repeat a name anywhere and write
- * names an object cannot hold twice.
+ * `undefined` skips it), or a list of the codec's {@link AmiField} `[name, value]` pairs, which can
+ * repeat a name anywhere and write names an object cannot hold twice.
  */
-export type FakeFields = Readonly<Record<string, AmiFieldValue>> | readonly (readonly [string, string])[];
+export type FakeFields = Readonly<Record<string, AmiFieldValue>> | readonly AmiField[];
 
-/** Headers as `[name, value]` pairs, in wire order. */
-export type FieldList = [string, string][];
+/** @internal Headers as the codec's `[name, value]` pairs, in wire order, as the fake builds them. */
+export type FieldList = AmiField[];
 
 /** @internal Normalises {@link FakeFields} into pairs, checking that every pair can be written. */
 export function toFieldList(fields: FakeFields): FieldList {
   const list: FieldList = [];
   if (Array.isArray(fields)) {
-    for (const [name, value] of fields as readonly (readonly [string, string])[]) list.push([name, value]);
+    for (const [name, value] of fields as readonly AmiField[]) list.push([name, value]);
   } else {
     for (const [name, value] of Object.entries(fields as Readonly<Record<string, AmiFieldValue>>)) {
       pushValue(list, name, value);
