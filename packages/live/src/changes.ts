@@ -1,6 +1,7 @@
 /** What changed between two states, entity by entity. */
 import type { LiveCollection, LiveState } from "./model/state.ts";
 import { LIVE_COLLECTIONS } from "./model/state.ts";
+import type { MapChange } from "./reducers/maps.ts";
 
 /** The entity type of a collection. */
 export type LiveEntity<C extends LiveCollection> =
@@ -49,6 +50,28 @@ export function diffStates(before: LiveState, after: LiveState, why: string): Li
     for (const [key, old] of was) {
       if (!now.has(key))
         changes.push({ collection, kind: "removed", key, before: old, after: undefined, why } as LiveChange);
+    }
+  }
+  return changes;
+}
+
+/**
+ * The changes one event made, from the journal of a batch (see `beginBatch` in reducers/maps.ts): each
+ * key's value before its first change in the journal against its value in `after`.
+ */
+export function journaledChanges(after: LiveState, journal: readonly MapChange[], why: string): LiveChange[] {
+  const changes: LiveChange[] = [];
+  for (const collection of LIVE_COLLECTIONS) {
+    const map = after[collection] as ReadonlyMap<string, unknown>;
+    const seen = new Set<unknown>();
+    for (const entry of journal) {
+      if (entry.map !== map || seen.has(entry.key)) continue;
+      seen.add(entry.key);
+      const key = entry.key as string;
+      const now = map.get(key);
+      if (now === entry.before) continue;
+      const kind = entry.before === undefined ? "added" : now === undefined ? "removed" : "updated";
+      changes.push({ collection, kind, key, before: entry.before, after: now, why } as LiveChange);
     }
   }
   return changes;

@@ -8,7 +8,7 @@ import {
   Subject,
   type Subscription,
 } from "rxjs";
-import { diffStates, type LiveChange } from "./changes.ts";
+import { diffStates, journaledChanges, type LiveChange } from "./changes.ts";
 import { entityStream } from "./entity-stream.ts";
 import { LivePermissionError } from "./errors.ts";
 import type { LiveBridge } from "./model/bridge.ts";
@@ -21,6 +21,7 @@ import type { LiveDeviceState, LiveExtensionState } from "./model/states.ts";
 import type { LiveOptions } from "./options.ts";
 import { LIVE_DOMAINS } from "./reducers/domains.ts";
 import { text } from "./reducers/fields.ts";
+import { beginBatch, endBatch, takeJournal } from "./reducers/maps.ts";
 import { reduce } from "./reducers/reduce.ts";
 import { pruneEndedCalls } from "./retention.ts";
 import { buildSnapshot } from "./sync/build-snapshot.ts";
@@ -111,8 +112,8 @@ export function trackPbx(client: AmiClient, options: LiveOptions = {}): LivePbx 
     if (!closed) status$.next(status);
   };
 
-  const commit = (next: LiveState, changes: readonly LiveChange[]) => {
-    if (next === state$.value) return;
+  const commit = (next: LiveState, changes: readonly LiveChange[], force = false) => {
+    if (next === state$.value && !force) return;
     state$.next(next);
     for (const change of changes) changes$.next(change);
   };
@@ -127,17 +128,25 @@ export function trackPbx(client: AmiClient, options: LiveOptions = {}): LivePbx 
       nextExpiry === undefined ? undefined : setTimeout(prune, Math.max(0, nextExpiry - now()));
   };
 
-  /** Applies events; the first `uncounted` of them do not count into queue statistics. */
+  /** Applies events as one batch; the first `uncounted` of them do not count into queue statistics. */
   const apply = (events: readonly AmiEvent[], uncounted = 0) => {
     let state = state$.value;
+    let changed = false;
     const changes: LiveChange[] = [];
-    for (const [index, event] of events.entries()) {
-      const countQueueStats = index >= uncounted;
-      const next = reduce(state, event, { now: now(), domains, keepEndedCalls, countQueueStats });
-      if (next !== state && changes$.observed) changes.push(...diffStates(state, next, text(event, "Event")));
-      state = next;
+    beginBatch();
+    try {
+      for (const [index, event] of events.entries()) {
+        const countQueueStats = index >= uncounted;
+        state = reduce(state, event, { now: now(), domains, keepEndedCalls, countQueueStats });
+        const journal = takeJournal();
+        if (journal.length === 0) continue;
+        changed = true;
+        if (changes$.observed) changes.push(...journaledChanges(state, journal, text(event, "Event")));
+      }
+    } finally {
+      endBatch();
     }
-    commit(state, changes);
+    if (changed) commit(state, changes, true);
     prune();
   };
 

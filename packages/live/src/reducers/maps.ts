@@ -1,9 +1,58 @@
-/** Copy-on-write helpers for the immutable maps of the state. */
+/**
+ * Copy-on-write helpers for the immutable maps of the state.
+ *
+ * Inside a batch ({@link beginBatch} … {@link endBatch}, what the live state does for the events of one
+ * socket read) a map is copied once, the first time it changes, and the copy is then changed in place:
+ * only states that never left the batch see it change. Every change is journaled (map, key, value
+ * before) so the batch can tell what each event changed without comparing whole maps. Outside a batch
+ * every change copies.
+ */
+
+/** One journaled change: `key` of `map` (the map as it is after the change) held `before`. */
+export interface MapChange {
+  readonly map: ReadonlyMap<unknown, unknown>;
+  readonly key: unknown;
+  readonly before: unknown;
+}
+
+interface Batch {
+  readonly owned: WeakSet<object>;
+  journal: MapChange[];
+}
+
+let batch: Batch | undefined;
+
+/** Starts a batch: maps copied from now on may be changed in place until {@link endBatch}. */
+export function beginBatch(): void {
+  batch = { owned: new WeakSet(), journal: [] };
+}
+
+/** Ends the batch: no map is changed in place any more. */
+export function endBatch(): void {
+  batch = undefined;
+}
+
+/** The changes journaled since the last call (empty outside a batch). */
+export function takeJournal(): MapChange[] {
+  if (batch === undefined) return [];
+  const journal = batch.journal;
+  batch.journal = [];
+  return journal;
+}
+
+/** The map to change: `map` itself when this batch already owns it, else a copy (owned by the batch). */
+function writable<K, V>(map: ReadonlyMap<K, V>, key: K): Map<K, V> {
+  if (batch === undefined) return new Map(map);
+  const target = batch.owned.has(map) ? (map as Map<K, V>) : new Map(map);
+  batch.owned.add(target);
+  batch.journal.push({ map: target, key, before: map.get(key) });
+  return target;
+}
 
 /** `map` with `key` set to `value`; the same map when it already holds that exact value. */
 export function withEntry<K, V>(map: ReadonlyMap<K, V>, key: K, value: V): ReadonlyMap<K, V> {
   if (map.get(key) === value) return map;
-  const next = new Map(map);
+  const next = writable(map, key);
   next.set(key, value);
   return next;
 }
@@ -11,7 +60,7 @@ export function withEntry<K, V>(map: ReadonlyMap<K, V>, key: K, value: V): Reado
 /** `map` without `key`; the same map when it does not hold it. */
 export function withoutEntry<K, V>(map: ReadonlyMap<K, V>, key: K): ReadonlyMap<K, V> {
   if (!map.has(key)) return map;
-  const next = new Map(map);
+  const next = writable(map, key);
   next.delete(key);
   return next;
 }

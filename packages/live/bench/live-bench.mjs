@@ -1,0 +1,121 @@
+// `pnpm bench` for @amikit/live: events per second through the live state on the recorded call burst,
+// as a ratio to the client alone in the same run (the issue's target: >= 0.5x). Both read the same bytes
+// from an in-process transport that answers Login and streams the corpus; the live run tracks every
+// domain with a changes$ subscriber, so every event goes through the reducers and the change diff.
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { createClient } from "@amikit/client";
+import { AmiDecoder, encodePacket } from "@amikit/codec";
+import { trackPbx } from "@amikit/live";
+
+const { values } = parseArgs({
+  options: { events: { type: "string", default: "200000" }, rounds: { type: "string", default: "3" } },
+});
+const EVENTS = Number(values.events);
+const ROUNDS = Number(values.rounds);
+
+// ── the corpus: every event of the recorded call burst, repeated to EVENTS ─────────────────────────
+const transcript = new URL(
+  "../../../tools/test-support/fixtures/transcripts/asterisk-22/call-burst.jsonl",
+  import.meta.url,
+);
+const decoder = new AmiDecoder();
+const burst = [];
+for (const line of readFileSync(transcript, "utf8").split("\n")) {
+  if (line.trim() === "") continue;
+  const entry = JSON.parse(line);
+  if (entry.dir !== "s2c") continue;
+  for (const packet of decoder.push(new TextEncoder().encode(entry.text))) {
+    if (packet.type === "event" && !packet.fields.some(([name]) => name === "ActionID"))
+      burst.push(packet.fields);
+  }
+}
+const parts = Array.from({ length: EVENTS }, (_, i) => encodePacket(burst[i % burst.length]));
+const wire = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+parts.reduce((at, part) => (wire.set(part, at), at + part.length), 0);
+
+/** A transport that answers every action with Success (lists come back empty) and streams `wire` on start(). */
+function replayTransport() {
+  let feed;
+  const text = new TextEncoder();
+  return {
+    transport: {
+      specificationVersion: "v1",
+      name: "replay",
+      async open(_target, handlers) {
+        queueMicrotask(() => handlers.onData(text.encode("Asterisk Call Manager/11.0.0\r\n")));
+        feed = async () => {
+          for (let at = 0; at < wire.length; at += 65_536) {
+            handlers.onData(wire.subarray(at, Math.min(at + 65_536, wire.length)));
+            if ((at / 65_536) % 8 === 7) await new Promise((resolve) => setImmediate(resolve));
+          }
+        };
+        return {
+          secure: false,
+          async write(chunk) {
+            // One write may carry several actions (the snapshot's are sent together): answer each.
+            for (const request of new TextDecoder().decode(chunk).split("\r\n\r\n")) {
+              if (request.trim() === "") continue;
+              const id = /ActionID: (.*)/.exec(request)?.[1] ?? "";
+              const reply = /^Action: Logoff/im.test(request)
+                ? `Response: Goodbye\r\nActionID: ${id}\r\nMessage: Thanks for all the fish.\r\n\r\n`
+                : `Response: Success\r\nActionID: ${id}\r\nMessage: ok\r\n\r\n`;
+              queueMicrotask(() => handlers.onData(text.encode(reply)));
+            }
+          },
+          async close() {
+            queueMicrotask(() => handlers.onClose());
+          },
+        };
+      },
+    },
+    start: () => feed(),
+  };
+}
+
+/** One round: events per second from the first byte to the last event handled. */
+async function round(withLive) {
+  const replay = replayTransport();
+  const client = createClient({ transport: replay.transport, username: "bench", secret: "bench" });
+  let seen = 0;
+  let done;
+  const finished = new Promise((resolve) => {
+    done = resolve;
+  });
+  client.events$.subscribe(() => {
+    if (++seen === EVENTS) done();
+  });
+  await client.connect();
+  let changes = 0;
+  let pbx;
+  if (withLive) {
+    pbx = trackPbx(client);
+    pbx.changes$.subscribe(() => changes++);
+    await pbx.ready;
+  }
+  const started = performance.now();
+  await replay.start();
+  await finished;
+  await new Promise((resolve) => setTimeout(resolve, 0)); // the live state's last batch
+  const seconds = (performance.now() - started) / 1000;
+  pbx?.close();
+  await client.close();
+  return { rate: EVENTS / seconds, changes };
+}
+
+const best = (runs) => Math.max(...runs.map((run) => run.rate));
+const alone = [];
+const live = [];
+for (let i = 0; i < ROUNDS; i++) {
+  alone.push(await round(false));
+  live.push(await round(true));
+}
+const ratio = best(live) / best(alone);
+const format = (rate) => `${Math.round(rate).toLocaleString("en-US")} events/s`;
+console.log(`@amikit/live bench: ${EVENTS.toLocaleString("en-US")} call-burst events, best of ${ROUNDS}`);
+console.log(`  client alone:        ${format(best(alone))}`);
+console.log(
+  `  client + live state: ${format(best(live))} (${live[0]?.changes.toLocaleString("en-US")} changes)`,
+);
+console.log(`  ratio ${ratio.toFixed(2)}x — target >= 0.5x: ${ratio >= 0.5 ? "met" : "MISSED"}`);
+console.log("  memory after 1 million simulated calls: not measured yet (issue 14, to do)");
