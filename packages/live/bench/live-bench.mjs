@@ -32,7 +32,11 @@ for (const line of readFileSync(transcript, "utf8").split("\n")) {
 }
 const parts = Array.from({ length: EVENTS }, (_, i) => encodePacket(burst[i % burst.length]));
 const wire = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-parts.reduce((at, part) => (wire.set(part, at), at + part.length), 0);
+let offset = 0;
+for (const part of parts) {
+  wire.set(part, offset);
+  offset += part.length;
+}
 
 /** A transport that answers every action with Success (lists come back empty) and streams `wire` on start(). */
 function replayTransport() {
