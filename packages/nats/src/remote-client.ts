@@ -127,6 +127,9 @@ export async function createRemoteClient(options: RemoteClientOptions): Promise<
   let closed = false;
   let messages: ConsumerMessages | undefined;
   let loop: Promise<void> | undefined;
+  /** With a durable consumer: its manager, and the stream sequence of the last event acknowledged. */
+  let durableJsm: Awaited<ReturnType<typeof jetstreamManager>> | undefined;
+  let lastAcked = 0;
   const durable = options.durable;
 
   const applyStatus = (status: RelayStatus): void => {
@@ -201,6 +204,7 @@ export async function createRemoteClient(options: RemoteClientOptions): Promise<
       consumer = await js.consumers.get(subjects.stream, deliver);
     } else {
       await prepareDurable(jsm, subjects.stream, durable, deliver);
+      durableJsm = jsm;
       consumer = await js.consumers.get(subjects.stream, durable);
     }
     messages = await consumer.consume({ max_messages: 1_000 });
@@ -210,7 +214,10 @@ export async function createRemoteClient(options: RemoteClientOptions): Promise<
         for await (const message of iterator) {
           if (closed) break;
           handle(message);
-          if (durable !== undefined) message.ack();
+          if (durable !== undefined) {
+            message.ack();
+            lastAcked = message.seq;
+          }
         }
       } catch (error) {
         if (!closed) state$.next({ status: "reconnecting", error: error as Error });
@@ -324,6 +331,9 @@ export async function createRemoteClient(options: RemoteClientOptions): Promise<
       await messages?.close();
       await loop;
       await nats.flush().catch(() => undefined);
+      if (durableJsm !== undefined && durable !== undefined && lastAcked > 0) {
+        await ackFloorReached(durableJsm, subjects.stream, durable, lastAcked);
+      }
       state$.next({ status: "closed" });
       state$.complete();
       events$.complete();
@@ -345,6 +355,26 @@ function deliverOptions(deliver: RemoteDeliver): { deliver_policy: DeliverPolicy
     return { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: deliver.startSequence };
   }
   throw new AmiRelayConfigError(`Invalid deliver option ${JSON.stringify(deliver)}`);
+}
+
+/**
+ * Waits (up to 2 s) until JetStream has applied the acks sent for a durable consumer up to stream
+ * sequence `seq`. The server takes acks in asynchronously; a client created again right after
+ * `close()` reads the ack floor to know where to resume, and must not see an older one (it would
+ * deliver again events already delivered).
+ */
+async function ackFloorReached(
+  jsm: Awaited<ReturnType<typeof jetstreamManager>>,
+  stream: string,
+  durable: string,
+  seq: number,
+): Promise<void> {
+  const deadline = Date.now() + 2_000;
+  for (;;) {
+    const info = await jsm.consumers.info(stream, durable).catch(() => undefined);
+    if (info === undefined || info.ack_floor.stream_seq >= seq || Date.now() > deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 /**
