@@ -3,9 +3,13 @@ import { until } from "@amikit/test-support";
 import type { Observable } from "rxjs";
 import { describe, expect, it } from "vitest";
 import type { LiveChange } from "./changes.ts";
+import { diffStates } from "./changes.ts";
 import { trackPbx } from "./live.ts";
+import { EMPTY_STATE, type LiveState } from "./model/state.ts";
+import { reduce } from "./reducers/reduce.ts";
 import { onCleanup } from "./test-support/fake-pbx.ts";
 import { stubClient } from "./test-support/stub-client.ts";
+import { transcriptEvents } from "./test-support/transcript-events.ts";
 
 const channel = (event: string, uniqueid: string, state = "Up"): AmiEvent => ({
   Event: event,
@@ -120,5 +124,33 @@ describe("the sync discipline", () => {
     list("CoreShowChannels")?.answer([]);
     await pbx.ready;
     expect(pbx.snapshot().queues.get("q")?.stats.completed).toBe(2);
+  });
+
+  it("in batches, the state and changes$ are exactly what pure reduce() and diffStates() give event by event", async () => {
+    const stub = stubClient();
+    const pbx = trackPbx(stub.client, { now: () => 0 });
+    onCleanup(() => pbx.close());
+    stub.state$.next({ status: "connected" });
+    await until(() => stub.lists.length >= 4, "the snapshot actions");
+    for (const pending of stub.lists) pending.answer([]);
+    await pbx.ready;
+    const changes: LiveChange[] = [];
+    pbx.changes$.subscribe((change) => changes.push(change));
+    const events = transcriptEvents("call-burst");
+    let expected: LiveState = EMPTY_STATE;
+    const expectedChanges: LiveChange[] = [];
+    for (const [index, event] of events.entries()) {
+      const next = reduce(expected, event, { now: 0 });
+      expectedChanges.push(...diffStates(expected, next, String(event.Event)));
+      expected = next;
+      stub.events$.next(event);
+      if (index % 97 === 0) await Promise.resolve(); // batches of various sizes
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1));
+    expect(pbx.snapshot()).toEqual(expected);
+    const line = (c: LiveChange) => `${c.collection} ${c.kind} ${c.key} ${c.why}`;
+    expect(changes.length).toBeGreaterThan(1000);
+    expect(changes.map(line)).toEqual(expectedChanges.map(line));
+    expect(changes.map((c) => [c.before, c.after])).toEqual(expectedChanges.map((c) => [c.before, c.after]));
   });
 });
