@@ -38,6 +38,12 @@ relay.status$.subscribe((status) =>
   console.log(`relay   ${status.server}  ${status.status}  epoch ${status.epoch}`),
 );
 
+// The relay logs in to each server in the background: wait for both before sending actions through it
+// (the relay fails an action at once while its server is disconnected, and never retries one).
+while (!relay.servers.every((server) => relay.lastStatus(server)?.status === "connected")) {
+  await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
 // Consumers: any number, anywhere on the NATS network. Same surface as a direct client.
 const crm = await createRemoteClient({ nats, server: "pbx-a", durable: "example-crm" });
 const wallboard = await createRemoteClient({ nats, server: "pbx-b" });
