@@ -26,6 +26,11 @@ export type {
   FakeWriteShaping,
 } from "./options.ts";
 export { PERMISSION_CLASSES } from "./privileges.ts";
+export type {
+  FakeQueueMemberOptions,
+  FakeQueueOptions,
+  FakeQueueStrategy,
+} from "./queues/queue-config.ts";
 export {
   type ReplayMismatch,
   type ReplayOptions,

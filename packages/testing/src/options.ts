@@ -1,3 +1,4 @@
+import type { FakeQueueOptions } from "./queues/queue-config.ts";
 /** One `manager.conf` user of the fake. */
 export interface FakeUser {
   /** The plain secret (`secret =`); md5 logins hash the challenge with it. */
@@ -103,6 +104,11 @@ export interface FakeAsteriskOptions {
   readonly firstChannelNumber?: number;
   /** Seconds the fake claims it has been up when it starts (`Uptime:` of FullyBooted). Default 0. */
   readonly initialUptime?: number;
+  /**
+   * The queues of `queues.conf` (QueueStatus, QueueSummary, QueueAdd/Remove/Pause/Penalty), by name.
+   * Default: the transcripts' `support` (ringall: Agent One, Agent Two) and `sales` (rrmemory: Slow Agent).
+   */
+  readonly queues?: Readonly<Record<string, FakeQueueOptions>>;
 }
 
 /** @internal The default users, as in the transcripts' `manager.conf`. */

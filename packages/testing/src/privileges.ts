@@ -88,4 +88,11 @@ export const ACTION_PRIVILEGES: Readonly<Record<string, string>> = {
   confbridgekick: "call",
   confbridgelock: "call",
   confbridgeunlock: "call",
+  // apps/app_queue.c load_module
+  queuestatus: "",
+  queuesummary: "",
+  queueadd: "agent",
+  queueremove: "agent",
+  queuepause: "agent",
+  queuepenalty: "agent",
 };

@@ -1,3 +1,11 @@
+import {
+  queueAdd,
+  queuePause,
+  queuePenalty,
+  queueRemove,
+  queueStatus,
+  queueSummary,
+} from "../queues/queue-actions.ts";
 import type { BuiltinAction } from "../server-core.ts";
 import { bridgeInfo, bridgeList } from "./bridge-actions.ts";
 import { coreShowChannels, getvar, hangupAction, setvar, status } from "./channel-actions.ts";
@@ -43,6 +51,12 @@ export const BUILTIN_ACTIONS: Readonly<Record<string, BuiltinAction>> = {
   confbridgekick: confbridgeKick,
   confbridgelock: confbridgeLock,
   confbridgeunlock: confbridgeUnlock,
+  queuestatus: queueStatus,
+  queuesummary: queueSummary,
+  queueadd: queueAdd,
+  queueremove: queueRemove,
+  queuepause: queuePause,
+  queuepenalty: queuePenalty,
   status,
   corestatus: coreStatus,
   listcommands: listCommands,
@@ -74,6 +88,12 @@ export const BUILTIN_SYNOPSES: Readonly<Record<string, readonly [name: string, s
   originate: ["Originate", "Originate a call."],
   playdtmf: ["PlayDTMF", "Play DTMF signal on a specific channel."],
   ping: ["Ping", "Keepalive command."],
+  queueadd: ["QueueAdd", "Add interface to queue."],
+  queuepause: ["QueuePause", "Makes a queue member temporarily unavailable."],
+  queuepenalty: ["QueuePenalty", "Set the penalty for a queue member."],
+  queueremove: ["QueueRemove", "Remove interface from queue."],
+  queuestatus: ["QueueStatus", "Show queue status."],
+  queuesummary: ["QueueSummary", "Show queue summary."],
   setvar: ["Setvar", "Sets a channel variable or function value."],
   status: ["Status", "List channel status."],
   userevent: ["UserEvent", "Send an arbitrary event."],

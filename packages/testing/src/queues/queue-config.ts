@@ -1,0 +1,59 @@
+/**
+ * How a queue picks the members to ring: the `strategy` values of `queues.conf` (apps/app_queue.c
+ * `strategies[]`).
+ */
+export type FakeQueueStrategy =
+  | "ringall"
+  | "leastrecent"
+  | "fewestcalls"
+  | "random"
+  | "rrmemory"
+  | "linear"
+  | "wrandom"
+  | "rrordered";
+
+/** A static member of a queue (`member => interface,penalty,name,state_interface` in `queues.conf`). */
+export interface FakeQueueMemberOptions {
+  /** The dial string, e.g. `Local/agent1@agents/n` or `PJSIP/alice` (`Location:` / `Interface:`). */
+  readonly interface: string;
+  /** Default `0`. */
+  readonly penalty?: number;
+  /** Default: the interface. */
+  readonly name?: string;
+  /** The device whose state is the member's `Status:`. Default: the interface. */
+  readonly stateInterface?: string;
+}
+
+/** One queue of `queues.conf`, as far as the fake models it. */
+export interface FakeQueueOptions {
+  /** Default `"ringall"`. */
+  readonly strategy?: FakeQueueStrategy;
+  /** Static members, in configuration order. Default: none. */
+  readonly members?: readonly FakeQueueMemberOptions[];
+  /** `servicelevel` in seconds. Default `0`. */
+  readonly servicelevel?: number;
+  /** `maxlen` (`Max:`); 0 = no limit. Default `0`. */
+  readonly maxlen?: number;
+  /** `weight`. Default `0`. */
+  readonly weight?: number;
+  /** `ringinuse`: members added by QueueAdd take it (`Ringinuse:`). Default `true`, as app_queue's. */
+  readonly ringinuse?: boolean;
+}
+
+/** @internal The queues of the transcripts' server (`asterisk-22-config/queues.conf`). */
+export const DEFAULT_QUEUES: Readonly<Record<string, FakeQueueOptions>> = {
+  support: {
+    strategy: "ringall",
+    ringinuse: false,
+    servicelevel: 60,
+    members: [
+      { interface: "Local/agent1@agents/n", name: "Agent One" },
+      { interface: "Local/agent2@agents/n", name: "Agent Two" },
+    ],
+  },
+  sales: {
+    strategy: "rrmemory",
+    ringinuse: false,
+    members: [{ interface: "Local/agent3@agents/n", name: "Slow Agent" }],
+  },
+};

@@ -1,0 +1,169 @@
+import type { ServerCore } from "../server-core.ts";
+import { DEFAULT_QUEUES, type FakeQueueOptions, type FakeQueueStrategy } from "./queue-config.ts";
+
+// The fake's queues: what apps/app_queue.c keeps per queue (struct call_queue) and per member (struct
+// member) that AMI shows. Calls through Queue() are not modelled yet, so the call counters stay 0.
+
+/** Device states as numbers (`Status:` of the member events; main/devicestate.c `enum ast_device_state`). */
+export const DEVICE_UNKNOWN = 0;
+export const DEVICE_NOT_INUSE = 1;
+export const DEVICE_INVALID = 4;
+export const DEVICE_UNAVAILABLE = 5;
+
+/** @internal One member of one queue. */
+export interface QueueMemberState {
+  readonly interface: string;
+  readonly name: string;
+  readonly stateInterface: string;
+  readonly dynamic: boolean;
+  penalty: number;
+  callsTaken: number;
+  lastCall: number;
+  lastPause: number;
+  readonly loginTime: number;
+  inCall: boolean;
+  status: number;
+  paused: boolean;
+  pausedReason: string;
+  readonly ringinuse: boolean;
+  readonly wrapuptime: number;
+}
+
+/** @internal One queue. */
+export interface QueueState {
+  readonly name: string;
+  readonly strategy: FakeQueueStrategy;
+  readonly maxlen: number;
+  readonly servicelevel: number;
+  readonly weight: number;
+  readonly ringinuse: boolean;
+  readonly members: QueueMemberState[];
+  holdtime: number;
+  talktime: number;
+  completed: number;
+  abandoned: number;
+  completedInServiceLevel: number;
+  abandonedInServiceLevel: number;
+}
+
+/** Seconds since the epoch, as app_queue's `time(NULL)`. */
+export const unixNow = (): number => Math.floor(Date.now() / 1000);
+
+/**
+ * The member's `Status:` before any call: a `Custom:` device nobody has set is UNKNOWN (recorded:
+ * `StateInterface: Custom:agent9`, `Status: 0`); a Local member is NOT_INUSE (recorded). Other
+ * technologies are taken as NOT_INUSE too (UNVERIFIED: Asterisk asks the channel driver).
+ */
+export function initialStatus(stateInterface: string): number {
+  return stateInterface.toLowerCase().startsWith("custom:") ? DEVICE_UNKNOWN : DEVICE_NOT_INUSE;
+}
+
+/** @internal Creates a member as app_queue's `create_queue_member` does. */
+export function createMember(fields: {
+  readonly interface: string;
+  readonly dynamic: boolean;
+  readonly ringinuse: boolean;
+  readonly name?: string | undefined;
+  readonly stateInterface?: string | undefined;
+  readonly penalty?: number | undefined;
+  readonly paused?: boolean | undefined;
+}): QueueMemberState {
+  const stateInterface = fields.stateInterface || fields.interface;
+  const now = unixNow();
+  const paused = fields.paused ?? false;
+  return {
+    interface: fields.interface,
+    name: fields.name || fields.interface,
+    stateInterface,
+    dynamic: fields.dynamic,
+    penalty: fields.penalty ?? 0,
+    callsTaken: 0,
+    lastCall: 0,
+    lastPause: paused ? now : 0,
+    loginTime: now,
+    inCall: false,
+    status: initialStatus(stateInterface),
+    paused,
+    pausedReason: "",
+    ringinuse: fields.ringinuse,
+    wrapuptime: 0,
+  };
+}
+
+function createQueue(name: string, options: FakeQueueOptions): QueueState {
+  const ringinuse = options.ringinuse ?? true;
+  return {
+    name,
+    strategy: options.strategy ?? "ringall",
+    maxlen: options.maxlen ?? 0,
+    servicelevel: options.servicelevel ?? 0,
+    weight: options.weight ?? 0,
+    ringinuse,
+    members: (options.members ?? []).map((member) =>
+      createMember({
+        interface: member.interface,
+        name: member.name,
+        stateInterface: member.stateInterface,
+        penalty: member.penalty,
+        dynamic: false,
+        ringinuse,
+      }),
+    ),
+    holdtime: 0,
+    talktime: 0,
+    completed: 0,
+    abandoned: 0,
+    completedInServiceLevel: 0,
+    abandonedInServiceLevel: 0,
+  };
+}
+
+/** @internal Every queue of one fake, in configuration order (the order the recording lists them in). */
+export class QueueRegistry {
+  readonly #queues = new Map<string, QueueState>();
+
+  constructor(options: Readonly<Record<string, FakeQueueOptions>>) {
+    for (const [name, queue] of Object.entries(options)) this.#queues.set(name, createQueue(name, queue));
+  }
+
+  /** All queues. */
+  list(): readonly QueueState[] {
+    return [...this.#queues.values()];
+  }
+
+  /** The queue of that name; app_queue compares queue names without case. */
+  find(name: string): QueueState | undefined {
+    const wanted = name.toLowerCase();
+    return this.list().find((queue) => queue.name.toLowerCase() === wanted);
+  }
+}
+
+const registries = new WeakMap<ServerCore, QueueRegistry>();
+
+/** @internal Gives a fake its queues (`options.queues`, default the transcripts' `queues.conf`). */
+export function configureQueues(
+  server: ServerCore,
+  options: Readonly<Record<string, FakeQueueOptions>> | undefined,
+): void {
+  registries.set(server, new QueueRegistry(options ?? DEFAULT_QUEUES));
+}
+
+/** @internal The queues of a fake. */
+export function queuesOf(server: ServerCore): QueueRegistry {
+  let registry = registries.get(server);
+  if (registry === undefined) {
+    registry = new QueueRegistry(DEFAULT_QUEUES);
+    registries.set(server, registry);
+  }
+  return registry;
+}
+
+/** Whether app_queue counts the member as available (`member_status_available`, not paused). */
+export function isAvailable(member: QueueMemberState): boolean {
+  return (member.status === DEVICE_NOT_INUSE || member.status === DEVICE_UNKNOWN) && !member.paused;
+}
+
+/** Whether QueueSummary counts the member as logged in (neither UNAVAILABLE nor INVALID). */
+export function isLoggedIn(member: QueueMemberState): boolean {
+  return member.status !== DEVICE_UNAVAILABLE && member.status !== DEVICE_INVALID;
+}
