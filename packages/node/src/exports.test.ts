@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import * as client from "@amikit/client";
 import * as definitions from "@amikit/definitions";
+import * as live from "@amikit/live";
 import { expect, test } from "vitest";
 import * as runtime from "./index.ts";
 
@@ -25,8 +26,16 @@ test(`${packageName} re-exports every runtime value of @amikit/definitions, as t
   for (const [name, value] of definitionValues) expect(runtimeValues.get(name), name).toBe(value);
 });
 
+test(`${packageName} re-exports every runtime value of @amikit/live, as the same objects`, () => {
+  const liveValues = Object.entries(live);
+  expect(liveValues.map(([name]) => name)).toEqual(
+    expect.arrayContaining(["trackPbx", "reduce", "LivePermissionError"]),
+  );
+  for (const [name, value] of liveValues) expect(runtimeValues.get(name), name).toBe(value);
+});
+
 test(`${packageName} adds only its own connect() and transport to them`, () => {
-  const reExported = new Set([...Object.keys(client), ...Object.keys(definitions)]);
+  const reExported = new Set([...Object.keys(client), ...Object.keys(definitions), ...Object.keys(live)]);
   expect([...runtimeValues.keys()].filter((name) => !reExported.has(name)).sort()).toEqual(
     ["connect", "nodeTransport"].sort(),
   );
