@@ -105,6 +105,19 @@ export interface FakeAsteriskOptions {
   /** Seconds the fake claims it has been up when it starts (`Uptime:` of FullyBooted). Default 0. */
   readonly initialUptime?: number;
   /**
+   * The dialplan's hints, context → extension → hint (`Custom:lamp1&Custom:lamp2,CustomPresence:desk`:
+   * devices joined by `&`, then a presence provider): ExtensionState(List) answer for them, and a change of
+   * their devices' state or their presence raises ExtensionStatus / PresenceStatus. Default: none.
+   */
+  readonly hints?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /**
+   * Device states cached at start (device → state name, `NOT_INUSE`…), in DeviceStateList's order — what
+   * astdb, queues and conferences left in a real server's cache. Default: none.
+   */
+  readonly deviceStates?: Readonly<Record<string, string>>;
+  /** Presences set at start (provider → `status,subtype,message`). Default: none. */
+  readonly presenceStates?: Readonly<Record<string, string>>;
+  /**
    * The queues of `queues.conf` (QueueStatus, QueueSummary, QueueAdd/Remove/Pause/Penalty), by name.
    * Default: the transcripts' `support` (ringall: Agent One, Agent Two) and `sales` (rrmemory: Slow Agent).
    */

@@ -80,6 +80,12 @@ export const ACTION_PRIVILEGES: Readonly<Record<string, string>> = {
   coresettings: "system,reporting",
   playdtmf: "call", // apps/app_senddtmf.c load_module
   blindtransfer: "call", // main/manager.c __init_manager
+  extensionstate: "call,reporting", // main/manager.c __init_manager (UNVERIFIED: as remembered)
+  presencestate: "call,reporting", // main/manager.c __init_manager (UNVERIFIED: as remembered)
+  // res/res_manager_devicestate.c, res_manager_presencestate.c; main/manager.c (UNVERIFIED: as remembered)
+  devicestatelist: "call,reporting",
+  presencestatelist: "call,reporting",
+  extensionstatelist: "call,reporting",
   // apps/app_confbridge.c load_module
   confbridgelist: "reporting",
   confbridgelistrooms: "reporting",

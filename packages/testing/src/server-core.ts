@@ -1,6 +1,7 @@
 import type { AmiPacket } from "@amikit/codec";
 import { BUILTIN_ACTIONS, BUILTIN_SYNOPSES } from "./actions/builtins.ts";
 import { ChannelRegistry } from "./channels/channel-registry.ts";
+import { DeviceStateStore } from "./device-states/device-state-store.ts";
 import type { ServerEndpoint } from "./endpoint.ts";
 import { FakeAsteriskError } from "./errors.ts";
 import { type FieldList, formatPacket } from "./fields.ts";
@@ -85,6 +86,8 @@ export class ServerCore implements SessionHost {
   readonly handlers = new Map<string, RegisteredHandler>();
   readonly globals = new Map<string, string>();
   readonly channels: ChannelRegistry;
+  /** Device, extension (hint) and presence states. */
+  readonly deviceStates: DeviceStateStore;
   readonly startedAt = Date.now();
   writeShaping: FakeWriteShaping | undefined;
   connectionMode: FakeConnectionMode = "accept";
@@ -113,6 +116,12 @@ export class ServerCore implements SessionHost {
     this.writeShaping = options.writeShaping;
     this.received = new History(this.options.historyLimit);
     this.channels = new ChannelRegistry(this, options.firstChannelNumber ?? 0);
+    this.deviceStates = new DeviceStateStore(
+      (fields) => this.emitFields(fields),
+      options.hints ?? {},
+      options.deviceStates ?? {},
+      options.presenceStates ?? {},
+    );
   }
 
   /** Seconds since the fake started, plus `initialUptime`. */
@@ -272,6 +281,8 @@ export class ServerCore implements SessionHost {
     const text = formatPacket(list);
     let delivered = 0;
     for (const session of this.sessions) if (session.deliverEvent(list, text)) delivered++;
+    // A device's new state may change hints: their ExtensionStatus events follow it.
+    this.deviceStates.observe(fields);
     return delivered;
   }
 

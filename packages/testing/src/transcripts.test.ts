@@ -93,6 +93,51 @@ const RACY: Record<string, FakeAsteriskOptions> = {
       },
     },
   },
+  // Custom device states and presence set from the dialplan and by Setvar; hints lamp and desk follow them.
+  "device-state": {
+    clock: "manual",
+    firstChannelNumber: 0x15,
+    channelvars: ["FOO", "IDX"],
+    dialplan: {
+      test: {
+        lamp: [
+          ["Answer"],
+          ...["INUSE", "RINGING", "ONHOLD", "BUSY", "UNAVAILABLE"].flatMap((state) => [
+            ["Set", `DEVICE_STATE(Custom:lamp1)=${state}`] as const,
+            ["Wait", "0.3"] as const,
+          ]),
+          ["Set", "DEVICE_STATE(Custom:lamp1)=NOT_INUSE"],
+          ["Hangup"],
+        ],
+        desk: [
+          ["Answer"],
+          ["Set", "DEVICE_STATE(Custom:lamp2)=INUSE"],
+          ["Set", "PRESENCE_STATE(CustomPresence:desk)=away,Lunch,back at two"],
+          ["Wait", "0.5"],
+          ["Set", "PRESENCE_STATE(CustomPresence:desk)=available,,"],
+          ["Set", "DEVICE_STATE(Custom:lamp2)=NOT_INUSE"],
+          ["Hangup"],
+        ],
+      },
+    },
+    hints: { test: { lamp: "Custom:lamp1", desk: "Custom:lamp1&Custom:lamp2,CustomPresence:desk" } },
+    // What the recorded server's cache held already (astdb, queues, a conference), in its list order.
+    deviceStates: Object.fromEntries(
+      [
+        "Custom:lamp2",
+        "Custom:lamp1",
+        "Queue:support_pause_Local/agent2@agents/n",
+        "Queue:sales",
+        "Queue:support_avail",
+        "Queue:support",
+        "Queue:support_pause_Local/agent1@agents/n",
+        "confbridge:room1",
+        "Queue:sales_avail",
+        "Queue:sales_pause_Local/agent3@agents/n",
+        "Queue:support_pause_Local/agent9@agents/n",
+      ].map((device) => [device, "NOT_INUSE"]),
+    ),
+  },
   // Dial(Local/longtalk@test); BlindTransfer of the caller sends the peer to wait@test.
   "blind-transfer": {
     clock: "manual",
@@ -118,7 +163,7 @@ const RACY: Record<string, FakeAsteriskOptions> = {
  * Recordings the fake cannot play yet: it models no attended transfer, queues, device/extension/presence
  * states or parking. The client replays them (client-replay-*.test.ts).
  */
-const NOT_YET_MODELLED = ["attended-transfer", "device-state", "park", "queue-call"];
+const NOT_YET_MODELLED = ["attended-transfer", "park", "queue-call"];
 
 describe("which recordings the fake plays", () => {
   it("names every transcript: played above or below (call-burst), or not yet modelled", () => {
@@ -282,6 +327,34 @@ describe.each(Object.keys(RACY))("%s.jsonl, where threads decide part of the ord
         .map(([channel, events]) => `${channel}: ${events.join(",")}`);
     };
     both(perChannel);
+    // Each device's, hint's and presentity's states, in order (the events themselves race each other).
+    const stateSequences = (packets: readonly string[]) => {
+      const byKey = new Map<string, string[]>();
+      for (const headers of packets.map(headersOf)) {
+        const event = headers.get("Event");
+        if (headers.has("ActionID") || event === undefined) continue;
+        const key =
+          event === "DeviceStateChange"
+            ? headers.get("Device")
+            : event === "ExtensionStatus" || event === "PresenceStatus"
+              ? `${event} ${headers.get("Exten")}@${headers.get("Context")}`
+              : event === "PresenceStateChange"
+                ? headers.get("Presentity")
+                : undefined;
+        if (key === undefined) continue;
+        const value = [
+          headers.get("State"),
+          headers.get("Status"),
+          headers.get("Subtype"),
+          headers.get("Message"),
+        ];
+        byKey.set(key, [...(byKey.get(key) ?? []), value.filter((part) => part !== undefined).join("/")]);
+      }
+      return [...byKey]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([key, states]) => `${key}: ${states.join(",")}`);
+    };
+    both(stateSequences);
     expect(actual).toHaveLength(recorded.length);
   }, 15_000);
 });

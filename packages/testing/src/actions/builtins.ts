@@ -1,4 +1,11 @@
 import {
+  deviceStateList,
+  extensionState,
+  extensionStateList,
+  presenceState,
+  presenceStateList,
+} from "../device-states/device-state-actions.ts";
+import {
   queueAdd,
   queuePause,
   queuePenalty,
@@ -58,6 +65,11 @@ export const BUILTIN_ACTIONS: Readonly<Record<string, BuiltinAction>> = {
   queuepause: queuePause,
   queuepenalty: queuePenalty,
   status,
+  devicestatelist: deviceStateList,
+  extensionstatelist: extensionStateList,
+  presencestatelist: presenceStateList,
+  extensionstate: extensionState,
+  presencestate: presenceState,
   corestatus: coreStatus,
   listcommands: listCommands,
 };
@@ -78,7 +90,10 @@ export const BUILTIN_SYNOPSES: Readonly<Record<string, readonly [name: string, s
   confbridgeunmute: ["ConfbridgeUnmute", "Unmute a Confbridge user."],
   coreshowchannels: ["CoreShowChannels", "List currently active channels."],
   corestatus: ["CoreStatus", "Show PBX core status variables."],
+  devicestatelist: ["DeviceStateList", "List the current known device states."],
   events: ["Events", "Control Event Flow."],
+  extensionstate: ["ExtensionState", "Check Extension Status."],
+  extensionstatelist: ["ExtensionStateList", "List the current known extension states."],
   filter: ["Filter", "Dynamically add filters for the current manager session."],
   getvar: ["Getvar", "Gets a channel variable or function value."],
   hangup: ["Hangup", "Hangup channel."],
@@ -87,6 +102,8 @@ export const BUILTIN_SYNOPSES: Readonly<Record<string, readonly [name: string, s
   logoff: ["Logoff", "Logoff Manager."],
   originate: ["Originate", "Originate a call."],
   playdtmf: ["PlayDTMF", "Play DTMF signal on a specific channel."],
+  presencestate: ["PresenceState", "Check Presence State"],
+  presencestatelist: ["PresenceStateList", "List the current known presence states."],
   ping: ["Ping", "Keepalive command."],
   queueadd: ["QueueAdd", "Add interface to queue."],
   queuepause: ["QueuePause", "Makes a queue member temporarily unavailable."],

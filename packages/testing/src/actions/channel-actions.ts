@@ -21,7 +21,7 @@ export function getvar(request: ActionRequest, server: ServerCore): void {
     }
     value = found.channel.variables.get(variable) ?? "";
   } else {
-    value = server.globals.get(variable) ?? "";
+    value = server.deviceStates.readFunction(variable) ?? server.globals.get(variable) ?? "";
   }
   request.respondFields([
     ["Response", "Success"],
@@ -39,6 +39,12 @@ export function setvar(request: ActionRequest, server: ServerCore): void {
   }
   const value = request.get("Value") ?? "";
   const channelName = request.nonEmpty("Channel");
+  if (channelName === undefined && server.deviceStates.isFunction(variable)) {
+    // Asterisk answers before the state change's events reach the session (recorded: device-state.jsonl).
+    request.success("Variable Set");
+    server.deviceStates.writeFunction(variable, value);
+    return;
+  }
   if (channelName !== undefined) {
     const found = server.channels.find(channelName);
     if (found === undefined) {

@@ -237,6 +237,7 @@ export class LocalCall implements CallHandle {
         const name = equals < 0 ? data : data.slice(0, equals);
         const value = equals < 0 ? "" : data.slice(equals + 1);
         if (/^CDR\(userfield\)$/i.test(name)) this.#userField = value;
+        else if (this.#server.deviceStates.writeFunction(name, value)) continue;
         else if (!/^[A-Z_]+\(/i.test(name)) {
           channel.variables.set(name, value);
           this.#emit(varSet(channel, vars, name, value));
