@@ -165,7 +165,7 @@ describe("fake.handle()", () => {
 
   it("ListCommands lists what the user may send, scripted actions included, sorted", async () => {
     fake = createFakeAsterisk();
-    fake.handle("QueueStatus", { Response: "Success" }, { privilege: "agent" });
+    fake.handle("Agents", { Response: "Success" }, { privilege: "agent" });
     const admin = await loggedInClient(fake.transport());
     const reader = await loggedInClient(fake.transport(), "reader", "readpass");
     await admin.action({ Action: "ListCommands", ActionID: "a" });
@@ -173,7 +173,7 @@ describe("fake.handle()", () => {
     const all = await admin.response("a");
     expect(all.get("Originate")).toBe("Originate a call. (Priv: originate,all)");
     expect(all.get("Ping")).toBe("Keepalive command. (Priv: <none>)");
-    expect(all.get("QueueStatus")).toBe("Scripted by the test. (Priv: agent,all)");
+    expect(all.get("Agents")).toBe("Scripted by the test. (Priv: agent,all)");
     // main/manager.c action_listcommands: astman_start_ack (Response, ActionID, no Message), then one
     // "Name: Synopsis (Priv: authority_to_str)" line per action with writeperm & authority, or authority 0.
     expect(all.fields.slice(0, 2)).toEqual([
