@@ -10,34 +10,25 @@ import { closesList, isErrorResponse, opensList } from "./lists.ts";
 import type { AmiEvent, AmiResponse } from "./types.ts";
 
 /**
- * One answer: resolves it (after `onSuccess`), or rejects `Response: Error` with `AmiActionError`. One
- * object per action, no closures: thousands may be in flight at once.
+ * One answer: resolves it, or rejects `Response: Error` with `AmiActionError`. One object per action
+ * with two slots (the action's name is the entry's), no closures: thousands may be in flight at once.
  *
  * @internal
  */
 export class SingleAnswer implements PendingBehaviour {
-  readonly #action: string;
   readonly #resolve: (response: AmiResponse) => void;
   readonly #reject: (error: Error) => void;
-  readonly #onSuccess: (() => void) | undefined;
 
-  constructor(
-    action: string,
-    resolve: (response: AmiResponse) => void,
-    reject: (error: Error) => void,
-    onSuccess: (() => void) | undefined,
-  ) {
-    this.#action = action;
+  constructor(resolve: (response: AmiResponse) => void, reject: (error: Error) => void) {
     this.#resolve = resolve;
     this.#reject = reject;
-    this.#onSuccess = onSuccess;
   }
 
   response(packet: AmiPacket, entry: PendingEntry): ResponseVerdict {
     if (isErrorResponse(packet)) {
-      this.#reject(new AmiActionError(this.#action, entry.id, packet.toObject()));
+      this.#reject(new AmiActionError(entry.action, entry.id, packet.toObject()));
     } else {
-      this.#onSuccess?.();
+      this.succeeded();
       this.#resolve(packet.toObject());
     }
     return "settled";
@@ -45,6 +36,32 @@ export class SingleAnswer implements PendingBehaviour {
 
   fail(error: Error): void {
     this.#reject(error);
+  }
+
+  /** Called before a successful answer resolves. */
+  protected succeeded(): void {}
+}
+
+/**
+ * A {@link SingleAnswer} that calls `onSuccess` before resolving (an action with parameters, which may
+ * be an Events or Filter a reconnect must restore).
+ *
+ * @internal
+ */
+export class TrackedSingleAnswer extends SingleAnswer {
+  readonly #onSuccess: () => void;
+
+  constructor(
+    resolve: (response: AmiResponse) => void,
+    reject: (error: Error) => void,
+    onSuccess: () => void,
+  ) {
+    super(resolve, reject);
+    this.#onSuccess = onSuccess;
+  }
+
+  protected override succeeded(): void {
+    this.#onSuccess();
   }
 }
 

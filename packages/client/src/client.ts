@@ -8,7 +8,13 @@ import type { ActionResponse, EventOf, ListItemEvent } from "@amikit/definitions
 import { formatTarget } from "@amikit/transport";
 import { Observable } from "rxjs";
 import type { AmiClient } from "./ami-client.ts";
-import { commandOutput, listAnswer, originateOutcome, SingleAnswer } from "./behaviours.ts";
+import {
+  commandOutput,
+  listAnswer,
+  originateOutcome,
+  SingleAnswer,
+  TrackedSingleAnswer,
+} from "./behaviours.ts";
 import type { PendingBehaviour } from "./correlation.ts";
 import { AmiValidationError } from "./errors.ts";
 import { EventHub } from "./events.ts";
@@ -108,9 +114,9 @@ class Client implements AmiClient {
     reject: (error: Error) => void,
   ): PendingBehaviour {
     // Only actions with parameters can change what a reconnect restores (Events, Filter).
+    if (params === undefined) return new SingleAnswer(resolve, reject);
     const settings = this.#session.settings;
-    const onSuccess = params === undefined ? undefined : () => settings.track(name, params);
-    return new SingleAnswer(name, resolve, reject, onSuccess);
+    return new TrackedSingleAnswer(resolve, reject, () => settings.track(name, params));
   }
 
   action<A extends string>(name: A, ...args: AmiActionArgs<A>): Promise<ActionResponse<A>> {

@@ -99,6 +99,12 @@ export interface PendingEntry {
   readonly draining: boolean;
 }
 
+/** The phases, by their index in an entry's state. */
+const PHASES: readonly PendingPhase[] = ["queued", "sent", "listing", "awaiting-event"];
+const PHASE_BITS = 3;
+const LINGERS = 4;
+const DRAINING = 8;
+
 /**
  * A {@link PendingEntry}. The client's own ActionID is not kept as a string (it is `prefix + key`, made
  * again when a message needs it): one string less per action in flight.
@@ -109,12 +115,14 @@ class Entry implements PendingEntry {
   readonly #prefix: string;
   readonly action: string;
   text: string | undefined;
-  phase: PendingPhase = "queued";
   connection: object | undefined = undefined;
   readonly timeout: number;
   readonly behaviour: PendingBehaviour;
-  readonly lingers: boolean;
-  draining = false;
+  /**
+   * The phase (index in {@link PHASES}), `lingers` (bit 2) and `draining` (bit 3) in one small integer:
+   * one slot instead of three, 16 bytes less per action in flight.
+   */
+  #state: number;
   /** When its timeout expires (see {@link Deadlines}); -1 once it no longer waits. */
   deadline = -1;
   /** The caller's signal, while the entry listens to it (through the table's {@link AbortWatch}). */
@@ -127,7 +135,28 @@ class Entry implements PendingEntry {
     this.text = request.text;
     this.timeout = request.timeout;
     this.behaviour = request.behaviour;
-    this.lingers = request.lingers === true;
+    this.#state = request.lingers === true ? LINGERS : 0;
+  }
+
+  get phase(): PendingPhase {
+    return PHASES[this.#state & PHASE_BITS] as PendingPhase;
+  }
+
+  set phase(phase: PendingPhase) {
+    this.#state = (this.#state & ~PHASE_BITS) | PHASES.indexOf(phase);
+  }
+
+  get lingers(): boolean {
+    return (this.#state & LINGERS) !== 0;
+  }
+
+  get draining(): boolean {
+    return (this.#state & DRAINING) !== 0;
+  }
+
+  /** Lingering from now on (see {@link PendingEntry.draining}). */
+  drain(): void {
+    this.#state |= DRAINING;
   }
 
   get id(): string {
@@ -332,7 +361,7 @@ export class PendingTable {
     // Not yet written (its text still waits in the outbox): no answer can come, nothing to swallow.
     if (!entry.lingers || (entry.phase !== "sent" && entry.phase !== "listing") || entry.text !== undefined)
       return false;
-    entry.draining = true;
+    entry.drain();
     this.#aborts.unwatch(entry);
     this.#deadlines.start(entry);
     return true;
