@@ -1,5 +1,5 @@
-// The README's example must run as written: extract it, point its imports at this package's source and
-// at a stand-in for @amikit/node's connect() that reaches a fake Asterisk, run it, check what it printed.
+// The README's example must run as written: extract it, point its import of @amikit/node at a stand-in
+// (this package's trackPbx, and a connect() that reaches a fake Asterisk), run it, check what it printed.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -23,16 +23,15 @@ describe("README", () => {
     const example = readme.match(/## Example[\s\S]*?```ts\n([\s\S]*?)```/)?.[1];
     expect(example).toBeDefined();
     directory = mkdtempSync(join(tmpdir(), "amikit-live-readme-"));
-    const shim = join(directory, "node-shim.mjs");
+    const shim = join(directory, "node-shim.ts");
     writeFileSync(
       shim,
-      "export async function connect(options) { const client = globalThis.__liveReadme(options); await client.connect(); return client; }\n",
+      `export { trackPbx } from ${JSON.stringify(join(here, "index.ts"))};\n` +
+        "export async function connect(options: unknown) { const client = (globalThis as any).__liveReadme(options); await client.connect(); return client; }\n",
     );
     (globalThis as Record<string, unknown>).__liveReadme = (options: Record<string, unknown>) =>
       createClient({ ...options, transport: fake.transport() } as Parameters<typeof createClient>[0]);
-    const source = (example as string)
-      .replace('"@amikit/live"', JSON.stringify(join(here, "index.ts")))
-      .replace('"@amikit/node"', JSON.stringify(pathToFileURL(shim).href));
+    const source = (example as string).replace('"@amikit/node"', JSON.stringify(pathToFileURL(shim).href));
     const file = join(directory, "live.ts");
     writeFileSync(file, source);
     const printed: string[] = [];
