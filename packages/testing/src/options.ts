@@ -119,7 +119,7 @@ export interface FakeAsteriskOptions {
   readonly presenceStates?: Readonly<Record<string, string>>;
   /**
    * The queues of `queues.conf` (QueueStatus, QueueSummary, QueueAdd/Remove/Pause/Penalty), by name.
-   * Default: the transcripts' `support` (ringall: Agent One, Agent Two) and `sales` (rrmemory: Slow Agent).
+   * Default: none (QueueStatus and QueueSummary list nothing).
    */
   readonly queues?: Readonly<Record<string, FakeQueueOptions>>;
 }

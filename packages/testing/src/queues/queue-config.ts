@@ -40,8 +40,11 @@ export interface FakeQueueOptions {
   readonly ringinuse?: boolean;
 }
 
-/** @internal The queues of the transcripts' server (`asterisk-22-config/queues.conf`). */
-export const DEFAULT_QUEUES: Readonly<Record<string, FakeQueueOptions>> = {
+/**
+ * @internal The queues of the transcripts' server (`asterisk-22-config/queues.conf`), for the tests that
+ * play queue-call.jsonl. The fake's default is no queue at all (a server without app_queue configured).
+ */
+export const TRANSCRIPT_QUEUES: Readonly<Record<string, FakeQueueOptions>> = {
   support: {
     strategy: "ringall",
     ringinuse: false,

@@ -1,5 +1,5 @@
 import type { ServerCore } from "../server-core.ts";
-import { DEFAULT_QUEUES, type FakeQueueOptions, type FakeQueueStrategy } from "./queue-config.ts";
+import type { FakeQueueOptions, FakeQueueStrategy } from "./queue-config.ts";
 
 // The fake's queues: what apps/app_queue.c keeps per queue (struct call_queue) and per member (struct
 // member) that AMI shows. Calls through Queue() are not modelled yet, so the call counters stay 0.
@@ -140,19 +140,19 @@ export class QueueRegistry {
 
 const registries = new WeakMap<ServerCore, QueueRegistry>();
 
-/** @internal Gives a fake its queues (`options.queues`, default the transcripts' `queues.conf`). */
+/** @internal Gives a fake its queues (`options.queues`; none by default). */
 export function configureQueues(
   server: ServerCore,
   options: Readonly<Record<string, FakeQueueOptions>> | undefined,
 ): void {
-  registries.set(server, new QueueRegistry(options ?? DEFAULT_QUEUES));
+  registries.set(server, new QueueRegistry(options ?? {}));
 }
 
 /** @internal The queues of a fake. */
 export function queuesOf(server: ServerCore): QueueRegistry {
   let registry = registries.get(server);
   if (registry === undefined) {
-    registry = new QueueRegistry(DEFAULT_QUEUES);
+    registry = new QueueRegistry({});
     registries.set(server, registry);
   }
   return registry;

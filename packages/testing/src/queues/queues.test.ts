@@ -7,6 +7,7 @@ import {
   recordedServerPackets,
 } from "../test-support/recorded-comparison.ts";
 import { loggedInClient, WireClient } from "../test-support/wire-client.ts";
+import { TRANSCRIPT_QUEUES } from "./queue-config.ts";
 
 let fake: FakeAsterisk | undefined;
 afterEach(async () => {
@@ -21,8 +22,8 @@ const maskTimes = (packets: readonly string[]) =>
   );
 
 /** Plays the given entries' client writes against a fresh fake; returns what each side sent. */
-async function playPart(entries: readonly TranscriptEntry[], options: FakeAsteriskOptions = {}) {
-  fake = createFakeAsterisk(options);
+async function playPart(entries: readonly TranscriptEntry[]) {
+  fake = createFakeAsterisk({ queues: TRANSCRIPT_QUEUES });
   const client = await WireClient.memory(fake.transport());
   const recorded = recordedServerPackets(entries);
   for (const write of clientWritesWithProgress(entries)) {
@@ -36,7 +37,7 @@ async function playPart(entries: readonly TranscriptEntry[], options: FakeAsteri
   return { recorded, actual };
 }
 
-describe("queue-call.jsonl's queue actions, played against the fake's default queues", () => {
+describe("queue-call.jsonl's queue actions, played against the recorded server's queues", () => {
   const entries = transcriptEntries("queue-call");
 
   it("answers the login and the first QueueStatus (the configured support queue) byte for byte", async () => {
@@ -63,7 +64,7 @@ describe("queue-call.jsonl's queue actions, played against the fake's default qu
 });
 
 describe("queue actions (apps/app_queue.c)", () => {
-  async function start(options: FakeAsteriskOptions = {}) {
+  async function start(options: FakeAsteriskOptions = { queues: TRANSCRIPT_QUEUES }) {
     fake = createFakeAsterisk(options);
     return loggedInClient(fake.transport());
   }
@@ -198,5 +199,21 @@ describe("queue actions (apps/app_queue.c)", () => {
     expect(denied.get("Message")).toBe("Permission denied");
     const allowed = await ask(reader, { Action: "QueueSummary", ActionID: "q" });
     expect(allowed.get("Response")).toBe("Success");
+  });
+});
+
+describe("a fake without queues", () => {
+  it("lists none and refuses members for any queue", async () => {
+    fake = createFakeAsterisk();
+    const client = await loggedInClient(fake.transport());
+    await client.action({ Action: "QueueStatus", ActionID: "s" });
+    const complete = () =>
+      client.packets.find((packet) => packet.type === "event" && packet.name === "QueueStatusComplete");
+    await client.until(() => complete() !== undefined);
+    expect(complete()?.get("ListItems")).toBe("0");
+    await client.action({ Action: "QueueAdd", ActionID: "a", Queue: "support", Interface: "PJSIP/a" });
+    expect((await client.response("a")).get("Message")).toBe(
+      "Unable to add interface to queue: No such queue",
+    );
   });
 });
