@@ -3,7 +3,7 @@ import { EMPTY_STATE } from "./model/state.ts";
 import { reduce } from "./reducers/reduce.ts";
 import { buildSnapshot } from "./sync/build-snapshot.ts";
 import { finalState, replaySteps, stateAfter } from "./test-support/replay-states.ts";
-import { listItems } from "./test-support/transcript-events.ts";
+import { eventsBefore, listItems } from "./test-support/transcript-events.ts";
 
 describe("queues on the real recording (queue-call)", () => {
   const steps = replaySteps("queue-call");
@@ -146,6 +146,23 @@ describe("conferences, device and extension states on the real recordings", () =
     });
     const end = finalState(steps);
     expect(end.extensions.get("lamp@test")?.statusText).toBe("Idle");
-    expect(end.devices.get("Local/lamp@test")?.state).toBe("NOT_INUSE");
+    expect(end.devices.get("Custom:lamp1")?.state).toBe("NOT_INUSE");
+    expect(end.devices.has("Local/lamp@test")).toBe(false); // never listed by DeviceStateList (FACTS.md)
+  });
+
+  it("device-state: the first lists plus the events in between give exactly the second lists", () => {
+    const first = buildSnapshot(
+      { devices: listItems("device-state", "dsl-1"), extensions: listItems("device-state", "esl-1") },
+      0,
+    );
+    const between = eventsBefore("device-state", "dsl-2").slice(eventsBefore("device-state", "esl-1").length);
+    expect(between.length).toBeGreaterThan(20);
+    const replayed = between.reduce((state, event) => reduce(state, event, { now: 0 }), first);
+    const second = buildSnapshot(
+      { devices: listItems("device-state", "dsl-2"), extensions: listItems("device-state", "esl-2") },
+      0,
+    );
+    expect(replayed.devices).toEqual(second.devices);
+    expect(replayed.extensions).toEqual(second.extensions);
   });
 });

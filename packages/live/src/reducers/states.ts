@@ -10,10 +10,14 @@ export function extensionKey(exten: string, context: string): string {
   return `${exten}@${context}`;
 }
 
-/** Applies `DeviceStateChange`. */
+/**
+ * Applies `DeviceStateChange`. Local channel devices (`Local/…`) are left out: Asterisk reports their
+ * changes but never lists them in `DeviceStateList` (their states are not cached, see FACTS.md), so a
+ * snapshot could never confirm them.
+ */
 export function reduceDevice(state: LiveState, event: AmiEvent): LiveState {
   const device = text(event, "Device");
-  if (device === "") return state;
+  if (device === "" || device.startsWith("Local/")) return state;
   const previous = state.devices.get(device);
   const value = text(event, "State");
   if (previous?.state === value) return state;
