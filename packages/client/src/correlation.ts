@@ -125,8 +125,6 @@ class Entry implements PendingEntry {
   #state: number;
   /** When its timeout expires (see {@link Deadlines}); -1 once it no longer waits. */
   deadline = -1;
-  /** The caller's signal, while the entry listens to it (through the table's {@link AbortWatch}). */
-  signal: AbortSignal | undefined = undefined;
 
   constructor(key: number | string, prefix: string, request: PendingRequest) {
     this.key = key;
@@ -432,8 +430,10 @@ export class PendingTable {
  *
  * @internal
  */
-export class AbortWatch<T extends { signal: AbortSignal | undefined }> {
+export class AbortWatch<T extends object> {
   readonly #watched = new Map<AbortSignal, { readonly entries: Set<T>; readonly listener: () => void }>();
+  /** The signal of each watched entry (kept here, not on the entry: most actions have none). */
+  readonly #signals = new Map<T, AbortSignal>();
   readonly #aborted: (entry: T, signal: AbortSignal) => void;
 
   /** `aborted` is called for each entry (in the order they were watched) when its signal fires. */
@@ -448,7 +448,7 @@ export class AbortWatch<T extends { signal: AbortSignal | undefined }> {
 
   /** Fails `entry` when `signal` fires (the signal must not have fired yet). */
   watch(signal: AbortSignal, entry: T): void {
-    entry.signal = signal;
+    this.#signals.set(entry, signal);
     const watched = this.#watched.get(signal);
     if (watched !== undefined) {
       watched.entries.add(entry);
@@ -458,7 +458,7 @@ export class AbortWatch<T extends { signal: AbortSignal | undefined }> {
     const listener = () => {
       this.#watched.delete(signal);
       for (const aborted of [...entries]) {
-        aborted.signal = undefined;
+        this.#signals.delete(aborted);
         this.#aborted(aborted, signal);
       }
       entries.clear();
@@ -469,9 +469,10 @@ export class AbortWatch<T extends { signal: AbortSignal | undefined }> {
 
   /** Stops listening for `entry`; removes the signal's listener with its last entry. Idempotent. */
   unwatch(entry: T): void {
-    const signal = entry.signal;
+    if (this.#signals.size === 0) return;
+    const signal = this.#signals.get(entry);
     if (signal === undefined) return;
-    entry.signal = undefined;
+    this.#signals.delete(entry);
     const watched = this.#watched.get(signal);
     if (watched === undefined) return;
     watched.entries.delete(entry);
