@@ -26,7 +26,7 @@ const usage = `usage: node --expose-gc src/run.mjs [options]
   --pings <n>       Pings in flight in the end-to-end Ping run (default 100000)
   --timeout <s>     end-to-end: kill a measurement after this many seconds (default 120)
   --clients <list>  end-to-end: only these clients (comma-separated names; default all)
-  --quick           a quick look for trying changes: --size 10 --rounds 3 --e2e-size 5 --e2e-rounds 3,
+  --quick           a quick look for trying changes: --size 10 --rounds 3 --e2e-size 10 --e2e-rounds 3,
                     end to end only amikit and its yardsticks (split-, count-, codec-baseline,
                     promise-floor); explicit options win; writes nothing unless --out is given
   --no-pin          end-to-end: leave CPU placement to the scheduler (default: on Linux with taskset,
@@ -64,7 +64,7 @@ if (values.help) {
 const quick = values.quick;
 values.size ??= quick ? "10" : "50";
 values.rounds ??= quick ? "3" : "7";
-values["e2e-size"] ??= quick ? "5" : "30";
+values["e2e-size"] ??= quick ? "10" : "30";
 values["e2e-rounds"] ??= quick ? "3" : "7";
 const clients =
   values.clients?.split(",").map((name) => name.trim()) ??

@@ -344,7 +344,12 @@ function summarise(client, result, corpus, heavy, pings) {
     variants: Object.fromEntries(
       Object.entries(result.variants).map(([variant, measured]) => [
         variant,
-        { how: client.variants?.[variant] ?? "", perRound: perRound(measured) },
+        {
+          how: client.variants?.[variant] ?? "",
+          perRound: perRound(measured),
+          ok:
+            measured.length > 0 && measured.every((entry) => entry.ok && entry.count === corpus.packetCount),
+        },
       ]),
     ),
     variantErrors: [...new Set(variantErrors)],
@@ -491,7 +496,6 @@ function targetsOf(rows) {
   const target = (text, actual, test, unit = "×") => ({ text, actual, unit, met: verdict(actual, test) });
   const on10 = amikit?.variants?.on10;
   const reader = amikit?.variants?.reader;
-  const variantsOk = amikit?.variantErrors?.length === 0;
   return [
     target(
       `amikit events/s, warm, ≥ ${t.eventsVsSplit}× split-baseline, every correctness check passing`,
@@ -532,12 +536,12 @@ function targetsOf(rows) {
     target(
       `amikit events/s with 10 \`on(name)\` subscribers ≥ ${t.subscribersVsPlain}× one plain \`events$\` subscriber`,
       on10?.vsPlain,
-      (value) => value >= t.subscribersVsPlain && variantsOk,
+      (value) => value >= t.subscribersVsPlain && on10?.ok === true,
     ),
     target(
       `amikit events/s with one \`events()\` reader ≥ ${t.subscribersVsPlain}× one plain \`events$\` subscriber`,
       reader?.vsPlain,
-      (value) => value >= t.subscribersVsPlain && variantsOk,
+      (value) => value >= t.subscribersVsPlain && reader?.ok === true,
     ),
   ];
 }

@@ -7,16 +7,27 @@ import { MARKER_EVENT_NAME, START_EVENT_NAME } from "../replay-server.mjs";
  * of the rest, so that every event reaches exactly one subscriber.
  */
 const ON10_GROUPS = [
+  ["DeviceStateChange"],
+  ["Newexten"],
   ["Newchannel"],
   ["VarSet"],
   ["NewCallerid"],
   ["NewConnectedLine"],
-  ["Newexten"],
   ["Newstate"],
-  ["DeviceStateChange"],
+  ["Hangup"],
   ["LocalBridge"],
-  ["DialBegin"],
-  ["OriginateResponse", "DialEnd", "FullyBooted", "SuccessfulAuth", START_EVENT_NAME, MARKER_EVENT_NAME],
+  [
+    "OriginateResponse",
+    "DialBegin",
+    "DialEnd",
+    "HangupRequest",
+    "SoftHangupRequest",
+    "UserEvent",
+    "FullyBooted",
+    "SuccessfulAuth",
+    START_EVENT_NAME,
+    MARKER_EVENT_NAME,
+  ],
 ];
 
 /** @type {import("./client.mjs").E2eClient} */
