@@ -92,7 +92,7 @@ export function queueAdd(request: ActionRequest, server: ServerCore): void {
   }
   // sscanf("%30d"): a leading integer; anything else, or a negative one, is 0.
   const penalty = Number.parseInt(request.get("Penalty") ?? "", 10);
-  const member = createMember({
+  const member = createMember(server, {
     interface: iface,
     name: request.get("MemberName"),
     stateInterface: request.get("StateInterface"),

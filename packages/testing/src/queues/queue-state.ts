@@ -1,3 +1,4 @@
+import { DEVICE_STATES } from "../device-states/state-tables.ts";
 import type { ServerCore } from "../server-core.ts";
 import type { FakeQueueOptions, FakeQueueStrategy } from "./queue-config.ts";
 
@@ -50,24 +51,29 @@ export interface QueueState {
 export const unixNow = (): number => Math.floor(Date.now() / 1000);
 
 /**
- * The member's `Status:` before any call: a `Custom:` device nobody has set is UNKNOWN (recorded:
- * `StateInterface: Custom:agent9`, `Status: 0`); a Local member is NOT_INUSE (recorded). Other
- * technologies are taken as NOT_INUSE too (UNVERIFIED: Asterisk asks the channel driver).
+ * The member's `Status:` before any call: a `Custom:` device has the state last set for it, UNKNOWN when
+ * nobody set it (recorded: `StateInterface: Custom:agent9`, `Status: 0`); a Local member is NOT_INUSE
+ * (recorded). Other technologies are taken as NOT_INUSE too (UNVERIFIED: Asterisk asks the channel driver).
  */
-export function initialStatus(stateInterface: string): number {
-  return stateInterface.toLowerCase().startsWith("custom:") ? DEVICE_UNKNOWN : DEVICE_NOT_INUSE;
+export function initialStatus(server: ServerCore | undefined, stateInterface: string): number {
+  if (!stateInterface.toLowerCase().startsWith("custom:")) return DEVICE_NOT_INUSE;
+  if (server === undefined) return DEVICE_UNKNOWN;
+  return Math.max(0, DEVICE_STATES.indexOf(server.deviceStates.deviceState(stateInterface)));
 }
 
 /** @internal Creates a member as app_queue's `create_queue_member` does. */
-export function createMember(fields: {
-  readonly interface: string;
-  readonly dynamic: boolean;
-  readonly ringinuse: boolean;
-  readonly name?: string | undefined;
-  readonly stateInterface?: string | undefined;
-  readonly penalty?: number | undefined;
-  readonly paused?: boolean | undefined;
-}): QueueMemberState {
+export function createMember(
+  server: ServerCore | undefined,
+  fields: {
+    readonly interface: string;
+    readonly dynamic: boolean;
+    readonly ringinuse: boolean;
+    readonly name?: string | undefined;
+    readonly stateInterface?: string | undefined;
+    readonly penalty?: number | undefined;
+    readonly paused?: boolean | undefined;
+  },
+): QueueMemberState {
   const stateInterface = fields.stateInterface || fields.interface;
   const now = unixNow();
   const paused = fields.paused ?? false;
@@ -82,7 +88,7 @@ export function createMember(fields: {
     lastPause: paused ? now : 0,
     loginTime: now,
     inCall: false,
-    status: initialStatus(stateInterface),
+    status: initialStatus(server, stateInterface),
     paused,
     pausedReason: "",
     ringinuse: fields.ringinuse,
@@ -90,7 +96,7 @@ export function createMember(fields: {
   };
 }
 
-function createQueue(name: string, options: FakeQueueOptions): QueueState {
+function createQueue(server: ServerCore | undefined, name: string, options: FakeQueueOptions): QueueState {
   const ringinuse = options.ringinuse ?? true;
   return {
     name,
@@ -100,7 +106,7 @@ function createQueue(name: string, options: FakeQueueOptions): QueueState {
     weight: options.weight ?? 0,
     ringinuse,
     members: (options.members ?? []).map((member) =>
-      createMember({
+      createMember(server, {
         interface: member.interface,
         name: member.name,
         stateInterface: member.stateInterface,
@@ -122,8 +128,9 @@ function createQueue(name: string, options: FakeQueueOptions): QueueState {
 export class QueueRegistry {
   readonly #queues = new Map<string, QueueState>();
 
-  constructor(options: Readonly<Record<string, FakeQueueOptions>>) {
-    for (const [name, queue] of Object.entries(options)) this.#queues.set(name, createQueue(name, queue));
+  constructor(server: ServerCore | undefined, options: Readonly<Record<string, FakeQueueOptions>>) {
+    for (const [name, queue] of Object.entries(options))
+      this.#queues.set(name, createQueue(server, name, queue));
   }
 
   /** All queues. */
@@ -145,14 +152,14 @@ export function configureQueues(
   server: ServerCore,
   options: Readonly<Record<string, FakeQueueOptions>> | undefined,
 ): void {
-  registries.set(server, new QueueRegistry(options ?? {}));
+  registries.set(server, new QueueRegistry(server, options ?? {}));
 }
 
 /** @internal The queues of a fake. */
 export function queuesOf(server: ServerCore): QueueRegistry {
   let registry = registries.get(server);
   if (registry === undefined) {
-    registry = new QueueRegistry({});
+    registry = new QueueRegistry(server, {});
     registries.set(server, registry);
   }
   return registry;

@@ -217,3 +217,30 @@ describe("a fake without queues", () => {
     );
   });
 });
+
+describe("a member whose state interface is a custom device", () => {
+  it("takes the device's state as its Status (UNKNOWN until set)", async () => {
+    fake = createFakeAsterisk({ queues: TRANSCRIPT_QUEUES, deviceStates: { "Custom:agent8": "BUSY" } });
+    const client = await loggedInClient(fake.transport());
+    for (const [id, device] of [
+      ["a8", "Custom:agent8"],
+      ["a9", "Custom:agent9"],
+    ] as const) {
+      await client.action({
+        Action: "QueueAdd",
+        ActionID: id,
+        Queue: "sales",
+        Interface: `Local/${id}@agents/n`,
+        StateInterface: device,
+      });
+      await client.response(id);
+    }
+    const added = () =>
+      client.packets.filter((packet) => packet.type === "event" && packet.name === "QueueMemberAdded");
+    await client.until(() => added().length === 2);
+    expect(added().map((event) => [event.get("StateInterface"), event.get("Status")])).toEqual([
+      ["Custom:agent8", "3"],
+      ["Custom:agent9", "0"],
+    ]);
+  });
+});
