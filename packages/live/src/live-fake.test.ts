@@ -183,4 +183,44 @@ describe("trackPbx against the fake Asterisk", () => {
     expect(changes).toEqual([]);
     expect(pbx.snapshot()).toBe(before);
   });
+
+  it("queues: members added and paused through the fake's app_queue show up, equal to a fresh QueueStatus", async () => {
+    const fake = manualFake({
+      queues: {
+        support: { members: [{ interface: "Local/agent1@agents/n", name: "Agent One" }], servicelevel: 60 },
+        sales: {
+          strategy: "rrmemory",
+          members: [{ interface: "Local/agent3@agents/n", name: "Slow Agent" }],
+        },
+      },
+    });
+    const actor = clientOf(fake);
+    await actor.connect();
+    const client = clientOf(fake);
+    const pbx = track(client);
+    await client.connect();
+    await pbx.ready;
+    expect([...pbx.snapshot().queues.keys()].sort()).toEqual(["sales", "support"]);
+    const agent = "Local/agent9@agents/n";
+    await actor.action("QueueAdd", {
+      Queue: "support",
+      Interface: agent,
+      MemberName: "Temp Agent",
+      Paused: "false",
+    });
+    await until(() => pbx.snapshot().queues.get("support")?.members[agent] !== undefined, "the new member");
+    await actor.action("QueuePause", {
+      Queue: "support",
+      Interface: agent,
+      Paused: "true",
+      Reason: "lunch break",
+    });
+    await until(() => pbx.snapshot().queues.get("support")?.members[agent]?.paused === true, "the pause");
+    expect(pbx.snapshot().queues.get("support")?.members[agent]).toMatchObject({
+      name: "Temp Agent",
+      pausedReason: "lunch break",
+      membership: "dynamic",
+    });
+    await agree(pbx.snapshot(), actor);
+  });
 });

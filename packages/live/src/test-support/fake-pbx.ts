@@ -1,6 +1,6 @@
 /** A fake Asterisk and clients of it, closed after each test. */
 import { type AmiClient, createClient } from "@amikit/client";
-import { createFakeAsterisk, type FakeAsterisk } from "@amikit/testing";
+import { createFakeAsterisk, type FakeAsterisk, type FakeAsteriskOptions } from "@amikit/testing";
 import { afterEach } from "vitest";
 
 const cleanups: (() => unknown)[] = [];
@@ -8,9 +8,9 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** A fake Asterisk on a manual clock (calls advance only with `advanceTime`). */
-export function manualFake(): FakeAsterisk {
-  const fake = createFakeAsterisk({ clock: "manual" });
+/** A fake Asterisk on a manual clock (calls advance only with `advanceTime`), with `options` added. */
+export function manualFake(options: FakeAsteriskOptions = {}): FakeAsterisk {
+  const fake = createFakeAsterisk({ clock: "manual", ...options });
   cleanups.push(() => fake.close());
   return fake;
 }
