@@ -122,6 +122,21 @@ export const subcommandOptions = {
       description: "start with live events hidden (`events on` shows them)",
     },
   },
+  top: {
+    ...connectionOptions,
+    ...reconnectOptions,
+    domains: {
+      type: "string",
+      valueName: "names",
+      description:
+        "what to show, comma-separated: calls, channels, bridges, queues, conferences, devices, extensions, all (calls,bridges,queues,conferences)",
+    },
+    once: { type: "boolean", description: "print one snapshot after the first sync and exit" },
+    json: {
+      type: "boolean",
+      description: "JSON: one document with --once, else the snapshot then one line per change batch",
+    },
+  },
   simulate: {
     host: { type: "string", short: "H", valueName: "host", description: "address to listen on (127.0.0.1)" },
     port: {

@@ -21,6 +21,10 @@ export const subcommandSummaries: Record<SubcommandName, { usage: string; descri
     description: "run an Asterisk CLI command and print its output",
   },
   repl: { usage: "repl", description: "interactive prompt with completion, history and live events" },
+  top: {
+    usage: "top [--domains calls,queues] [--once] [--json]",
+    description: "live view of calls, bridges and queues, redrawn as events arrive",
+  },
   simulate: {
     usage: "simulate [--port 5038] [--calls-per-second N]",
     description: "run a simulated Asterisk with call traffic (no Asterisk needed)",
@@ -59,6 +63,17 @@ const subcommandDetails: Partial<Record<SubcommandName, string[]>> = {
     "  !core show channels                                        run a CLI command",
     "  events on|off   filter Newchannel,Hangup   filter off   help   exit",
     "History is kept in ~/.amikit_history (AMIKIT_HISTORY to change, empty to disable).",
+  ],
+  top: [
+    "On a terminal: a full screen redrawn in place as events arrive (at most 10 times a second), cut to",
+    "its width, until q or Ctrl-C. The state comes from @amikit/live: a snapshot on every (re)connect,",
+    "then events only. --once prints one snapshot after the first sync and exits; --json prints it as",
+    "JSON (with --once one document, else the snapshot then one line per batch of changes).",
+    "",
+    "Examples:",
+    "  amikit top --url ami://admin:amipass@127.0.0.1:5038",
+    "  amikit top --domains queues",
+    "  amikit top --once --json | jq '.calls | length'",
   ],
   relay: [
     "relay.json names the servers and where their secrets are (environment variables, never the file):",
@@ -104,7 +119,7 @@ export function generalHelp(version: string): string {
       (entry) => `  ${entry.usage.padEnd(width)}${entry.description}`,
     ),
     "",
-    "Connection (events, action, command, repl):",
+    "Connection (events, action, command, repl, top):",
     ...formatOptions(connectionOptions),
     "",
     "Environment:",

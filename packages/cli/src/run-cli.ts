@@ -15,6 +15,7 @@ const runners: Record<Exclude<SubcommandName, "help">, () => Promise<Runner>> = 
   action: async () => (await import("./commands/action.ts")).runAction,
   command: async () => (await import("./commands/command.ts")).runCommand,
   repl: async () => (await import("./commands/repl.ts")).runRepl,
+  top: async () => (await import("./commands/top.ts")).runTop,
   simulate: async () => (await import("./commands/simulate.ts")).runSimulate,
   relay: async () => (await import("./commands/relay.ts")).runRelay,
   demo: async () => (await import("./commands/demo.ts")).runDemo,
