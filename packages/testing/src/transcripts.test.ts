@@ -160,8 +160,9 @@ const RACY: Record<string, FakeAsteriskOptions> = {
 };
 
 /**
- * Recordings the fake cannot play yet: it models no attended transfer, queues, device/extension/presence
- * states or parking. The client replays them (client-replay-*.test.ts).
+ * Recordings the fake cannot play yet: it models no attended transfer, no calls through Queue() (the queue
+ * actions of queue-call.jsonl are compared in queues/queues.test.ts) and no parking. The client replays
+ * them (client-replay-*.test.ts).
  */
 const NOT_YET_MODELLED = ["attended-transfer", "park", "queue-call"];
 
