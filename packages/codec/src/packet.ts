@@ -27,6 +27,16 @@ export interface AmiPacketOptions {
   readonly greeting?: string;
 }
 
+/** The constructor's argument when `decodedPacket` builds a packet (never exported). */
+const DECODED: ReadonlyArray<AmiField> = Object.freeze([]);
+/** What `decodedPacket` hands its packet's constructor (one object, reused). */
+const nextDecoded: {
+  type: AmiPacketType;
+  name: string;
+  block: LineBlock | undefined;
+  first: number;
+  count: number;
+} = { type: "unknown", name: "", block: undefined, first: 0, count: 0 };
 const EMPTY_FIELDS: readonly AmiField[] = Object.freeze([]);
 
 /** The raw body of legacy Command responses; kept aside so that ordinary packets carry no extra slot. */
@@ -69,6 +79,18 @@ export class AmiPacket {
    * `Response`, `Event` or `Action` (case-insensitive; normally the first field).
    */
   constructor(fields: ReadonlyArray<AmiField>, options?: AmiPacketOptions) {
+    if (fields === DECODED) {
+      // A decoded packet (see `decodedPacket`): everything is given, nothing to derive. The properties
+      // are added in the same order as below, so that every packet shares one hidden class.
+      const next = nextDecoded;
+      this.type = next.type;
+      this.name = next.name;
+      this.#fields = undefined;
+      this.#block = next.block;
+      this.#first = next.first;
+      this.#count = next.count;
+      return;
+    }
     this.#block = undefined;
     this.#first = 0;
     this.#count = 0;
@@ -110,13 +132,14 @@ export class AmiPacket {
 
   static {
     decodedPacket = (type, name, block, first, count) => {
-      const packet = new AmiPacket(EMPTY_FIELDS);
-      (packet as { type: AmiPacketType }).type = type;
-      (packet as { name: string }).name = name;
-      packet.#fields = undefined;
-      packet.#block = block;
-      packet.#first = first;
-      packet.#count = count;
+      const next = nextDecoded;
+      next.type = type;
+      next.name = name;
+      next.block = block;
+      next.first = first;
+      next.count = count;
+      const packet = new AmiPacket(DECODED);
+      next.block = undefined;
       return packet;
     };
   }
