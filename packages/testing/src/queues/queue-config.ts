@@ -12,6 +12,18 @@ export type FakeQueueStrategy =
   | "wrandom"
   | "rrordered";
 
+/** @internal Every strategy name app_queue knows. */
+export const QUEUE_STRATEGIES: readonly FakeQueueStrategy[] = [
+  "ringall",
+  "leastrecent",
+  "fewestcalls",
+  "random",
+  "rrmemory",
+  "linear",
+  "wrandom",
+  "rrordered",
+];
+
 /** A static member of a queue (`member => interface,penalty,name,state_interface` in `queues.conf`). */
 export interface FakeQueueMemberOptions {
   /** The dial string, e.g. `Local/agent1@agents/n` or `PJSIP/alice` (`Location:` / `Interface:`). */

@@ -1,6 +1,7 @@
 import { DEVICE_STATES } from "../device-states/state-tables.ts";
+import { FakeAsteriskError } from "../errors.ts";
 import type { ServerCore } from "../server-core.ts";
-import type { FakeQueueOptions, FakeQueueStrategy } from "./queue-config.ts";
+import { type FakeQueueOptions, type FakeQueueStrategy, QUEUE_STRATEGIES } from "./queue-config.ts";
 
 // The fake's queues: what apps/app_queue.c keeps per queue (struct call_queue) and per member (struct
 // member) that AMI shows. Calls through Queue() are not modelled yet, so the call counters stay 0.
@@ -96,7 +97,35 @@ export function createMember(
   };
 }
 
+/** Rejects a queue `queues.conf` would not load as written, naming the queue and the setting. */
+function checkQueue(name: string, options: FakeQueueOptions): void {
+  const fail = (what: string) => {
+    throw new FakeAsteriskError(`Queue ${JSON.stringify(name)}: ${what}`);
+  };
+  if (name.trim() === "" || /[\r\n]/.test(name)) fail("the name must be a non-empty line");
+  if (options.strategy !== undefined && !QUEUE_STRATEGIES.includes(options.strategy))
+    fail(`unknown strategy ${JSON.stringify(options.strategy)} (one of ${QUEUE_STRATEGIES.join(", ")})`);
+  for (const [key, value] of Object.entries({
+    servicelevel: options.servicelevel,
+    maxlen: options.maxlen,
+    weight: options.weight,
+  })) {
+    if (value !== undefined && !(Number.isInteger(value) && value >= 0))
+      fail(`${key} must be a whole number ≥ 0, not ${value}`);
+  }
+  const seen = new Set<string>();
+  for (const member of options.members ?? []) {
+    if (typeof member.interface !== "string" || member.interface.trim() === "")
+      fail("every member needs an interface");
+    if (member.penalty !== undefined && !(Number.isInteger(member.penalty) && member.penalty >= 0))
+      fail(`member ${member.interface}: penalty must be a whole number ≥ 0, not ${member.penalty}`);
+    if (seen.has(member.interface.toLowerCase())) fail(`member ${member.interface} is listed twice`);
+    seen.add(member.interface.toLowerCase());
+  }
+}
+
 function createQueue(server: ServerCore | undefined, name: string, options: FakeQueueOptions): QueueState {
+  checkQueue(name, options);
   const ringinuse = options.ringinuse ?? true;
   return {
     name,

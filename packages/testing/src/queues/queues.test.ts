@@ -1,6 +1,11 @@
 import { splitServerText, type TranscriptEntry, transcriptEntries } from "@amikit/test-support";
 import { afterEach, describe, expect, it } from "vitest";
-import { createFakeAsterisk, type FakeAsterisk, type FakeAsteriskOptions } from "../index.ts";
+import {
+  createFakeAsterisk,
+  type FakeAsterisk,
+  FakeAsteriskError,
+  type FakeAsteriskOptions,
+} from "../index.ts";
 import {
   clientWritesWithProgress,
   normalizePackets,
@@ -242,5 +247,22 @@ describe("a member whose state interface is a custom device", () => {
       ["Custom:agent8", "3"],
       ["Custom:agent9", "0"],
     ]);
+  });
+});
+
+describe("queue options the fake cannot load", () => {
+  it("throw a FakeAsteriskError naming the queue and the setting", () => {
+    const bad: [NonNullable<FakeAsteriskOptions["queues"]>, RegExp][] = [
+      [{ q: { strategy: "roundrobin" as never } }, /Queue "q": unknown strategy "roundrobin"/],
+      [{ q: { members: [{ interface: "" }] } }, /Queue "q": every member needs an interface/],
+      [{ q: { members: [{ interface: "PJSIP/a", penalty: -1 }] } }, /member PJSIP\/a: penalty/],
+      [{ q: { members: [{ interface: "PJSIP/a" }, { interface: "pjsip/A" }] } }, /listed twice/],
+      [{ q: { servicelevel: 1.5 } }, /servicelevel must be a whole number/],
+      [{ "": {} }, /the name must be a non-empty line/],
+    ];
+    for (const [queues, message] of bad) {
+      expect(() => createFakeAsterisk({ queues })).toThrow(FakeAsteriskError);
+      expect(() => createFakeAsterisk({ queues })).toThrow(message);
+    }
   });
 });
