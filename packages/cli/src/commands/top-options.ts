@@ -59,7 +59,7 @@ export function parseTopDomains(text: string | undefined): TopDomains {
       .map((name) => name.trim().toLowerCase())
       .filter((name) => name !== "");
     if (names.length === 0) {
-      throw new UsageError("--domains needs at least one of: " + TOP_SECTIONS.join(", "));
+      throw new UsageError(`--domains needs at least one of: ${TOP_SECTIONS.join(", ")}`);
     }
     const wanted = new Set<TopSection>();
     for (const name of names) {

@@ -2,7 +2,7 @@ import { EMPTY_STATE, type LiveChannel, type LiveQueue, type LiveState } from "@
 import { describe, expect, it } from "vitest";
 import { createPalette } from "../format/colour.ts";
 import { parseTopDomains } from "./top-options.ts";
-import { fitLine, formatDuration, renderFrame, snapshotDocument } from "./top-render.ts";
+import { allotRows, fitLine, formatDuration, renderFrame, snapshotDocument } from "./top-render.ts";
 
 const NOW = Date.UTC(2026, 0, 2, 3, 4, 5);
 
@@ -178,6 +178,39 @@ describe("amikit top's rendering", () => {
     });
     expect(lines.length).toBeGreaterThan(10);
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(30);
+  });
+
+  it("shares a terminal's height between the tables, so a long one cannot hide the others", () => {
+    expect(allotRows([50, 2, 0], 10)).toEqual([8, 2, 0]);
+    expect(allotRows([50, 50], 5)).toEqual([3, 2]);
+    expect(allotRows([3], -4)).toEqual([0]);
+    const many: LiveState = {
+      ...state,
+      calls: new Map(
+        Array.from({ length: 40 }, (_, n) => [
+          `2.${n}`,
+          {
+            ...(state.calls.get("1.1") as NonNullable<ReturnType<LiveState["calls"]["get"]>>),
+            linkedid: `2.${n}`,
+          },
+        ]),
+      ),
+    };
+    const { sections } = parseTopDomains("calls,queues");
+    const lines = renderFrame({
+      state: many,
+      sections,
+      target: "t",
+      status,
+      now: NOW,
+      width: 0,
+      colour: plain,
+      height: 14,
+    });
+    expect(lines).toHaveLength(14);
+    expect(lines).toContain("CALLS (40)");
+    expect(lines).toContain("… 35 more");
+    expect(lines.at(-1)).toMatch(/^support /);
   });
 
   it("gives JSON of the tracked collections with null for absent fields and no internal bookkeeping", () => {

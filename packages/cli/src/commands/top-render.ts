@@ -31,6 +31,11 @@ export interface TopFrame {
   readonly width: number;
   /** Styles (no colour in pipes). */
   readonly colour: Palette;
+  /**
+   * Lines available (a terminal's height): tables share them, each cut to its share with a
+   * `… n more` line, so every section stays in view. Absent: every row.
+   */
+  readonly height?: number;
 }
 
 /** A table: a title, column headings and rows of cells (the last column takes what is left). */
@@ -220,7 +225,33 @@ export function fitLine(line: string, width: number): string {
   return `${stripAnsi(line).slice(0, Math.max(0, width - 1))}…`;
 }
 
-function renderTable(table: Table, width: number, colour: Palette): string[] {
+/**
+ * How many rows of each table fit in `budget` lines: handed out one row at a time to each table that
+ * has more, so a long table cannot push the others off the screen.
+ */
+export function allotRows(counts: readonly number[], budget: number): number[] {
+  const shown = counts.map(() => 0);
+  let left = Math.max(0, budget);
+  let progress = true;
+  while (left > 0 && progress) {
+    progress = false;
+    for (const [index, count] of counts.entries()) {
+      if (left === 0) break;
+      if ((shown[index] ?? 0) >= count) continue;
+      shown[index] = (shown[index] ?? 0) + 1;
+      left--;
+      progress = true;
+    }
+  }
+  return shown;
+}
+
+function renderTable(
+  table: Table,
+  width: number,
+  colour: Palette,
+  limit = Number.POSITIVE_INFINITY,
+): string[] {
   const columns = table.headings.length;
   const widths = table.headings.map((heading, index) =>
     index === columns - 1
@@ -235,7 +266,12 @@ function renderTable(table: Table, width: number, colour: Palette): string[] {
   return [
     colour.bold(`${table.title} (${table.rows.length})`),
     colour.dim(fitLine(line(table.headings), width)),
-    ...table.rows.map((row) => fitLine(line(row), width)),
+    ...(table.rows.length <= limit
+      ? table.rows.map((row) => fitLine(line(row), width))
+      : [
+          ...table.rows.slice(0, Math.max(0, limit - 1)).map((row) => fitLine(line(row), width)),
+          colour.dim(`… ${table.rows.length - Math.max(0, limit - 1)} more`),
+        ]),
   ];
 }
 
@@ -254,8 +290,17 @@ export function renderFrame(frame: TopFrame): string[] {
   const clock = new Date(frame.now).toISOString().slice(11, 19);
   const header = `amikit top — ${frame.target} — ${statusText} — ${clock} UTC`;
   const lines = [fitLine(header, frame.width)];
-  for (const section of frame.sections) {
-    lines.push("", ...renderTable(tableOf(section, state, frame.now), frame.width, colour));
+  const tables = frame.sections.map((section) => tableOf(section, state, frame.now));
+  // Each table takes a blank line, its title and its headings besides its rows.
+  const limits =
+    frame.height === undefined
+      ? tables.map(() => Number.POSITIVE_INFINITY)
+      : allotRows(
+          tables.map((table) => table.rows.length),
+          frame.height - 1 - 3 * tables.length,
+        );
+  for (const [index, table] of tables.entries()) {
+    lines.push("", ...renderTable(table, frame.width, colour, limits[index]));
   }
   return lines;
 }

@@ -211,8 +211,9 @@ async function follow(
     await pbx.ready.catch(() => {});
     if (!outcome.settled) followJson(pbx, sections, context, cleanups);
   } else {
-    const frame = () =>
-      renderFrame({
+    const frame = () => {
+      const rows = (stdout as { rows?: number }).rows;
+      return renderFrame({
         state: pbx.snapshot(),
         sections,
         target,
@@ -220,7 +221,12 @@ async function follow(
         now: Date.now(),
         width: stdout.isTTY === true ? (stdout.columns ?? 80) : 0,
         colour: context.colour,
+        // The status note and the footer (a blank line and the "q to quit" hint) need lines too.
+        ...(screen && rows !== undefined && rows > 0
+          ? { height: rows - 2 - (statusNote === "" ? 0 : 1) }
+          : {}),
       });
+    };
     let draw: () => void;
     if (screen) {
       const view = openScreen(stdout);
