@@ -80,6 +80,7 @@ export const ACTION_PRIVILEGES: Readonly<Record<string, string>> = {
   coresettings: "system,reporting",
   playdtmf: "call", // apps/app_senddtmf.c load_module
   blindtransfer: "call", // main/manager.c __init_manager
+  atxfer: "call", // main/manager.c __init_manager (UNVERIFIED: as remembered)
   extensionstate: "call,reporting", // main/manager.c __init_manager (UNVERIFIED: as remembered)
   presencestate: "call,reporting", // main/manager.c __init_manager (UNVERIFIED: as remembered)
   // res/res_manager_devicestate.c, res_manager_presencestate.c; main/manager.c (UNVERIFIED: as remembered)

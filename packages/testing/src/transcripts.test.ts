@@ -138,6 +138,19 @@ const RACY: Record<string, FakeAsteriskOptions> = {
       ].map((device) => [device, "NOT_INUSE"]),
     ),
   },
+  // Dial(Local/longtalk@test); Atxfer of the caller to 600@test, then the caller hangs up: the transfer completes.
+  "attended-transfer": {
+    clock: "manual",
+    firstChannelNumber: 0x12,
+    channelvars: ["FOO", "IDX"],
+    dialplan: {
+      test: {
+        xfer: [["Dial", "Local/longtalk@test,10,T"]],
+        longtalk: [["Answer"], ["Wait", "8"], ["Hangup"]],
+        "600": [["Answer"], ["Wait", "6"], ["Hangup"]],
+      },
+    },
+  },
   // Dial(Local/longtalk@test); BlindTransfer of the caller sends the peer to wait@test.
   "blind-transfer": {
     clock: "manual",
@@ -164,7 +177,7 @@ const RACY: Record<string, FakeAsteriskOptions> = {
  * actions of queue-call.jsonl are compared in queues/queues.test.ts) and no parking. The client replays
  * them (client-replay-*.test.ts).
  */
-const NOT_YET_MODELLED = ["attended-transfer", "park", "queue-call"];
+const NOT_YET_MODELLED = ["park", "queue-call"];
 
 describe("which recordings the fake plays", () => {
   it("names every transcript: played above or below (call-burst), or not yet modelled", () => {
@@ -292,19 +305,23 @@ describe.each(Object.keys(RACY))("%s.jsonl, where threads decide part of the ord
       expect(pick(actual)).toEqual(pick(recorded));
     // Conferences, bridges and transfers, in order, with the counts each event carries.
     both((packets) =>
-      family(packets, (event) => /^(Bridge|Confbridge|BlindTransfer$|LocalOptimization)/.test(event), [
-        "Channel",
-        "Conference",
-        "BridgeNumChannels",
-        "Parties",
-        "Muted",
-        "ActionID",
-        "TransfererChannel",
-        "TransfereeChannel",
-        "Extension",
-        "LocalOneChannel",
-        "SourceChannel",
-      ]),
+      family(
+        packets,
+        (event) => /^(Bridge|Confbridge|BlindTransfer$|AttendedTransfer$|LocalOptimization)/.test(event),
+        [
+          "Channel",
+          "Conference",
+          "BridgeNumChannels",
+          "Parties",
+          "Muted",
+          "ActionID",
+          "TransfererChannel",
+          "TransfereeChannel",
+          "Extension",
+          "LocalOneChannel",
+          "SourceChannel",
+        ],
+      ),
     );
     // Every response, in order.
     both((packets) =>

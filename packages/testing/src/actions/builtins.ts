@@ -14,6 +14,7 @@ import {
   queueSummary,
 } from "../queues/queue-actions.ts";
 import type { BuiltinAction } from "../server-core.ts";
+import { atxfer } from "./attended-transfer-action.ts";
 import { bridgeInfo, bridgeList } from "./bridge-actions.ts";
 import { coreShowChannels, getvar, hangupAction, setvar, status } from "./channel-actions.ts";
 import { command } from "./command.ts";
@@ -51,6 +52,7 @@ export const BUILTIN_ACTIONS: Readonly<Record<string, BuiltinAction>> = {
   bridgeinfo: bridgeInfo,
   playdtmf: playDtmf,
   blindtransfer: blindTransfer,
+  atxfer,
   confbridgelist: confbridgeList,
   confbridgelistrooms: confbridgeListRooms,
   confbridgemute: confbridgeMute,
@@ -76,6 +78,7 @@ export const BUILTIN_ACTIONS: Readonly<Record<string, BuiltinAction>> = {
 
 /** @internal Each built-in action's name as Asterisk spells it, and its synopsis (for ListCommands). */
 export const BUILTIN_SYNOPSES: Readonly<Record<string, readonly [name: string, synopsis: string]>> = {
+  atxfer: ["Atxfer", "Attended transfer."],
   blindtransfer: ["BlindTransfer", "Blind transfer channel(s) to the given destination"],
   bridgeinfo: ["BridgeInfo", "Get information about a bridge."],
   bridgelist: ["BridgeList", "Get a list of bridges in the system."],

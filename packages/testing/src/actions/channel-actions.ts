@@ -3,6 +3,7 @@ import { varSet } from "../channels/channel-events.ts";
 import type { FieldList } from "../fields.ts";
 import type { ActionRequest } from "../request.ts";
 import type { ServerCore } from "../server-core.ts";
+import { completeAttendedTransfer } from "../transfers/attended-transfer.ts";
 
 /** Getvar: a channel variable (`Channel`) or a global one. */
 export function getvar(request: ActionRequest, server: ServerCore): void {
@@ -73,6 +74,8 @@ export function hangupAction(request: ActionRequest, server: ServerCore): void {
   }
   const cause = Number.parseInt(request.get("Cause") ?? "", 10);
   request.success("Channel Hungup");
+  // A transferer hung up during its consultation call completes the attended transfer; its Dial returns.
+  if (completeAttendedTransfer(found.channel)) return;
   found.call.hangup(found.channel, Number.isFinite(cause) && cause > 0 ? cause : 16);
 }
 

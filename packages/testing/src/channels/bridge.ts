@@ -44,6 +44,8 @@ export class BridgeState implements FakeBridge {
   hiddenChannels = 0;
   /** How a member can be blind-transferred out of this bridge, if it can: false when `transferer` cannot. */
   blindTransfer: ((transferer: ChannelState, context: string, exten: string) => boolean) | undefined;
+  /** How `transferer` can start an attended transfer (Atxfer) from this bridge, if it can. */
+  attendedTransfer: ((transferer: ChannelState, context: string, exten: string) => boolean) | undefined;
 
   constructor(uniqueid: string, kind: BridgeKind = BASIC) {
     this.uniqueid = uniqueid;

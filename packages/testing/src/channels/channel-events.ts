@@ -42,7 +42,13 @@ export function newCallerid(channel: ChannelState, vars: readonly string[]): Fie
   return [
     ...head("NewCallerid", "call,all"),
     ...channel.snapshot(vars),
-    ["CID-CallingPres", "0 (Presentation Allowed, Not Screened)"],
+    // An unknown number is presented as unavailable (recorded in attended-transfer.jsonl).
+    [
+      "CID-CallingPres",
+      channel.callerIdNum === "<unknown>"
+        ? "67 (Number Unavailable)"
+        : "0 (Presentation Allowed, Not Screened)",
+    ],
   ];
 }
 

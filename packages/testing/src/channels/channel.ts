@@ -74,6 +74,11 @@ export class ChannelState implements FakeChannel {
   hungUp = false;
   /** Whether the DeviceStateChange for this channel going up has been sent (one per channel). */
   inUseAnnounced = false;
+  /**
+   * A caller ID this Local half takes from its partner's new connected line, announced (NewCallerid) only
+   * when the half next runs: its next priority or its hang-up (attended-transfer.jsonl).
+   */
+  pendingCallerId: { readonly number: string; readonly name: string } | undefined;
 
   constructor(
     name: string,

@@ -1,6 +1,6 @@
 import type { FieldList } from "../fields.ts";
 import type { ChannelState } from "./channel.ts";
-import { hangup, hangupRequest, softHangupRequest, varSet } from "./channel-events.ts";
+import { hangup, hangupRequest, newCallerid, softHangupRequest, varSet } from "./channel-events.ts";
 
 /**
  * @internal How the two halves of a Local call hang up, each order as a recording shows it (the halves hang
@@ -10,9 +10,28 @@ import { hangup, hangupRequest, softHangupRequest, varSet } from "./channel-even
  *   DIALSTATUS) and ;2's Hangup comes first — bridge-two-party.jsonl;
  * - `conference`: a channel that was in a ConfBridge — conference.jsonl (its kicked member);
  * - `one-first`: the dialplan of ;1 hung up (a blind-transferred ;1) — blind-transfer.jsonl;
- * - `one-finished`: the application of ;1 (the Originate's) ended — most calls of call-burst.jsonl.
+ * - `one-finished`: the application of ;1 (the Originate's) ended — most calls of call-burst.jsonl;
+ * - `one-dropped`: the bridge of a bridged ;1 broke up (the other party hung up) — attended-transfer.jsonl.
+ *
+ * A half with a {@link ChannelState.pendingCallerId} announces it (NewCallerid) where the recordings do.
  */
-export type HangupFlow = "two-first" | "after-dial" | "conference" | "one-first" | "one-finished";
+export type HangupFlow =
+  | "two-first"
+  | "after-dial"
+  | "conference"
+  | "one-first"
+  | "one-finished"
+  | "one-dropped";
+
+/** @internal The NewCallerid of a pending caller ID, applied now; none when nothing is pending. */
+export function takePendingCallerId(channel: ChannelState, vars: readonly string[]): FieldList[] {
+  const pending = channel.pendingCallerId;
+  if (pending === undefined) return [];
+  channel.pendingCallerId = undefined;
+  channel.callerIdNum = pending.number;
+  channel.callerIdName = pending.name;
+  return [newCallerid(channel, vars)];
+}
 
 /** @internal The events of `flow`, `from` being the half that hangs up first. */
 export function hangupEvents(
@@ -28,6 +47,7 @@ export function hangupEvents(
       partner.variables.set("CHANLOCALSTATUS", status);
       return [
         softHangupRequest(from, vars, cause),
+        ...takePendingCallerId(partner, vars),
         varSet(partner, vars, "CHANLOCALSTATUS", status),
         hangupRequest(partner, vars, cause),
         hangup(from, vars, cause),
@@ -55,6 +75,14 @@ export function hangupEvents(
         hangupRequest(partner, vars, cause),
         hangup(partner, vars, cause),
         hangup(from, vars, cause),
+      ];
+    case "one-dropped":
+      return [
+        hangupRequest(partner, vars, cause),
+        hangup(from, vars, cause),
+        softHangupRequest(partner, vars, cause),
+        hangup(partner, vars, cause),
+        ...takePendingCallerId(partner, vars),
       ];
     case "one-finished":
       return [

@@ -23,7 +23,7 @@ import {
 } from "./channel-events.ts";
 import type { CallHandle } from "./channel-registry.ts";
 import { type ConferenceHost, joinConference } from "./conference.ts";
-import { type HangupFlow, hangupEvents } from "./hangup-flows.ts";
+import { type HangupFlow, hangupEvents, takePendingCallerId } from "./hangup-flows.ts";
 import {
   type BridgedDial,
   type DialHost,
@@ -140,13 +140,16 @@ export class LocalCall implements CallHandle {
     this.#emit(newchannel(one, vars));
     this.#emit(newchannel(two, vars));
     if (this.#dialler !== undefined) {
-      for (const fields of dialledIntroduction(
-        one,
-        two,
-        this.#dialler.caller,
-        this.#params.channel.slice("Local/".length),
-        this.#vars,
-      )) {
+      const introduction =
+        this.#dialler.introduce?.(one, two) ??
+        dialledIntroduction(
+          one,
+          two,
+          this.#dialler.caller,
+          this.#params.channel.slice("Local/".length),
+          vars,
+        );
+      for (const fields of introduction) {
         this.#emit(fields);
       }
       await this.#runDialplan(two, this.#steps ?? []);
@@ -225,6 +228,7 @@ export class LocalCall implements CallHandle {
       channel.application = application;
       channel.applicationData = data;
       this.#emit(newexten(channel, vars));
+      for (const fields of takePendingCallerId(channel, vars)) this.#emit(fields);
       if (app === "answer") {
         // main/channel.c __ast_answer: a channel that was ringing waits for media up to 500 ms after
         // answering (recorded: the next priority comes ~500 ms later in originate-call.jsonl).
@@ -273,8 +277,10 @@ export class LocalCall implements CallHandle {
     if (this.#dialler !== undefined) {
       two.state = 6;
       this.#emit(newstate(two, vars));
-      one.state = 6;
-      this.#emit(newstate(one, vars));
+      if (this.#dialler.answersOne !== true) {
+        one.state = 6;
+        this.#emit(newstate(one, vars));
+      }
       this.#dialler.peerAnswered(one, two);
       this.#settleWith({ answered: true });
       return;
@@ -316,7 +322,7 @@ export class LocalCall implements CallHandle {
   }
 
   /** Hangs the call up: `from` initiates (soft hangup first when `soft`), its partner follows. */
-  #end(from: ChannelState, cause: number, soft: boolean): void {
+  #end(from: ChannelState, cause: number, soft: boolean, forced?: HangupFlow): void {
     if (this.#ended) return;
     this.#ended = true;
     const one = this.#one as ChannelState;
@@ -328,7 +334,7 @@ export class LocalCall implements CallHandle {
     const leaveHook = this.#leaveHook;
     this.#leaveHook = undefined;
     leaveHook?.();
-    if (soft && this.#dialler !== undefined) {
+    if (soft && this.#dialler !== undefined && forced === undefined) {
       // Dialled by Dial() and bridged: the bridged ;1 leaves the bridge before its Hangup; device states
       // follow when the dialler's call ends. From ;2 (its dialplan hung up) as recorded in
       // bridge-two-party.jsonl; from ;1 (the Hangup action on it) UNVERIFIED: no recording has it.
@@ -344,15 +350,17 @@ export class LocalCall implements CallHandle {
       this.#finish();
       return;
     }
-    const flow: HangupFlow = !soft
-      ? "one-finished"
-      : this.#conferenced
-        ? "conference"
-        : from === two && two.variables.has("DIALSTATUS")
-          ? "after-dial"
-          : from === one
-            ? "one-first"
-            : "two-first";
+    const flow: HangupFlow =
+      forced ??
+      (!soft
+        ? "one-finished"
+        : this.#conferenced
+          ? "conference"
+          : from === two && two.variables.has("DIALSTATUS")
+            ? "after-dial"
+            : from === one
+              ? "one-first"
+              : "two-first");
     for (const fields of hangupEvents(flow, from, partner, vars, cause)) this.#emit(fields);
     this.#server.channels.remove(one);
     this.#server.channels.remove(two);
@@ -474,6 +482,14 @@ export class LocalCall implements CallHandle {
     this.#dialler = undefined;
     await this.#runDialplan(one, this.#server.options.dialplan[context]?.[exten] ?? [], true);
     if (!this.#ended) this.#end(one, 16, true);
+  }
+
+  /**
+   * The bridge this call's ;1 was in broke up (the other party hung up): ;1 hangs up, then ;2
+   * (attended-transfer.jsonl, the transferee after the target hung up).
+   */
+  dropFromBridge(cause = 16): void {
+    if (this.#one !== undefined) this.#end(this.#one, cause, true, "one-dropped");
   }
 
   /** Hangs the whole call up (the call that dialled it is ending). */

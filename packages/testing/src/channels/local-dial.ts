@@ -1,5 +1,6 @@
 import type { FieldList } from "../fields.ts";
 import type { ServerCore } from "../server-core.ts";
+import { startAttendedTransfer } from "../transfers/attended-transfer.ts";
 import { BridgeState } from "./bridge.ts";
 import { bridgeDestroy, bridgeMember } from "./bridge-events.ts";
 import type { ChannelState } from "./channel.ts";
@@ -28,6 +29,10 @@ export interface LocalDialler {
   peerGone(device: string): void;
   /** A Local call optimised away hands its peer over: from now on `peerCall` is this Dial's peer. */
   adopt(peerCall: LocalCall): void;
+  /** The dialled call's first events after its two Newchannel, instead of a Dial's (an attended transfer). */
+  introduce?(one: ChannelState, two: ChannelState): FieldList[];
+  /** Whether `peerAnswered` itself puts ;1 up (its Newstate), rather than the answering call. */
+  readonly answersOne?: boolean;
 }
 
 /** @internal A Dial whose caller and peer are bridged: what optimising its caller's Local call away needs. */
@@ -132,6 +137,32 @@ export async function dialLocal(host: DialHost, caller: ChannelState, data: stri
       created.blindTransfer = (transferer, context, exten) => {
         if (transferer !== caller || peer === undefined) return false;
         transfer(peerOne, peer, context, exten);
+        return true;
+      };
+      created.attendedTransfer = (transferer, context, exten) => {
+        if (transferer !== caller || peer === undefined) return false;
+        created.blindTransfer = undefined;
+        created.attendedTransfer = undefined;
+        void startAttendedTransfer(
+          {
+            server,
+            vars,
+            transferer: caller,
+            transfereeOne: peerOne,
+            transfereeTwo: peerTwo,
+            transfereeCall: peer,
+            bridge: created,
+            leave,
+            dialReturns: () => {
+              // The transferee stays in the bridge: it is no longer this Dial's.
+              bridge = undefined;
+              host.setPeer(undefined);
+              returned();
+            },
+          },
+          context,
+          exten,
+        );
         return true;
       };
       if (peer !== undefined) {
