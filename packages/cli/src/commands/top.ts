@@ -1,5 +1,5 @@
 import type { AmiClient } from "@amikit/client";
-import { type LiveChange, type LivePbx, trackPbx } from "@amikit/live";
+import { type LiveChange, type LivePbx, LivePermissionError, trackPbx } from "@amikit/live";
 import { booleanOption, expectPositionals, type ParsedCommandLine, stringOption } from "../arguments.ts";
 import { CliFailure } from "../cli-errors.ts";
 import { describeTarget } from "../connection/connection-options.ts";
@@ -65,7 +65,13 @@ function createOutcome(): Outcome {
  */
 function syncFailure(error: unknown, target: string): unknown {
   if (error instanceof CliFailure) return error;
-  if (error instanceof Error && error.name === "LivePermissionError") return error;
+  if (error instanceof LivePermissionError) {
+    return new CliFailure(
+      ExitCode.amiError,
+      `${error.message} (amikit top --domains without ${error.domain === "channels" ? "calls and channels" : error.domain})`,
+      { cause: error },
+    );
+  }
   const reason = error instanceof Error ? error.message : String(error);
   return new CliFailure(ExitCode.connection, `connection to ${target} lost: ${reason}`, { cause: error });
 }
