@@ -144,6 +144,19 @@ describe("amikit top --json (following)", () => {
   });
 });
 
+describe("amikit top into a pipe", () => {
+  it("prints plain frames (no screen control) until SIGINT, then exits 0", async () => {
+    const call = await answeredCall("alice", "carol");
+    const child = startBinary(["top", "--domains", "calls", "--url", urlOf(simulation())]);
+    await waitForOutput(child, new RegExp(`^${call.linkedid.replace(".", "\\.")} .*PJSIP/alice-`, "m"));
+    child.kill("SIGINT");
+    const result = await finished(child);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^amikit top — admin@127\.0\.0\.1:\d+ — synced/m);
+    expect(result.stdout).not.toContain("\u001b");
+  });
+});
+
 describe("amikit top in a terminal", () => {
   it.skipIf(!ptyAvailable())(
     "redraws in place as calls come and go, and restores the terminal on q",
