@@ -83,10 +83,9 @@ export const ACTION_PRIVILEGES: Readonly<Record<string, string>> = {
   atxfer: "call", // main/manager.c __init_manager (UNVERIFIED: as remembered)
   extensionstate: "call,reporting", // main/manager.c __init_manager (UNVERIFIED: as remembered)
   presencestate: "call,reporting", // main/manager.c __init_manager (UNVERIFIED: as remembered)
-  // res/res_manager_devicestate.c, res_manager_presencestate.c; main/manager.c (UNVERIFIED: as remembered)
-  devicestatelist: "call,reporting",
-  presencestatelist: "call,reporting",
-  extensionstatelist: "call,reporting",
+  devicestatelist: "call,reporting", // res/res_manager_devicestate.c load_module
+  presencestatelist: "call,reporting", // res/res_manager_presencestate.c load_module
+  extensionstatelist: "call,reporting", // main/pbx.c ast_extension_state_init
   // apps/app_confbridge.c load_module
   confbridgelist: "reporting",
   confbridgelistrooms: "reporting",
