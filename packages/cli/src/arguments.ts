@@ -128,8 +128,7 @@ export const subcommandOptions = {
     domains: {
       type: "string",
       valueName: "names",
-      description:
-        "what to show, comma-separated: calls, channels, bridges, queues, conferences, devices, extensions, all (calls,bridges,queues,conferences)",
+      description: "what to track and show, comma-separated (calls,bridges,queues,conferences)",
     },
     once: { type: "boolean", description: "print one snapshot after the first sync and exit" },
     json: {

@@ -69,6 +69,7 @@ const subcommandDetails: Partial<Record<SubcommandName, string[]>> = {
     "its width, until q or Ctrl-C. The state comes from @amikit/live: a snapshot on every (re)connect,",
     "then events only. --once prints one snapshot after the first sync and exits; --json prints it as",
     "JSON (with --once one document, else the snapshot then one line per batch of changes).",
+    "--domains takes calls, channels, bridges, queues, conferences, devices, extensions, or all.",
     "",
     "Examples:",
     "  amikit top --url ami://admin:amipass@127.0.0.1:5038",
