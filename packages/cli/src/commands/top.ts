@@ -214,7 +214,8 @@ async function follow(
   pbx.ready.catch((error: unknown) => outcome.fail(syncFailure(error, target)));
 
   if (json) {
-    await pbx.ready.catch(() => {});
+    // Ctrl-C before the first sync ends the wait too.
+    await Promise.race([pbx.ready, outcome.done]).catch(() => {});
     if (!outcome.settled) followJson(pbx, sections, context, cleanups);
   } else {
     const frame = () => {
