@@ -101,4 +101,7 @@ export const ACTION_PRIVILEGES: Readonly<Record<string, string>> = {
   queueremove: "agent",
   queuepause: "agent",
   queuepenalty: "agent",
+  queuememberringinuse: "agent",
+  queuelog: "agent",
+  queuereset: "",
 };

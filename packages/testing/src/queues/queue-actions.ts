@@ -198,3 +198,54 @@ export function queuePenalty(request: ActionRequest, server: ServerCore): void {
   request.success("Interface penalty set successfully");
   for (const { queue, member } of pairs) server.emitFields(memberEvent("QueueMemberPenalty", queue, member));
 }
+
+/**
+ * QueueMemberRingInUse: sets whether a member in a call may be rung, in `Queue:` or every queue; one
+ * QueueMemberRinginuse each (the member event layout, as Asterisk's AMI event docs show it: UNVERIFIED
+ * against a recording). Asterisk's failure message ends in a stray `\n` (`...ringinuse value\n`); the
+ * fake leaves it out.
+ */
+export function queueMemberRingInUse(request: ActionRequest, server: ServerCore): void {
+  const iface = request.nonEmpty("Interface");
+  const text = request.nonEmpty("RingInUse");
+  if (iface === undefined || text === undefined) {
+    request.error("Need 'Interface' and 'RingInUse' parameters.");
+    return;
+  }
+  const isFalse = /^(no|false|n|f|0|off)$/i.test(text.trim());
+  if (!isTrue(text) && !isFalse) {
+    request.error("'RingInUse' parameter must be a truth value (yes/no, on/off, 0/1, etc)");
+    return;
+  }
+  const pairs = membersNamed(request, server, iface);
+  if (pairs.length === 0) {
+    request.error("Invalid interface, queuename, or ringinuse value");
+    return;
+  }
+  for (const { member } of pairs) member.ringinuse = !isFalse;
+  request.success("Interface ringinuse set successfully");
+  for (const { queue, member } of pairs)
+    server.emitFields(memberEvent("QueueMemberRinginuse", queue, member));
+}
+
+/** QueueLog: writes a line to the queue log (which the fake does not keep); no event. */
+export function queueLog(request: ActionRequest): void {
+  if (request.nonEmpty("Queue") === undefined || request.nonEmpty("Event") === undefined) {
+    request.error("Need 'Queue' and 'Event' parameters.");
+    return;
+  }
+  request.success("Event added successfully");
+}
+
+/** QueueReset: zeroes the call statistics of `Queue:` or of every queue (a name nobody has is no error). */
+export function queueReset(request: ActionRequest, server: ServerCore): void {
+  for (const queue of selected(request, server)) {
+    queue.holdtime = 0;
+    queue.talktime = 0;
+    queue.completed = 0;
+    queue.abandoned = 0;
+    queue.completedInServiceLevel = 0;
+    queue.abandonedInServiceLevel = 0;
+  }
+  request.success("Queue stats reset successfully");
+}

@@ -27,7 +27,7 @@ export interface QueueMemberState {
   status: number;
   paused: boolean;
   pausedReason: string;
-  readonly ringinuse: boolean;
+  ringinuse: boolean;
   readonly wrapuptime: number;
 }
 

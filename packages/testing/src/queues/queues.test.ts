@@ -266,3 +266,41 @@ describe("queue options the fake cannot load", () => {
     }
   });
 });
+
+describe("QueueMemberRingInUse, QueueLog and QueueReset (apps/app_queue.c)", () => {
+  it("answer with app_queue's messages; ringinuse changes show in QueueMemberRinginuse", async () => {
+    fake = createFakeAsterisk({ queues: TRANSCRIPT_QUEUES });
+    const client = await loggedInClient(fake.transport());
+    const ask = async (fields: Record<string, string>) => {
+      await client.action(fields);
+      const response = await client.response(fields.ActionID as string);
+      return `${response.get("Response")}: ${response.get("Message")}`;
+    };
+    const agent3 = "Local/agent3@agents/n";
+    expect(await ask({ Action: "QueueMemberRingInUse", ActionID: "1", Interface: agent3 })).toBe(
+      "Error: Need 'Interface' and 'RingInUse' parameters.",
+    );
+    expect(
+      await ask({ Action: "QueueMemberRingInUse", ActionID: "2", Interface: agent3, RingInUse: "maybe" }),
+    ).toBe("Error: 'RingInUse' parameter must be a truth value (yes/no, on/off, 0/1, etc)");
+    expect(
+      await ask({ Action: "QueueMemberRingInUse", ActionID: "3", Interface: "PJSIP/x", RingInUse: "yes" }),
+    ).toBe("Error: Invalid interface, queuename, or ringinuse value");
+    expect(
+      await ask({ Action: "QueueMemberRingInUse", ActionID: "4", Interface: agent3, RingInUse: "on" }),
+    ).toBe("Success: Interface ringinuse set successfully");
+    const changed = () =>
+      client.packets.filter((packet) => packet.type === "event" && packet.name === "QueueMemberRinginuse");
+    await client.until(() => changed().length === 1);
+    expect([changed()[0]?.get("Queue"), changed()[0]?.get("Ringinuse")]).toEqual(["sales", "1"]);
+    expect(await ask({ Action: "QueueLog", ActionID: "5", Queue: "sales" })).toBe(
+      "Error: Need 'Queue' and 'Event' parameters.",
+    );
+    expect(await ask({ Action: "QueueLog", ActionID: "6", Queue: "sales", Event: "CUSTOM" })).toBe(
+      "Success: Event added successfully",
+    );
+    expect(await ask({ Action: "QueueReset", ActionID: "7", Queue: "sales" })).toBe(
+      "Success: Queue stats reset successfully",
+    );
+  });
+});
