@@ -17,6 +17,7 @@ export type { LiveQueue, LiveQueueEntry, LiveQueueMember, LiveQueueStats } from 
 export { EMPTY_STATE, LIVE_COLLECTIONS, type LiveCollection, type LiveState } from "./model/state.ts";
 export type { LiveDeviceState, LiveExtensionState } from "./model/states.ts";
 export type { LiveOptions } from "./options.ts";
+export * from "./recipes/index.ts";
 export type { ReduceContext } from "./reducers/context.ts";
 export { LIVE_DOMAINS, type LiveDomain } from "./reducers/domains.ts";
 export { type ReduceOptions, reduce } from "./reducers/reduce.ts";
