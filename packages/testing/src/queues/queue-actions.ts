@@ -136,13 +136,17 @@ export function queueRemove(request: ActionRequest, server: ServerCore): void {
   server.emitFields(pauseDeviceEvent(queue, member, false));
 }
 
-/** The (queue, member) pairs an `Interface:` names, in one queue or (without `Queue:`) in all of them. */
+/**
+ * The (queue, member) pairs an `Interface:` names (without case: app_queue's member container compares
+ * with strcasecmp, UNVERIFIED), in one queue or (without `Queue:`) in all of them.
+ */
 function membersNamed(request: ActionRequest, server: ServerCore, iface: string) {
   const queueName = request.get("Queue") ?? "";
   const pairs = [];
   for (const queue of queuesOf(server).list()) {
     if (queueName !== "" && queue.name.toLowerCase() !== queueName.toLowerCase()) continue;
-    for (const member of queue.members) if (member.interface === iface) pairs.push({ queue, member });
+    for (const member of queue.members)
+      if (member.interface.toLowerCase() === iface.toLowerCase()) pairs.push({ queue, member });
   }
   return pairs;
 }
