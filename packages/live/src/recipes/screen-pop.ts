@@ -58,8 +58,8 @@ function popOf(
   destination: string,
   options: ScreenPopOptions,
 ): ScreenPop {
-  const dial = caller.dials[destination];
-  const ringingName = state.channels.get(destination)?.name ?? dial?.destinationName ?? "";
+  const ringingName =
+    state.channels.get(destination)?.name ?? caller.dials[destination]?.destinationName ?? "";
   const endpoint = endpointOfChannel(ringingName);
   const queue = [...state.queues.values()].find(
     (candidate) => candidate.entries[caller.uniqueid] !== undefined,
@@ -114,8 +114,9 @@ export function screenPop$(
         for (const channel of state.channels.values()) {
           const was = previous.channels.get(channel.uniqueid);
           if (was === channel || was?.dials === channel.dials) continue;
-          for (const [destination, dial] of Object.entries(channel.dials)) {
-            if (was?.dials[destination] === undefined && !dial.ended)
+          for (const destination of Object.keys(channel.dials)) {
+            // A dial begun and ended within one batch still rang (and may have been answered at once).
+            if (was?.dials[destination] === undefined)
               subscriber.next(popOf(state, channel, destination, options));
           }
         }
