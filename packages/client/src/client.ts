@@ -18,7 +18,6 @@ import {
 import type { PendingBehaviour } from "./correlation.ts";
 import { AmiValidationError } from "./errors.ts";
 import { EventHub } from "./events.ts";
-import { ofEvent } from "./operators.ts";
 import { type AmiClientOptions, type ResolvedOptions, resolveOptions } from "./options.ts";
 import { denoInspect, REDACTED, redactedInspect } from "./redact.ts";
 import type { Requests, SubmitSettings } from "./requests.ts";
@@ -238,7 +237,7 @@ class Client implements AmiClient {
   }
 
   on<const N extends readonly [string, ...string[]]>(...names: N): Observable<EventOf<N[number]>> {
-    return this.#hub.events$.pipe(ofEvent(...names));
+    return this.#hub.on(names) as Observable<EventOf<N[number]>>;
   }
 
   events(options?: AmiEventReaderOptions): AmiEventReader {

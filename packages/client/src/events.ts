@@ -27,6 +27,8 @@ export class EventHub {
   readonly #subject = new Fanout<AmiEvent>();
   readonly #lagged = new Subject<AmiLagged>();
   readonly #readers = new Set<BoundedReader>();
+  /** Lower-cased event names, by the name as sent (see `#lowerName`). */
+  readonly #lower = new Map<string, string>();
   #ended = false;
 
   /** Every event, hot and shared. */
@@ -44,7 +46,31 @@ export class EventHub {
     if (!this.observed) return;
     const event = packet.toObject() as AmiEvent;
     if (this.#readers.size > 0) for (const reader of this.#readers) reader.offer(event, packet.name);
-    this.#subject.next(event);
+    this.#subject.next(event, this.#subject.keyed ? this.#lowerName(event.Event) : undefined);
+  }
+
+  /**
+   * The events whose `Event` header is one of `names` (case-insensitive): `events$.pipe(ofEvent(…))`,
+   * delivered by the fan-out itself (one set lookup per subscriber and event, no operator chain).
+   */
+  on(names: readonly string[]): Observable<AmiEvent> {
+    return this.#subject.keyedObservable(new Set(names.map((name) => name.toLowerCase())));
+  }
+
+  /**
+   * The lower-cased `Event` header (`undefined` unless it is one string, as `ofEvent` requires), from a
+   * small cache keyed by the name as sent: a stream repeats a few dozen names.
+   */
+  #lowerName(name: unknown): string | undefined {
+    if (typeof name !== "string") return undefined;
+    const lower = this.#lower;
+    let found = lower.get(name);
+    if (found === undefined) {
+      found = name.toLowerCase();
+      if (lower.size >= MAX_NAMES) lower.clear();
+      lower.set(name, found);
+    }
+    return found;
   }
 
   /** A new bounded reader. After `end()` it is already finished. */
@@ -64,6 +90,9 @@ export class EventHub {
     this.#lagged.complete();
   }
 }
+
+/** Event names whose lower-cased form the hub remembers (a server sending endless names cannot grow it). */
+const MAX_NAMES = 512;
 
 type Waiter = { resolve(result: IteratorResult<AmiEvent>): void; reject(error: unknown): void };
 

@@ -17,6 +17,23 @@ describe("Fanout (the event stream's multicast)", () => {
     expect(seen).toEqual(["a1", "a2", "b20", "a3", "a4", "b40"]);
   });
 
+  it("delivers to a keyed subscriber only the values of its keys, in subscription order with the others", () => {
+    const fanout = new Fanout<number>();
+    const seen: string[] = [];
+    expect(fanout.keyed).toBe(false);
+    const keyed = fanout.keyedObservable(new Set(["even"])).subscribe((value) => seen.push(`k${value}`));
+    fanout.observable.subscribe((value) => seen.push(`a${value}`));
+    expect(fanout.keyed).toBe(true);
+    for (const value of [1, 2, 3]) fanout.next(value, value % 2 === 0 ? "even" : "odd");
+    fanout.next(4); // no key: only the subscribers without keys
+    expect(seen).toEqual(["a1", "k2", "a2", "a3", "a4"]);
+    keyed.unsubscribe();
+    keyed.unsubscribe();
+    expect(fanout.keyed).toBe(false);
+    fanout.next(6, "even");
+    expect(seen.at(-1)).toBe("a6");
+  });
+
   it("is hot: a late subscriber gets only what comes after it", () => {
     const fanout = new Fanout<number>();
     fanout.next(1);
