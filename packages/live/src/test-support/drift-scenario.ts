@@ -1,0 +1,150 @@
+/**
+ * Seeded random scenarios on the fake Asterisk for the drift test: each step does one thing a PBX sees
+ * (a call starts, a channel is hung up, a transfer, hold, a conference join, a queue member change, a device
+ * state, or simply time passing so calls ring, answer, bridge, optimise and end at every stage).
+ */
+import type { AmiClient } from "@amikit/client";
+import type { CallSimulator, FakeAsterisk, FakeAsteriskOptions } from "@amikit/testing";
+
+/** A small seeded generator (mulberry32), so a failing seed replays the same scenario. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Step = [string, string?][];
+
+/** The fake's options for the scenarios: a dialplan with two-party, `/n`, conference and transfer targets, and a queue. */
+export const DRIFT_OPTIONS: FakeAsteriskOptions = {
+  clock: "manual",
+  dialplan: {
+    drift: {
+      dial: [["Dial", "Local/talk@drift,10,T"]],
+      dialn: [["Dial", "Local/talk@drift/n,10,T"]],
+      talk: [["Answer"], ["Wait", "10"], ["Hangup"]],
+      long: [["Answer"], ["Wait", "20"], ["Hangup"]],
+      quick: [["Answer"], ["Hangup"]],
+      conf: [["Answer"], ["ConfBridge", "room1"]],
+      conf2: [["Answer"], ["ConfBridge", "room2"]],
+      "600": [["Answer"], ["Wait", "6"], ["Hangup"]],
+    } satisfies Record<string, Step>,
+  },
+  queues: {
+    support: { members: [{ interface: "Local/agent1@agents/n", name: "Agent One" }] },
+  },
+};
+
+/** What one scenario step drives. */
+export interface DriftWorld {
+  readonly fake: FakeAsterisk;
+  /** The client that acts (not the tracked one). */
+  readonly actor: AmiClient;
+  /** With the call simulator: its PJSIP calls, hold and unhold replace the dialplan's Local calls. */
+  readonly simulator: CallSimulator | undefined;
+  readonly random: () => number;
+}
+
+const pick = <T>(random: () => number, items: readonly T[]): T | undefined =>
+  items.length === 0 ? undefined : items[Math.floor(random() * items.length)];
+
+/** Moves the manual clock on in 50 ms steps, letting the fake's flows run between them. */
+export async function advance(fake: FakeAsterisk, seconds: number): Promise<string> {
+  for (let left = seconds; left > 1e-9; left -= 0.05) {
+    await fake.advanceTime(Math.min(0.05, left));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  return "ok";
+}
+
+/** An action whose refusal is part of the game (a channel already gone, a transfer of a lone channel). */
+const attempt = async (promise: Promise<unknown>): Promise<string> => {
+  try {
+    await promise;
+    return "ok";
+  } catch (error) {
+    return `refused: ${error instanceof Error ? error.message : String(error)}`;
+  }
+};
+
+/** Runs one random step; returns what it did, for the failure message. */
+export async function randomStep(world: DriftWorld): Promise<string> {
+  const { fake, actor, simulator, random } = world;
+  const roll = random();
+  const channels = fake.channels.map((channel) => channel.name);
+  const inBridge = new Set(fake.bridges.flatMap((bridge) => bridge.channelIds));
+  const bridged = fake.channels.filter((c) => inBridge.has(c.uniqueid)).map((c) => c.name);
+  if (roll < 0.22) {
+    const exten =
+      pick(random, ["dial", "dial", "dial", "dialn", "dialn", "conf", "conf2", "long", "quick"]) ?? "dial";
+    const wait = String(1 + Math.floor(random() * 15));
+    const outcome = await attempt(
+      actor.action("Originate", {
+        Channel: `Local/${exten}@drift`,
+        Application: "Wait",
+        Data: wait,
+        Async: "true",
+      }),
+    );
+    return `originate Local/${exten}@drift Wait(${wait}): ${outcome}`;
+  }
+  if (roll < 0.3) {
+    if (simulator === undefined) return `advance 0.5s: ${await advance(fake, 0.5)}`;
+    const outcome = pick(random, ["answered", "answered", "busy", "no-answer"] as const);
+    const caller = simulator.placeCall(outcome === undefined ? {} : { outcome });
+    return `simulated call ${caller.name} (${outcome})`;
+  }
+  if (roll < 0.4) {
+    const name = pick(random, channels);
+    if (name === undefined) return "hangup: no channel";
+    return `hangup ${name}: ${await attempt(actor.action("Hangup", { Channel: name }))}`;
+  }
+  if (roll < 0.46) {
+    const name = pick(random, bridged);
+    if (name === undefined) return "blind transfer: no bridged channel";
+    return `blind transfer ${name}: ${await attempt(
+      actor.action("BlindTransfer", { Channel: name, Exten: "600", Context: "drift" }),
+    )}`;
+  }
+  if (roll < 0.52) {
+    const name = pick(random, bridged);
+    if (name === undefined) return "attended transfer: no bridged channel";
+    return `attended transfer ${name}: ${await attempt(
+      actor.action("Atxfer", { Channel: name, Exten: "600", Context: "drift" }),
+    )}`;
+  }
+  if (roll < 0.58) {
+    const name = pick(random, channels);
+    if (simulator === undefined) return `advance 0.2s: ${await advance(fake, 0.2)}`;
+    if (name === undefined) return "hold: no channel";
+    const on = random() < 0.6;
+    return `${on ? "hold" : "unhold"} ${name}: ${on ? simulator.hold(name) : simulator.unhold(name)}`;
+  }
+  if (roll < 0.66) {
+    const agent = `Local/agent${2 + Math.floor(random() * 3)}@agents/n`;
+    const kind = pick(random, ["QueueAdd", "QueueRemove", "QueuePause", "QueuePenalty"]) ?? "QueueAdd";
+    const fields: Record<string, string> = { Queue: "support", Interface: agent };
+    if (kind === "QueueAdd") fields.MemberName = `Agent ${agent.slice(11, 12)}`;
+    if (kind === "QueuePause") {
+      fields.Paused = random() < 0.6 ? "true" : "false";
+      fields.Reason = "break";
+    }
+    if (kind === "QueuePenalty") fields.Penalty = String(Math.floor(random() * 4));
+    return `${kind} ${agent}: ${await attempt(actor.action(kind, fields))}`;
+  }
+  if (roll < 0.7) {
+    const device = `Custom:desk${Math.floor(random() * 3)}`;
+    const value = pick(random, ["INUSE", "NOT_INUSE", "RINGING", "UNAVAILABLE", "ONHOLD"]) ?? "INUSE";
+    return `device ${device}=${value}: ${await attempt(
+      actor.action("Setvar", { Variable: `DEVICE_STATE(${device})`, Value: value }),
+    )}`;
+  }
+  const seconds = Math.round((0.05 + random() * 2.5) * 20) / 20;
+  await advance(fake, seconds);
+  return `advance ${seconds}s`;
+}
