@@ -11,13 +11,13 @@ export function extensionKey(exten: string, context: string): string {
 }
 
 /**
- * Applies `DeviceStateChange`. Local channel devices (`Local/…`) are left out: Asterisk reports their
- * changes but never lists them in `DeviceStateList` (their states are not cached, see FACTS.md), so a
- * snapshot could never confirm them.
+ * Applies `DeviceStateChange`. Local channel devices (`Local/…`) and ConfBridge's announcer (`CBAnn/…`, an
+ * unreal channel like Local) are left out: Asterisk reports their changes but never lists them in
+ * `DeviceStateList` (their states are not cached, see FACTS.md), so a snapshot could never confirm them.
  */
 export function reduceDevice(state: LiveState, event: AmiEvent): LiveState {
   const device = text(event, "Device");
-  if (device === "" || device.startsWith("Local/")) return state;
+  if (device === "" || device.startsWith("Local/") || device.startsWith("CBAnn/")) return state;
   const previous = state.devices.get(device);
   const value = text(event, "State");
   if (previous?.state === value) return state;
