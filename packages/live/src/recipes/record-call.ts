@@ -52,13 +52,13 @@ function talkingChannel(state: LiveState, call: LiveCall) {
 }
 
 /**
- * Records the call `linkedid` (its `Linkedid`, e.g. a {@link clickToCall}'s or a {@link ScreenPop}'s)
- * while it lasts, following it through transfers: whenever one of its channels talks in a bridge
- * (with at least one other channel), a `MixMonitor` records it; a transfer, or that channel leaving its bridge, ends the segment
- * (`StopMixMonitor` if the channel is still up) and the next conversation is recorded as the next
- * segment. Emits each action sent and completes when the call ends (a channel's MixMonitor stops with it).
- * Waits for the call if it has not started. Needs the `channels` and `calls` domains, and the AMI
- * user's `write = call` class.
+ * Records the call `linkedid` (its `Linkedid`, e.g. a `clickToCall`'s or a `ScreenPop`'s)
+ * while it lasts, following it through transfers: whenever one of its channels talks in a bridge (with
+ * at least one other channel), a `MixMonitor` records it; a transfer, or that channel leaving its
+ * bridge, ends the segment (`StopMixMonitor` if the channel is still up) and the next conversation is
+ * recorded as the next segment. Emits each action sent and completes when the call ends (a channel's
+ * MixMonitor stops with it). Waits for the call if it has not started. Needs the `channels` domain
+ * (and `bridges`, if tracked, to count who is in a bridge), and the AMI user's `write = call` class.
  *
  * @example
  * ```ts
