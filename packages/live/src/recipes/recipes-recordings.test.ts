@@ -1,4 +1,5 @@
 import type { AmiClient } from "@amikit/client";
+import { until } from "@amikit/test-support";
 import { BehaviorSubject, from, type Observable } from "rxjs";
 import { describe, expect, it } from "vitest";
 import { entityStream } from "../entity-stream.ts";
@@ -121,39 +122,73 @@ describe("queueBoard$ on the queue-call recording", () => {
   });
 });
 
-describe("recordCall on the blind-transfer recording", () => {
-  it("starts MixMonitor on the first channel talking in a bridge, stops it at the transfer (the transferer is still up), and completes when the call ends", async () => {
-    const steps = replaySteps("blind-transfer");
-    const state$ = new BehaviorSubject<LiveState>(EMPTY_STATE);
-    const pbx = {
-      call$: (linkedid: string) => entityStream(state$, (state) => state.calls.get(linkedid)),
-      snapshot: () => state$.value,
-    };
-    const sent: string[] = [];
-    const client = {
-      action: async (name: string, params: Record<string, string>) => {
-        sent.push(`${name} ${params.Channel} ${params.File ?? ""}`.trim());
-        return {};
-      },
-    } as unknown as Pick<AmiClient, "action">;
-    const recorded: RecordingStep[] = [];
-    let completed = false;
-    recordCall(client, pbx, "1796247801.32", { file: (segment) => `xfer-${segment}.wav` }).subscribe({
-      next: (step) => recorded.push(step),
-      complete: () => {
-        completed = true;
-      },
-    });
-    for (const { state } of steps) state$.next(state);
-    await new Promise((resolve) => setTimeout(resolve, 10));
+/**
+ * Runs `recordCall` on the states of the recording `name` (the live state after each event), with a
+ * client whose actions succeed unless `fails` names them; returns what it sent and emitted.
+ */
+async function recordReplay(name: string, linkedid: string, fails: readonly string[] = []) {
+  const state$ = new BehaviorSubject<LiveState>(EMPTY_STATE);
+  const pbx = {
+    call$: (id: string) => entityStream(state$, (state) => state.calls.get(id)),
+    snapshot: () => state$.value,
+  };
+  const sent: string[] = [];
+  const client = {
+    action: async (action: string, params: Record<string, string>) => {
+      sent.push(`${action} ${params.Channel} ${params.File ?? ""}`.trim());
+      if (fails.includes(action)) throw new Error(`${action} failed`);
+      return {};
+    },
+  } as unknown as Pick<AmiClient, "action">;
+  const recorded: RecordingStep[] = [];
+  let completed = false;
+  recordCall(client, pbx, linkedid, { file: (segment) => `${segment}.wav` }).subscribe({
+    next: (step) => recorded.push(step),
+    complete: () => {
+      completed = true;
+    },
+  });
+  for (const { state } of replaySteps(name)) state$.next(state);
+  await until(() => completed, "recordCall completes");
+  return { sent, recorded };
+}
+
+describe("recordCall on the recorded transfers", () => {
+  it("blind: MixMonitor on the first channel talking in a bridge, StopMixMonitor at the transfer (the transferer is still up), complete at the end", async () => {
+    const { sent, recorded } = await recordReplay("blind-transfer", "1796247801.32");
     expect(sent).toEqual([
-      "MixMonitor Local/xfer@test-00000010;2 xfer-1.wav",
+      "MixMonitor Local/xfer@test-00000010;2 1.wav",
       "StopMixMonitor Local/xfer@test-00000010;2",
     ]);
     expect(recorded.map((step) => [step.action, step.segment, step.error])).toEqual([
       ["MixMonitor", 1, undefined],
       ["StopMixMonitor", 1, undefined],
     ]);
-    expect(completed).toBe(true);
+  });
+
+  it("attended: the first conversation, the consultation, then the transferred parties, one segment each", async () => {
+    const { sent } = await recordReplay("attended-transfer", "1796247805.36");
+    const transferer = "Local/xfer@test-00000012;2";
+    const transferee = "Local/longtalk@test-00000013;1";
+    expect(sent).toEqual([
+      `MixMonitor ${transferer} 1.wav`, // the first conversation
+      `StopMixMonitor ${transferer}`, // the transferer leaves it to consult
+      `MixMonitor ${transferer} 2.wav`, // the consultation with 600
+      `StopMixMonitor ${transferer}`, // AttendedTransfer
+      `MixMonitor ${transferee} 3.wav`, // the transferee and 600, bridged by the transfer
+      `StopMixMonitor ${transferee}`, // 600 hangs up: the transferee leaves the bridge
+    ]);
+  });
+
+  it("an action Asterisk refuses is reported with its message, and the following goes on", async () => {
+    const { recorded } = await recordReplay("attended-transfer", "1796247805.36", ["MixMonitor"]);
+    expect(recorded.map((step) => `${step.action} ${step.segment} ${step.error ?? "ok"}`)).toEqual([
+      "MixMonitor 1 MixMonitor failed",
+      "StopMixMonitor 1 ok",
+      "MixMonitor 2 MixMonitor failed",
+      "StopMixMonitor 2 ok",
+      "MixMonitor 3 MixMonitor failed",
+      "StopMixMonitor 3 ok",
+    ]);
   });
 });
