@@ -20,8 +20,9 @@ export interface ClickToCallOptions {
 export interface ClickToCall {
   /** The call's `Linkedid`: the `ChannelId` chosen for its first channel. */
   readonly linkedid: string;
-  /** `ChannelId` and `OtherChannelId`, as sent. */
+  /** `ChannelId` as sent: the `Uniqueid` of the first channel. */
   readonly channelId: string;
+  /** `OtherChannelId` as sent: the `Uniqueid` of the second (a Local channel's `;2` half). */
   readonly otherChannelId: string;
   /**
    * The call over time from its first event (replays the latest to late subscribers); completes when it

@@ -23,8 +23,9 @@ export interface RecordingStep {
   readonly action: "MixMonitor" | "StopMixMonitor";
   /** The segment, from 1. */
   readonly segment: number;
-  /** The channel recorded: its `Uniqueid` and `Channel` name. */
+  /** The `Uniqueid` of the channel recorded. */
   readonly uniqueid: string;
+  /** Its `Channel` name. */
   readonly channel: string;
   /** The file (MixMonitor only). */
   readonly file: string | undefined;
