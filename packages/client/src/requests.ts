@@ -106,8 +106,10 @@ export class Requests {
         );
       }
       if (settings.validate && this.#options.validate) validateParams(action, params);
-      const id = settings.actionId ?? this.#freshId();
-      if (this.#table.has(id)) {
+      const ownId = settings.actionId;
+      // A generated ActionID is free by construction (#freshId); only a caller's own needs the check.
+      const id = ownId ?? this.#freshId();
+      if (ownId !== undefined && this.#table.has(id)) {
         throw new AmiValidationError(
           `${action}: ActionID ${shortQuote(id)} is already in flight (in use by another pending action); nothing was sent`,
           action,
