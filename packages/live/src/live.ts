@@ -135,13 +135,19 @@ export function trackPbx(client: AmiClient, options: LiveOptions = {}): LivePbx 
     const changes: LiveChange[] = [];
     beginBatch();
     try {
-      for (const [index, event] of events.entries()) {
-        const countQueueStats = index >= uncounted;
-        state = reduce(state, event, { now: now(), domains, keepEndedCalls, countQueueStats });
+      const at = now();
+      const counted = { now: at, domains, keepEndedCalls, countQueueStats: true };
+      const uncountedOptions = { ...counted, countQueueStats: false };
+      const observed = changes$.observed;
+      for (let index = 0; index < events.length; index++) {
+        const event = events[index] as AmiEvent;
+        state = reduce(state, event, index >= uncounted ? counted : uncountedOptions);
         const journal = takeJournal();
         if (journal.length === 0) continue;
         changed = true;
-        if (changes$.observed) changes.push(...journaledChanges(state, journal, text(event, "Event")));
+        if (observed) {
+          for (const change of journaledChanges(state, journal, text(event, "Event"))) changes.push(change);
+        }
       }
     } finally {
       endBatch();

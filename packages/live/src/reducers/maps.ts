@@ -32,9 +32,11 @@ export function endBatch(): void {
   batch = undefined;
 }
 
-/** The changes journaled since the last call (empty outside a batch). */
+const NO_CHANGES: MapChange[] = [];
+
+/** The changes journaled since the last call (empty outside a batch; never change the array returned). */
 export function takeJournal(): MapChange[] {
-  if (batch === undefined) return [];
+  if (batch === undefined || batch.journal.length === 0) return NO_CHANGES;
   const journal = batch.journal;
   batch.journal = [];
   return journal;

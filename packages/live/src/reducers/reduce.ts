@@ -26,7 +26,9 @@ export interface ReduceOptions extends ReduceContext {
  */
 export function reduce(state: LiveState, event: AmiEvent, options: ReduceOptions): LiveState {
   const next = reduceAll(state, event, options);
-  return LIVE_COLLECTIONS.every((collection) => next[collection] === state[collection]) ? state : next;
+  if (next === state) return state;
+  for (const collection of LIVE_COLLECTIONS) if (next[collection] !== state[collection]) return next;
+  return state;
 }
 
 function reduceAll(state: LiveState, event: AmiEvent, options: ReduceOptions): LiveState {
