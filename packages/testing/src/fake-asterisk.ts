@@ -6,6 +6,7 @@ import { FakeAsteriskError } from "./errors.ts";
 import { type FakeFields, toFieldList } from "./fields.ts";
 import { memoryTransport } from "./memory-transport.ts";
 import type { FakeAsteriskOptions, FakeConnectionMode, FakeUser, FakeWriteShaping } from "./options.ts";
+import { configureParking } from "./parking/parking-lots.ts";
 import { configureQueues } from "./queues/queue-state.ts";
 import type { FakeActionHandler } from "./request.ts";
 import { type FakeHandleOptions, type FakeReceivedAction, ServerCore } from "./server-core.ts";
@@ -51,6 +52,7 @@ export class FakeAsterisk {
     this.#core = new ServerCore(options);
     cores.set(this, this.#core);
     configureQueues(this.#core, options.queues);
+    configureParking(this.#core, options.parkingLots);
   }
 
   /**

@@ -25,6 +25,7 @@ export type {
   FakeUser,
   FakeWriteShaping,
 } from "./options.ts";
+export type { FakeParkingLotOptions } from "./parking/parking-lots.ts";
 export { PERMISSION_CLASSES } from "./privileges.ts";
 export type {
   FakeQueueMemberOptions,

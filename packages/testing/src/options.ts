@@ -1,3 +1,4 @@
+import type { FakeParkingLotOptions } from "./parking/parking-lots.ts";
 import type { FakeQueueOptions } from "./queues/queue-config.ts";
 /** One `manager.conf` user of the fake. */
 export interface FakeUser {
@@ -122,6 +123,11 @@ export interface FakeAsteriskOptions {
    * Default: none (QueueStatus and QueueSummary list nothing).
    */
   readonly queues?: Readonly<Record<string, FakeQueueOptions>>;
+  /**
+   * The parking lots of `res_parking.conf` (Parkinglots, ParkedCalls, Park), by name. Default: Asterisk's
+   * `default` lot (spaces 701-750, parkingtime 45, comeback context `parkedcallstimeout`).
+   */
+  readonly parkingLots?: Readonly<Record<string, FakeParkingLotOptions>>;
 }
 
 /** @internal The default users, as in the transcripts' `manager.conf`. */

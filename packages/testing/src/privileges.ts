@@ -94,6 +94,10 @@ export const ACTION_PRIVILEGES: Readonly<Record<string, string>> = {
   confbridgekick: "call",
   confbridgelock: "call",
   confbridgeunlock: "call",
+  // res/parking/parking_manager.c load_parking_manager
+  parkinglots: "call",
+  parkedcalls: "call",
+  park: "call",
   // apps/app_queue.c load_module
   queuestatus: "",
   queuesummary: "",

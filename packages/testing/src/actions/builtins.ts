@@ -5,6 +5,7 @@ import {
   presenceState,
   presenceStateList,
 } from "../device-states/device-state-actions.ts";
+import { park, parkedCalls, parkinglots } from "../parking/parking-actions.ts";
 import {
   queueAdd,
   queueLog,
@@ -63,6 +64,9 @@ export const BUILTIN_ACTIONS: Readonly<Record<string, BuiltinAction>> = {
   confbridgekick: confbridgeKick,
   confbridgelock: confbridgeLock,
   confbridgeunlock: confbridgeUnlock,
+  parkinglots,
+  parkedcalls: parkedCalls,
+  park,
   queuestatus: queueStatus,
   queuesummary: queueSummary,
   queueadd: queueAdd,
@@ -113,6 +117,9 @@ export const BUILTIN_SYNOPSES: Readonly<Record<string, readonly [name: string, s
   playdtmf: ["PlayDTMF", "Play DTMF signal on a specific channel."],
   presencestate: ["PresenceState", "Check Presence State"],
   presencestatelist: ["PresenceStateList", "List the current known presence states."],
+  park: ["Park", "Park a channel."],
+  parkedcalls: ["ParkedCalls", "List parked calls."],
+  parkinglots: ["Parkinglots", "Get a list of parking lots"],
   ping: ["Ping", "Keepalive command."],
   queueadd: ["QueueAdd", "Add interface to queue."],
   queuelog: ["QueueLog", "Adds custom entry in queue_log."],

@@ -1,5 +1,6 @@
 import type { FieldList } from "../fields.ts";
 import type { ChannelState } from "./channel.ts";
+import type { LocalCall } from "./local-call.ts";
 
 /** A bridge the fake is simulating, as a test can inspect it. */
 export interface FakeBridge {
@@ -15,6 +16,16 @@ export interface FakeBridge {
   readonly name: string;
   /** The Uniqueids of the channels in it, in the order they entered. */
   readonly channelIds: readonly string[];
+}
+
+/** @internal What parking a member of a bridge needs from the bridge's owner (a Dial). */
+export interface ParkRelease {
+  /** The Local call whose ;1 is the parkee: parking takes it over. */
+  readonly call: LocalCall;
+  /** The parkee leaves the bridge (BridgeLeave). */
+  leaveParkee(): void;
+  /** The parkee is parked: the other party's BRIDGEPEER is cleared, it leaves and its Dial returns. */
+  release(): void;
 }
 
 /** @internal What kind of bridge: a basic one (Dial) unless said otherwise (ConfBridge). */
@@ -46,6 +57,8 @@ export class BridgeState implements FakeBridge {
   blindTransfer: ((transferer: ChannelState, context: string, exten: string) => boolean) | undefined;
   /** How `transferer` can start an attended transfer (Atxfer) from this bridge, if it can. */
   attendedTransfer: ((transferer: ChannelState, context: string, exten: string) => boolean) | undefined;
+  /** How `parkee` can be taken out of this bridge to be parked (the Park action), if it can. */
+  park: ((parkee: ChannelState) => ParkRelease | undefined) | undefined;
 
   constructor(uniqueid: string, kind: BridgeKind = BASIC) {
     this.uniqueid = uniqueid;

@@ -147,6 +147,16 @@ export class ChannelRegistry {
   }
 
   /**
+   * Simulated time in ms from an arbitrary origin: the manual clock's reading, or real time divided by
+   * `timeScale` (so that durations measured with it agree with {@link sleep}).
+   */
+  now(): number {
+    if (this.#server.options.clock === "manual") return this.#manualNow;
+    const scale = this.#server.options.timeScale;
+    return scale > 0 ? Date.now() / scale : Date.now();
+  }
+
+  /**
    * Waits `seconds` of simulated time: real time scaled by `timeScale`, or — with `clock: "manual"` —
    * until {@link advance} moves the fake's clock past it.
    */

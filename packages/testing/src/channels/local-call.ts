@@ -1,5 +1,7 @@
 import type { FieldList } from "../fields.ts";
 import type { FakeDialplanStep } from "../options.ts";
+import { parkedCallApp } from "../parking/parking-actions.ts";
+import type { RetrieverHost } from "../parking/parking-lots.ts";
 import type { ServerCore } from "../server-core.ts";
 import type { BridgeState } from "./bridge.ts";
 import { bridgeCreate } from "./bridge-events.ts";
@@ -60,6 +62,8 @@ export class LocalCall implements CallHandle {
   #peer: LocalCall | undefined;
   /** While a channel of this call is in a ConfBridge: leaves it (before any hang-up event). */
   #leaveHook: (() => void) | undefined;
+  /** While this call's ;2 is bridged by ParkedCall(): it leaves, once ;1 has hung up (park.jsonl). */
+  #retrieverLeave: (() => void) | undefined;
   /** Whether a channel of this call has been in a ConfBridge (the hang-up order then follows it). */
   #conferenced = false;
   /** Devices of Local calls this one dialled: their DeviceStateChange comes when this call ends. */
@@ -252,6 +256,13 @@ export class LocalCall implements CallHandle {
         await joinConference(this.#conferenceHost(), channel, data);
       } else if (app === "dial") {
         await dialLocal(this.#dialHost(), channel, data);
+      } else if (app === "parkedcall") {
+        // res/parking ParkedCall answers first (park.jsonl), then bridges with the parked call.
+        if (!this.#answered) {
+          this.#answer();
+          await this.#pause(0.5);
+        }
+        if (!this.#ended) await parkedCallApp(this.#server, channel, data, this.#retrieverHost(channel));
       } else if (app === "wait") {
         await this.#pause(Number.parseFloat(data) || 0);
       } else if (app === "hangup") {
@@ -361,7 +372,20 @@ export class LocalCall implements CallHandle {
             : from === one
               ? "one-first"
               : "two-first");
-    for (const fields of hangupEvents(flow, from, partner, vars, cause)) this.#emit(fields);
+    const events = hangupEvents(flow, from, partner, vars, cause);
+    const retrieverLeave = this.#retrieverLeave;
+    this.#retrieverLeave = undefined;
+    if (retrieverLeave !== undefined && flow === "one-finished") {
+      // A retriever (ParkedCall) whose ;1 finished: ;1 hangs up, then ;2 leaves the bridge and follows.
+      for (const fields of events.slice(0, 2)) this.#emit(fields);
+      for (const fields of takePendingCallerId(from, vars)) this.#emit(fields);
+      retrieverLeave();
+      this.#emit(softHangupRequest(partner, vars, 16));
+      this.#emit(hangup(partner, vars, 16));
+    } else {
+      retrieverLeave?.();
+      for (const fields of events) this.#emit(fields);
+    }
     this.#server.channels.remove(one);
     this.#server.channels.remove(two);
     // Asterisk reports the device's aggregate state: still INUSE while other calls use the same device.
@@ -385,6 +409,19 @@ export class LocalCall implements CallHandle {
       setLeaveHook: (hook) => {
         this.#conferenced = true;
         this.#leaveHook = hook;
+      },
+    };
+  }
+
+  /** What `ParkedCall()` on `channel` needs from the call. */
+  #retrieverHost(channel: ChannelState): RetrieverHost {
+    const one = this.#one as ChannelState;
+    const two = this.#two as ChannelState;
+    return {
+      ended: this.#endedPromise,
+      partner: channel === two ? one : two,
+      setLeaveHook: (hook) => {
+        this.#retrieverLeave = hook;
       },
     };
   }

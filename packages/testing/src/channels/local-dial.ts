@@ -165,6 +165,27 @@ export async function dialLocal(host: DialHost, caller: ChannelState, data: stri
         );
         return true;
       };
+      // The Park action on the peer's ;1 (park.jsonl): parking takes the peer's call over; once it is
+      // parked the caller leaves the emptied bridge and Dial returns, as after a blind transfer.
+      created.park = (parkee) => {
+        if (parkee !== peerOne || peer === undefined) return undefined;
+        const parkedCall = peer;
+        created.blindTransfer = undefined;
+        created.attendedTransfer = undefined;
+        created.park = undefined;
+        return {
+          call: parkedCall,
+          leaveParkee: () => leave(peerOne),
+          release: () => {
+            setVar(caller, "BRIDGEPEER", "");
+            leave(caller);
+            server.channels.removeBridge(created);
+            transferred = true;
+            host.setPeer(undefined);
+            returned();
+          },
+        };
+      };
       if (peer !== undefined) {
         host.bridged({
           bridge: created,
