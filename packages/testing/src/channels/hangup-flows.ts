@@ -11,7 +11,8 @@ import { hangup, hangupRequest, newCallerid, softHangupRequest, varSet } from ".
  * - `conference`: a channel that was in a ConfBridge — conference.jsonl (its kicked member);
  * - `one-first`: the dialplan of ;1 hung up (a blind-transferred ;1) — blind-transfer.jsonl;
  * - `one-finished`: the application of ;1 (the Originate's) ended — most calls of call-burst.jsonl;
- * - `one-dropped`: the bridge of a bridged ;1 broke up (the other party hung up) — attended-transfer.jsonl.
+ * - `one-dropped`: the bridge of a bridged ;1 broke up (the other party hung up) — attended-transfer.jsonl;
+ * - `cancelled`: a member's call rung by Queue() was cancelled or rung out (`cause` 26 or 0) — queue-call.jsonl.
  *
  * A half with a {@link ChannelState.pendingCallerId} announces it (NewCallerid) where the recordings do.
  */
@@ -21,7 +22,8 @@ export type HangupFlow =
   | "conference"
   | "one-first"
   | "one-finished"
-  | "one-dropped";
+  | "one-dropped"
+  | "cancelled";
 
 /** @internal The NewCallerid of a pending caller ID, applied now; none when nothing is pending. */
 export function takePendingCallerId(channel: ChannelState, vars: readonly string[]): FieldList[] {
@@ -83,6 +85,13 @@ export function hangupEvents(
         softHangupRequest(partner, vars, cause),
         hangup(partner, vars, cause),
         ...takePendingCallerId(partner, vars),
+      ];
+    case "cancelled":
+      return [
+        hangupRequest(partner, vars, cause),
+        hangup(from, vars, cause),
+        softHangupRequest(partner, vars, 16),
+        hangup(partner, vars, cause),
       ];
     case "one-finished":
       return [

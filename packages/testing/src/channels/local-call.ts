@@ -2,6 +2,7 @@ import type { FieldList } from "../fields.ts";
 import type { FakeDialplanStep } from "../options.ts";
 import { parkedCallApp } from "../parking/parking-actions.ts";
 import type { RetrieverHost } from "../parking/parking-lots.ts";
+import { runQueue } from "../queues/queue-app.ts";
 import type { ServerCore } from "../server-core.ts";
 import type { BridgeState } from "./bridge.ts";
 import { bridgeCreate } from "./bridge-events.ts";
@@ -59,7 +60,7 @@ export class LocalCall implements CallHandle {
   #settle: ((outcome: OriginateOutcome) => void) | undefined;
   #dialler: LocalDialler | undefined;
   /** The Local call a `Dial()` of this call is connected to, while it lasts. */
-  #peer: LocalCall | undefined;
+  #peer: { hangUp(cause: number): void } | undefined;
   /** While a channel of this call is in a ConfBridge: leaves it (before any hang-up event). */
   #leaveHook: (() => void) | undefined;
   /** While this call's ;2 is bridged by ParkedCall(): it leaves, once ;1 has hung up (park.jsonl). */
@@ -256,6 +257,17 @@ export class LocalCall implements CallHandle {
         await joinConference(this.#conferenceHost(), channel, data);
       } else if (app === "dial") {
         await dialLocal(this.#dialHost(), channel, data);
+      } else if (app === "queue") {
+        const host = {
+          ...this.#dialHost(),
+          setPeer: (peer: { hangUp(cause: number): void } | undefined) => {
+            this.#peer = peer;
+          },
+        };
+        if ((await runQueue(host, channel, data)) === "hangup") {
+          if (!this.#ended) this.#end(channel, 16, true);
+          return;
+        }
       } else if (app === "parkedcall") {
         // res/parking ParkedCall answers first (park.jsonl), then bridges with the parked call.
         if (!this.#answered) {
@@ -527,6 +539,14 @@ export class LocalCall implements CallHandle {
    */
   dropFromBridge(cause = 16): void {
     if (this.#one !== undefined) this.#end(this.#one, cause, true, "one-dropped");
+  }
+
+  /**
+   * A member's call rung by Queue() and not answered (cancelled, or rung out): ;2 is asked to hang up, ;1
+   * hangs up, then ;2 (queue-call.jsonl).
+   */
+  cancel(cause: number): void {
+    if (this.#one !== undefined) this.#end(this.#one, cause, false, "cancelled");
   }
 
   /** Hangs the whole call up (the call that dialled it is ending). */

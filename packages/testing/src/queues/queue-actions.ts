@@ -1,6 +1,7 @@
 import type { FieldList } from "../fields.ts";
 import type { ActionRequest } from "../request.ts";
 import type { ServerCore } from "../server-core.ts";
+import { queueEntryItem, wholeSeconds } from "./queue-call-events.ts";
 import { memberEvent, pauseDeviceEvent, queueMemberItem, queueParamsItem } from "./queue-events.ts";
 import { createMember, isAvailable, isLoggedIn, type QueueState, queuesOf, unixNow } from "./queue-state.ts";
 
@@ -43,13 +44,23 @@ export function queueStatus(request: ActionRequest, server: ServerCore): void {
   const member = request.get("Member") ?? "";
   const items: FieldList[] = [];
   for (const queue of selected(request, server)) {
-    items.push(queueParamsItem(queue, 0));
+    items.push(queueParamsItem(queue, queue.callers.length));
     for (const each of queue.members) {
       if (member === "" || each.interface === member || each.name === member)
         items.push(queueMemberItem(queue, each));
     }
+    const now = server.channels.now();
+    queue.callers.forEach((entry, index) => {
+      items.push(queueEntryItem(queue, entry, index + 1, now));
+    });
   }
   sendList(request, "Queue status will follow", items, "QueueStatusComplete");
+}
+
+/** The longest wait of a queue's callers, in seconds (0 with none). */
+function longestHold(queue: QueueState, now: number): number {
+  const first = queue.callers[0];
+  return first === undefined ? 0 : wholeSeconds(first.joinedAt, now);
 }
 
 /** QueueSummary: one QueueSummary per queue (LoggedIn, Available, Callers, HoldTime, TalkTime, LongestHoldTime). */
@@ -60,10 +71,10 @@ export function queueSummary(request: ActionRequest, server: ServerCore): void {
       ["Queue", queue.name],
       ["LoggedIn", String(queue.members.filter(isLoggedIn).length)],
       ["Available", String(queue.members.filter(isAvailable).length)],
-      ["Callers", "0"],
+      ["Callers", String(queue.callers.length)],
       ["HoldTime", String(queue.holdtime)],
       ["TalkTime", String(queue.talktime)],
-      ["LongestHoldTime", "0"],
+      ["LongestHoldTime", String(longestHold(queue, server.channels.now()))],
     ],
   );
   sendList(request, "Queue summary will follow", items, "QueueSummaryComplete");

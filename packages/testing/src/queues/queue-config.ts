@@ -50,6 +50,10 @@ export interface FakeQueueOptions {
   readonly weight?: number;
   /** `ringinuse`: members added by QueueAdd take it (`Ringinuse:`). Default `true`, as app_queue's. */
   readonly ringinuse?: boolean;
+  /** Seconds a member is rung before `AgentRingNoAnswer` (queues.conf `timeout`; app_queue's default 15). */
+  readonly timeout?: number;
+  /** Seconds before the members are rung again after nobody answered (queues.conf `retry`; default 5). */
+  readonly retry?: number;
 }
 
 /**
@@ -61,6 +65,8 @@ export const TRANSCRIPT_QUEUES: Readonly<Record<string, FakeQueueOptions>> = {
     strategy: "ringall",
     ringinuse: false,
     servicelevel: 60,
+    timeout: 5,
+    retry: 1,
     members: [
       { interface: "Local/agent1@agents/n", name: "Agent One" },
       { interface: "Local/agent2@agents/n", name: "Agent Two" },
@@ -69,6 +75,8 @@ export const TRANSCRIPT_QUEUES: Readonly<Record<string, FakeQueueOptions>> = {
   sales: {
     strategy: "rrmemory",
     ringinuse: false,
+    timeout: 4,
+    retry: 1,
     members: [{ interface: "Local/agent3@agents/n", name: "Slow Agent" }],
   },
 };

@@ -1,10 +1,11 @@
+import type { ChannelState } from "../channels/channel.ts";
 import { DEVICE_STATES } from "../device-states/state-tables.ts";
 import { FakeAsteriskError } from "../errors.ts";
 import type { ServerCore } from "../server-core.ts";
 import { type FakeQueueOptions, type FakeQueueStrategy, QUEUE_STRATEGIES } from "./queue-config.ts";
 
 // The fake's queues: what apps/app_queue.c keeps per queue (struct call_queue) and per member (struct
-// member) that AMI shows. Calls through Queue() are not modelled yet, so the call counters stay 0.
+// member) that AMI shows, and the callers waiting in it (Queue(), queue-app.ts).
 
 /** Device states as numbers (`Status:` of the member events; main/devicestate.c `enum ast_device_state`). */
 export const DEVICE_UNKNOWN = 0;
@@ -46,6 +47,21 @@ export interface QueueState {
   abandoned: number;
   completedInServiceLevel: number;
   abandonedInServiceLevel: number;
+  /** Seconds a member rings (`timeout`) and before the next try (`retry`). */
+  readonly timeout: number;
+  readonly retry: number;
+  /** The callers waiting, position 1 first. */
+  readonly callers: QueueCaller[];
+  /** rrmemory: the index of the member rung last (-1 before the first call). */
+  lastRung: number;
+}
+
+/** @internal A caller waiting in a queue (`Queue()`). */
+export interface QueueCaller {
+  readonly channel: ChannelState;
+  /** When it joined, in the fake's simulated ms (the channel registry's `now()`). */
+  readonly joinedAt: number;
+  readonly originalPosition: number;
 }
 
 /** Seconds since the epoch, as app_queue's `time(NULL)`. */
@@ -109,6 +125,8 @@ function checkQueue(name: string, options: FakeQueueOptions): void {
     servicelevel: options.servicelevel,
     maxlen: options.maxlen,
     weight: options.weight,
+    timeout: options.timeout,
+    retry: options.retry,
   })) {
     if (value !== undefined && !(Number.isInteger(value) && value >= 0))
       fail(`${key} must be a whole number ≥ 0, not ${value}`);
@@ -150,6 +168,10 @@ function createQueue(server: ServerCore | undefined, name: string, options: Fake
     abandoned: 0,
     completedInServiceLevel: 0,
     abandonedInServiceLevel: 0,
+    timeout: options.timeout ?? 15,
+    retry: options.retry ?? 5,
+    callers: [],
+    lastRung: -1,
   };
 }
 

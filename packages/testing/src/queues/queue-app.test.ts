@@ -1,0 +1,271 @@
+import type { AmiPacket } from "@amikit/codec";
+import { afterEach, describe, expect, it } from "vitest";
+import { createFakeAsterisk, type FakeAsterisk, type FakeAsteriskOptions } from "../index.ts";
+import { loggedInClient, type WireClient } from "../test-support/wire-client.ts";
+import { TRANSCRIPT_QUEUES } from "./queue-config.ts";
+
+let fake: FakeAsterisk | undefined;
+afterEach(async () => {
+  await fake?.close();
+  fake = undefined;
+});
+
+/** The dialplan and queues of queue-call.jsonl (asterisk-22-config: extensions.conf, queues.conf). */
+const RECORDED: FakeAsteriskOptions = {
+  clock: "manual",
+  channelvars: ["FOO", "IDX"],
+  queues: TRANSCRIPT_QUEUES,
+  dialplan: {
+    test: {
+      queue: [["Queue", "support,r"], ["Hangup"]],
+      salesq: [["Queue", "sales,r,,,20"], ["Hangup"]],
+    },
+    agents: {
+      agent1: [["Answer"], ["Wait", "3"], ["Hangup"]],
+      agent2: [["Answer"], ["Wait", "3"], ["Hangup"]],
+      agent3: [["Ringing"], ["Wait", "8"], ["Answer"], ["Wait", "2"], ["Hangup"]],
+    },
+  },
+};
+
+const events = (client: WireClient, name: string): AmiPacket[] =>
+  client.packets.filter((packet) => packet.type === "event" && packet.name === name);
+
+const eventNames = (client: WireClient): string[] =>
+  client.packets.filter((packet) => packet.type === "event").map((packet) => packet.name as string);
+
+async function originate(client: WireClient, exten: string, callerId: string, wait: string) {
+  await client.action({
+    Action: "Originate",
+    ActionID: `orig-${exten}`,
+    Channel: `Local/${exten}@test`,
+    Async: "true",
+    Application: "Wait",
+    Data: wait,
+    CallerID: callerId,
+  });
+}
+
+/** Lets the fake run what is due without moving its clock (the transport and microtasks settle). */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
+
+async function listOf(client: WireClient, action: string, actionId: string, queue: string) {
+  const before = client.packets.length;
+  await client.action({ Action: action, ActionID: actionId, Queue: queue });
+  const complete = `${action}Complete`;
+  await client.until(() =>
+    client.packets
+      .slice(before)
+      .some((packet) => packet.name === complete && packet.get("ActionID") === actionId),
+  );
+  return client.packets
+    .slice(before)
+    .filter((packet) => packet.get("ActionID") === actionId && packet.type === "event");
+}
+
+describe("Queue() in the fake, as queue-call.jsonl shows it", () => {
+  it("ringall: the caller joins, every member is rung, the first to answer is bridged, the other cancelled", async () => {
+    fake = createFakeAsterisk(RECORDED);
+    const client = await loggedInClient(fake.transport());
+    await originate(client, "queue", '"Queue Caller" <5001>', "5");
+    await client.until(() => events(client, "AgentConnect").length === 1);
+
+    const join = events(client, "QueueCallerJoin");
+    expect(join.map((p) => [p.get("Channel"), p.get("Queue"), p.get("Position"), p.get("Count")])).toEqual([
+      ["Local/queue@test-00000000;2", "support", "1", "1"],
+    ]);
+    expect(join[0]?.get("CallerIDNum")).toBe("5001");
+    const called = events(client, "AgentCalled");
+    expect(called.map((p) => p.get("MemberName")).sort()).toEqual(["Agent One", "Agent Two"]);
+    expect(called.every((p) => p.get("Channel") === "Local/queue@test-00000000;2")).toBe(true);
+    const dialBegins = events(client, "DialBegin").filter((p) => p.get("Channel") !== undefined);
+    expect(dialBegins.map((p) => p.get("DialString")).sort()).toEqual([
+      "Local/agent1@agents/n",
+      "Local/agent2@agents/n",
+    ]);
+    const connect = events(client, "AgentConnect")[0] as AmiPacket;
+    const winner = connect.get("DestChannel") as string;
+    const loser = called.map((p) => p.get("DestChannel")).find((channel) => channel !== winner);
+    const dialEnds = events(client, "DialEnd").filter((p) => p.get("Channel") !== undefined);
+    expect(dialEnds.map((p) => `${p.get("DestChannel")} ${p.get("DialStatus")}`)).toEqual([
+      `${winner} ANSWER`,
+      `${loser} CANCEL`,
+      `${loser} CANCEL`,
+    ]);
+    expect(events(client, "Hangup").map((p) => [p.get("Channel"), p.get("Cause")])).toEqual([
+      [loser?.replace(";2", ";1"), "26"],
+      [loser?.replace(";1", ";2"), "26"],
+    ]);
+    expect(connect.get("HoldTime")).toBe("0");
+    const leave = events(client, "QueueCallerLeave");
+    expect(leave.map((p) => [p.get("Position"), p.get("Count")])).toEqual([["1", "0"]]);
+    // The recorded order around the answer.
+    const names = eventNames(client);
+    const order = ["QueueCallerLeave", "AgentConnect", "BridgeCreate", "BridgeEnter", "QueueMemberStatus"];
+    expect(order.map((name) => names.indexOf(name))).toEqual(
+      [...order.map((name) => names.indexOf(name))].sort((a, b) => a - b),
+    );
+    const inCall = events(client, "QueueMemberStatus");
+    expect(
+      inCall.map((p) => [p.get("Interface"), p.get("Status"), p.get("InCall"), p.get("CallsTaken")]),
+    ).toEqual([[connect.get("Interface"), "2", "1", "0"]]);
+    expect(
+      events(client, "VarSet")
+        .filter(
+          (p) => p.get("Channel") === "Local/queue@test-00000000;2" && /^QUEUE/.test(p.get("Variable") ?? ""),
+        )
+        .map((p) => `${p.get("Variable")}=${p.get("Value")}`),
+    ).toEqual(["QUEUEWAIT=", "QUEUEWAIT_MS=", "QUEUEPOSITION=1", "QUEUEWAIT=0", "QUEUEWAIT_MS=0"]);
+
+    // The member's dialplan: Answer (0.5 s for media), Wait(3), Hangup.
+    await fake.advanceTime(3.5);
+    await client.until(() => events(client, "AgentComplete").length === 1);
+    const complete = events(client, "AgentComplete")[0] as AmiPacket;
+    expect([
+      complete.get("DestChannel"),
+      complete.get("HoldTime"),
+      complete.get("TalkTime"),
+      complete.get("Reason"),
+    ]).toEqual([winner, "0", "3", "agent"]);
+    await client.until(() => events(client, "QueueMemberStatus").length === 2);
+    const after = events(client, "QueueMemberStatus")[1] as AmiPacket;
+    expect([after.get("Status"), after.get("InCall"), after.get("CallsTaken")]).toEqual(["1", "0", "1"]);
+    expect(Number(after.get("LastCall"))).toBeGreaterThan(1_700_000_000);
+    // Queue() returns and the caller hangs up (no Newexten for the next priority, as recorded).
+    await client.until(() => events(client, "Hangup").length === 6);
+    await settle();
+    expect(fake.channels).toHaveLength(0);
+    expect(
+      events(client, "Newexten").some((p) => p.get("Application") === "Hangup" && p.get("Exten") === "queue"),
+    ).toBe(false);
+
+    const status = await listOf(client, "QueueStatus", "qs", "support");
+    const params = status.find((p) => p.name === "QueueParams") as AmiPacket;
+    expect([
+      params.get("Calls"),
+      params.get("Completed"),
+      params.get("TalkTime"),
+      params.get("ServicelevelPerf"),
+    ]).toEqual(["0", "1", "3", "100.0"]);
+    const summary = await listOf(client, "QueueSummary", "sum", "support");
+    expect(summary.find((p) => p.name === "QueueSummary")?.get("TalkTime")).toBe("3");
+  });
+
+  it("a waiting caller is listed (QueueEntry, Calls, Callers), rung out after the timeout, and abandons when it hangs up", async () => {
+    fake = createFakeAsterisk(RECORDED);
+    const client = await loggedInClient(fake.transport());
+    await originate(client, "salesq", '"Patient" <5003>', "30");
+    await client.until(() => events(client, "AgentCalled").length === 1);
+    expect(events(client, "AgentCalled")[0]?.get("Interface")).toBe("Local/agent3@agents/n");
+
+    await fake.advanceTime(1);
+    const status = await listOf(client, "QueueStatus", "qs", "sales");
+    expect(status.find((p) => p.name === "QueueParams")?.get("Calls")).toBe("1");
+    const entry = status.find((p) => p.name === "QueueEntry") as AmiPacket;
+    expect([
+      entry.get("Position"),
+      entry.get("Channel"),
+      entry.get("CallerIDNum"),
+      entry.get("Wait"),
+      entry.get("Priority"),
+    ]).toEqual(["1", "Local/salesq@test-00000000;2", "5003", "1", "0"]);
+    const summary = await listOf(client, "QueueSummary", "sum", "sales");
+    expect(summary.find((p) => p.name === "QueueSummary")?.get("Callers")).toBe("1");
+
+    // timeout = 4 in sales: the member rings out.
+    await fake.advanceTime(3);
+    await client.until(() => events(client, "AgentRingNoAnswer").length === 1);
+    expect(events(client, "AgentRingNoAnswer")[0]?.get("RingTime")).toBe("4000");
+    expect(
+      events(client, "DialEnd")
+        .filter((p) => p.get("Channel") !== undefined)
+        .map((p) => p.get("DialStatus")),
+    ).toEqual(["NOANSWER", "CANCEL"]);
+    await client.until(() => events(client, "Hangup").length === 2);
+
+    await client.action({ Action: "Hangup", ActionID: "h", Channel: "Local/salesq@test-00000000;2" });
+    await client.until(() => events(client, "QueueCallerAbandon").length === 1);
+    const abandon = events(client, "QueueCallerAbandon")[0] as AmiPacket;
+    expect([
+      abandon.get("Queue"),
+      abandon.get("Position"),
+      abandon.get("OriginalPosition"),
+      abandon.get("HoldTime"),
+    ]).toEqual(["sales", "1", "1", "4"]);
+    const names = eventNames(client);
+    expect(names.indexOf("QueueCallerAbandon")).toBeLessThan(names.indexOf("QueueCallerLeave"));
+    expect(names.indexOf("QueueCallerLeave")).toBeLessThan(
+      names.indexOf("SoftHangupRequest", names.indexOf("QueueCallerLeave")),
+    );
+    expect(
+      events(client, "VarSet")
+        .filter((p) => p.get("Variable") === "ABANDONED")
+        .map((p) => p.get("Value")),
+    ).toEqual(["TRUE"]);
+    await settle();
+    const after = await listOf(client, "QueueStatus", "qs2", "sales");
+    const params = after.find((p) => p.name === "QueueParams") as AmiPacket;
+    expect([params.get("Calls"), params.get("Abandoned"), params.get("Completed")]).toEqual(["0", "1", "0"]);
+    expect(after.some((p) => p.name === "QueueEntry")).toBe(false);
+  });
+
+  it("rrmemory rings one member per try, the next one after the member rung last", async () => {
+    fake = createFakeAsterisk({
+      clock: "manual",
+      queues: {
+        rr: {
+          strategy: "rrmemory",
+          timeout: 2,
+          retry: 1,
+          members: [{ interface: "Local/a@agents/n" }, { interface: "Local/b@agents/n" }],
+        },
+      },
+      dialplan: {
+        test: { rr: [["Queue", "rr"]] },
+        agents: { a: [["Wait", "10"]], b: [["Wait", "10"]] },
+      },
+    });
+    const client = await loggedInClient(fake.transport());
+    await originate(client, "rr", '"Caller" <100>', "5");
+    await client.until(() => events(client, "AgentCalled").length === 1);
+    await settle();
+    expect(events(client, "AgentCalled").map((p) => p.get("Interface"))).toEqual(["Local/a@agents/n"]);
+    await fake.advanceTime(2);
+    await client.until(() => events(client, "AgentRingNoAnswer").length === 1);
+    await fake.advanceTime(1);
+    await client.until(() => events(client, "AgentCalled").length === 2);
+    await fake.advanceTime(2);
+    await client.until(() => events(client, "AgentRingNoAnswer").length === 2);
+    await fake.advanceTime(1);
+    await client.until(() => events(client, "AgentCalled").length === 3);
+    expect(events(client, "AgentCalled").map((p) => p.get("Interface"))).toEqual([
+      "Local/a@agents/n",
+      "Local/b@agents/n",
+      "Local/a@agents/n",
+    ]);
+    expect(events(client, "AgentRingNoAnswer").map((p) => p.get("RingTime"))).toEqual(["2000", "2000"]);
+  });
+
+  it("leaves a queue nobody configured with QUEUESTATUS=UNKNOWN and goes on with the dialplan", async () => {
+    fake = createFakeAsterisk({
+      clock: "manual",
+      dialplan: {
+        test: {
+          q: [
+            ["Queue", "nosuch"],
+            ["UserEvent", "after"],
+          ],
+        },
+      },
+    });
+    const client = await loggedInClient(fake.transport());
+    await originate(client, "q", '"Caller" <100>', "1");
+    await client.until(() => events(client, "UserEvent").length === 1);
+    expect(
+      events(client, "VarSet")
+        .filter((p) => p.get("Variable") === "QUEUESTATUS")
+        .map((p) => p.get("Value")),
+    ).toEqual(["UNKNOWN"]);
+    expect(events(client, "QueueCallerJoin")).toHaveLength(0);
+  });
+});
