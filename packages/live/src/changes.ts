@@ -61,12 +61,13 @@ export function diffStates(before: LiveState, after: LiveState, why: string): Li
  */
 export function journaledChanges(after: LiveState, journal: readonly MapChange[], why: string): LiveChange[] {
   const changes: LiveChange[] = [];
+  const first = journal.length > 16 ? firstEntries(journal) : undefined;
   for (const collection of LIVE_COLLECTIONS) {
     const map = after[collection] as ReadonlyMap<string, unknown>;
-    const seen = new Set<unknown>();
-    for (const entry of journal) {
-      if (entry.map !== map || seen.has(entry.key)) continue;
-      seen.add(entry.key);
+    for (let index = 0; index < journal.length; index++) {
+      const entry = journal[index] as MapChange;
+      if (entry.map !== map) continue;
+      if (first !== undefined ? !first.has(entry) : seenBefore(journal, index)) continue;
       const key = entry.key as string;
       const now = map.get(key);
       if (now === entry.before) continue;
@@ -75,4 +76,31 @@ export function journaledChanges(after: LiveState, journal: readonly MapChange[]
     }
   }
   return changes;
+}
+
+/** Whether the key of `journal[index]` was journaled earlier for the same map (short journals: no set). */
+function seenBefore(journal: readonly MapChange[], index: number): boolean {
+  const entry = journal[index] as MapChange;
+  for (let earlier = 0; earlier < index; earlier++) {
+    const other = journal[earlier] as MapChange;
+    if (other.map === entry.map && other.key === entry.key) return true;
+  }
+  return false;
+}
+
+/** The first entry of each (map, key) of a long journal. */
+function firstEntries(journal: readonly MapChange[]): Set<MapChange> {
+  const seen = new Map<unknown, Set<unknown>>();
+  const first = new Set<MapChange>();
+  for (const entry of journal) {
+    let keys = seen.get(entry.map);
+    if (keys === undefined) {
+      keys = new Set();
+      seen.set(entry.map, keys);
+    }
+    if (keys.has(entry.key)) continue;
+    keys.add(entry.key);
+    first.add(entry);
+  }
+  return first;
 }
