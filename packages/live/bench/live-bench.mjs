@@ -7,9 +7,14 @@ import { parseArgs } from "node:util";
 import { createClient } from "@amikit/client";
 import { AmiDecoder, encodePacket } from "@amikit/codec";
 import { trackPbx } from "@amikit/live";
+import { measureMemory } from "./memory-flat.mjs";
 
 const { values } = parseArgs({
-  options: { events: { type: "string", default: "200000" }, rounds: { type: "string", default: "3" } },
+  options: {
+    events: { type: "string", default: "200000" },
+    rounds: { type: "string", default: "3" },
+    calls: { type: "string", default: "1000000" },
+  },
 });
 const EVENTS = Number(values.events);
 const ROUNDS = Number(values.rounds);
@@ -122,4 +127,12 @@ console.log(
   `  client + live state: ${format(best(live))} (${live[0]?.changes.toLocaleString("en-US")} changes)`,
 );
 console.log(`  ratio ${ratio.toFixed(2)}x — target >= 0.5x: ${ratio >= 0.5 ? "met" : "MISSED"}`);
-console.log("  memory after 1 million simulated calls: not measured yet (issue 14, to do)");
+const CALLS = Number(values.calls);
+const memory = await measureMemory(CALLS);
+console.log(
+  `  memory over ${CALLS.toLocaleString("en-US")} simulated calls (retention 0, ${memory.overlap} at a time, ${memory.changes.toLocaleString("en-US")} changes):`,
+);
+console.log(`    heap after GC: ${memory.samples.map((s) => s.heapMb.toFixed(1)).join(" → ")} MB`);
+console.log(
+  `    growth ${memory.growthMb.toFixed(2)} MB, end state ${memory.sizes.calls} calls / ${memory.sizes.channels} channels / ${memory.sizes.bridges} bridges — flat (< ${memory.limitMb} MB, only the calls up): ${memory.flat ? "met" : "MISSED"}`,
+);
