@@ -3,6 +3,7 @@ import type { FakeDialplanStep } from "../options.ts";
 import { parkedCallApp } from "../parking/parking-actions.ts";
 import type { RetrieverHost } from "../parking/parking-lots.ts";
 import { runQueue } from "../queues/queue-app.ts";
+import { dialState } from "../queues/queue-call-events.ts";
 import type { ServerCore } from "../server-core.ts";
 import type { BridgeState } from "./bridge.ts";
 import { bridgeCreate } from "./bridge-events.ts";
@@ -251,6 +252,15 @@ export class LocalCall implements CallHandle {
           channel.variables.set(name, value);
           this.#emit(varSet(channel, vars, name, value));
         }
+      } else if (app === "ringing") {
+        // A dialled call's ;2 indicates ringing: its ;1 goes Ringing (queue-call.jsonl, agent3). Only for a
+        // dialler that listens (Queue()); elsewhere Ringing() stays a no-op, as before (UNVERIFIED for Dial).
+        const one = this.#one;
+        if (this.#dialler?.peerRinging !== undefined && one !== undefined && one.state < 5) {
+          one.state = 5;
+          this.#emit(newstate(one, vars));
+          this.#dialler.peerRinging(one);
+        }
       } else if (app === "userevent") {
         this.#emit(dialplanUserEvent(channel, vars, data));
       } else if (app === "confbridge") {
@@ -263,6 +273,7 @@ export class LocalCall implements CallHandle {
           setPeer: (peer: { hangUp(cause: number): void } | undefined) => {
             this.#peer = peer;
           },
+          indicateRinging: () => this.#indicateRinging(channel),
         };
         if ((await runQueue(host, channel, data)) === "hangup") {
           if (!this.#ended) this.#end(channel, 16, true);
@@ -410,6 +421,24 @@ export class LocalCall implements CallHandle {
       this.#emit(deviceStateChange(device, state));
     }
     this.#finish();
+  }
+
+  /**
+   * `channel` (this originated call's ;2, not yet answered) asks for ringback: ;1 goes Ringing now; once the
+   * ringing is dialled on, DialState RINGING toward ;1 and its device INUSE (queue-call.jsonl, Queue option r).
+   */
+  #indicateRinging(channel: ChannelState): { dialled(): void } | undefined {
+    const one = this.#one;
+    if (this.#dialler !== undefined || this.#answered || channel !== this.#two || one === undefined) return;
+    one.state = 5;
+    this.#emit(newstate(one, this.#vars));
+    return {
+      dialled: () => {
+        if (this.#ended || this.#answered) return;
+        this.#emit(dialState(one, this.#vars, "RINGING"));
+        this.#emit(deviceStateChange(one.device, "INUSE"));
+      },
+    };
   }
 
   /** What `ConfBridge()` on one of this call's channels needs from the call. */

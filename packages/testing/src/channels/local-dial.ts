@@ -31,6 +31,8 @@ export interface LocalDialler {
   adopt(peerCall: LocalCall): void;
   /** The dialled call's first events after its two Newchannel, instead of a Dial's (an attended transfer). */
   introduce?(one: ChannelState, two: ChannelState): FieldList[];
+  /** The dialled call's ;2 ran Ringing(): its ;1 has gone Ringing (Queue() sends DialState; Dial ignores it). */
+  peerRinging?(peerOne: ChannelState): void;
   /** Whether `peerAnswered` itself puts ;1 up (its Newstate), rather than the answering call. */
   readonly answersOne?: boolean;
 }

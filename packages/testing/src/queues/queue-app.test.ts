@@ -76,14 +76,25 @@ describe("Queue() in the fake, as queue-call.jsonl shows it", () => {
     ]);
     expect(join[0]?.get("CallerIDNum")).toBe("5001");
     const called = events(client, "AgentCalled");
-    expect(called.map((p) => p.get("MemberName")).sort()).toEqual(["Agent One", "Agent Two"]);
+    // ringall rings the last listed member first (recorded: agent2, then agent1), and the first rung answers.
+    expect(called.map((p) => p.get("MemberName"))).toEqual(["Agent Two", "Agent One"]);
     expect(called.every((p) => p.get("Channel") === "Local/queue@test-00000000;2")).toBe(true);
     const dialBegins = events(client, "DialBegin").filter((p) => p.get("Channel") !== undefined);
     expect(dialBegins.map((p) => p.get("DialString")).sort()).toEqual([
       "Local/agent1@agents/n",
       "Local/agent2@agents/n",
     ]);
+    // Option r: the originated call's ;1 rings, then a DialState RINGING toward it once members ring.
+    expect(
+      events(client, "Newstate")
+        .filter((p) => p.get("Channel") === "Local/queue@test-00000000;1")
+        .map((p) => p.get("ChannelStateDesc")),
+    ).toEqual(["Ringing", "Up"]);
+    expect(events(client, "DialState").map((p) => `${p.get("DestChannel")} ${p.get("DialStatus")}`)).toEqual([
+      "Local/queue@test-00000000;1 RINGING",
+    ]);
     const connect = events(client, "AgentConnect")[0] as AmiPacket;
+    expect(connect.get("MemberName")).toBe("Agent Two");
     const winner = connect.get("DestChannel") as string;
     const loser = called.map((p) => p.get("DestChannel")).find((channel) => channel !== winner);
     const dialEnds = events(client, "DialEnd").filter((p) => p.get("Channel") !== undefined);
@@ -157,6 +168,16 @@ describe("Queue() in the fake, as queue-call.jsonl shows it", () => {
     await originate(client, "salesq", '"Patient" <5003>', "30");
     await client.until(() => events(client, "AgentCalled").length === 1);
     expect(events(client, "AgentCalled")[0]?.get("Interface")).toBe("Local/agent3@agents/n");
+    // agent3's dialplan starts with Ringing(): its ;1 goes Ringing and the caller gets DialState RINGING.
+    await client.until(() => events(client, "DialState").length === 2);
+    expect(
+      events(client, "DialState").map(
+        (p) => `${p.get("Channel") ?? "-"} ${p.get("DestChannel")} ${p.get("DestChannelStateDesc")}`,
+      ),
+    ).toEqual([
+      "- Local/salesq@test-00000000;1 Ringing",
+      "Local/salesq@test-00000000;2 Local/agent3@agents-00000001;1 Ringing",
+    ]);
 
     await fake.advanceTime(1);
     const status = await listOf(client, "QueueStatus", "qs", "sales");
@@ -176,6 +197,7 @@ describe("Queue() in the fake, as queue-call.jsonl shows it", () => {
     await fake.advanceTime(3);
     await client.until(() => events(client, "AgentRingNoAnswer").length === 1);
     expect(events(client, "AgentRingNoAnswer")[0]?.get("RingTime")).toBe("4000");
+    expect(events(client, "AgentRingNoAnswer")[0]?.get("DestChannelStateDesc")).toBe("Ringing");
     expect(
       events(client, "DialEnd")
         .filter((p) => p.get("Channel") !== undefined)

@@ -15,7 +15,7 @@ import { LocalCall } from "../channels/local-call.ts";
 import type { DialHost, LocalDialler } from "../channels/local-dial.ts";
 import { parseLocal } from "../channels/originate-response.ts";
 import type { FieldList } from "../fields.ts";
-import { agentEvent, callerEvent, wholeSeconds } from "./queue-call-events.ts";
+import { agentEvent, callerEvent, dialState, wholeSeconds } from "./queue-call-events.ts";
 import { memberEvent } from "./queue-events.ts";
 import {
   isAvailable,
@@ -34,6 +34,12 @@ const DEVICE_NOT_INUSE = 1;
 export interface QueueHost extends Omit<DialHost, "setPeer" | "bridged"> {
   /** What ending the caller's call ends first (the members rung, the member connected). */
   setPeer(peer: { hangUp(cause: number): void } | undefined): void;
+  /**
+   * Option `r`: the caller hears ringing — an originated call's ;1 goes Ringing (Newstate now); `dialled`
+   * once the first member is rung: `DialState` RINGING toward ;1 and its device INUSE. None when the
+   * caller's call was itself dialled (not modelled).
+   */
+  indicateRinging?(): { dialled(): void } | undefined;
 }
 
 /** How `Queue()` returned: the caller hangs up (after a connected call) or its dialplan goes on. */
@@ -97,6 +103,7 @@ export async function runQueue(host: QueueHost, caller: ChannelState, data: stri
       ["Count", String(queue.callers.length)],
     ]),
   );
+  let ringback = (args[1] ?? "").includes("r") ? host.indicateRinging?.() : undefined;
 
   const maxWait = Number.parseFloat(args[4] ?? "");
   const deadline = maxWait > 0 ? entry.joinedAt + maxWait * 1000 : Number.POSITIVE_INFINITY;
@@ -225,6 +232,12 @@ export async function runQueue(host: QueueHost, caller: ChannelState, data: stri
       },
       // Every member of this try is rung before an answer is taken (the fake's Local calls answer at once).
       peerAnswered: () => queueMicrotask(() => answered(attempt)),
+      // After the caller's own ringback DialState, as recorded (the rest of this try is rung first).
+      peerRinging(one) {
+        queueMicrotask(() => {
+          if (ringing.includes(attempt)) emit(dialState(one, vars, "RINGING", caller));
+        });
+      },
       peerHungUp(one) {
         if (connected === undefined || connected.one !== one) return;
         const talk = wholeSeconds(connected.answeredAt, registry.now());
@@ -315,6 +328,10 @@ export async function runQueue(host: QueueHost, caller: ChannelState, data: stri
   };
   while (outcome === undefined && !host.isEnded()) {
     if (queue.callers[0] === entry) for (const member of membersToRing(queue)) ring(member);
+    if (ringing.length > 0) {
+      ringback?.dialled();
+      ringback = undefined;
+    }
     if (outcome !== undefined) break;
     const rung = ringing.length > 0;
     await sleepOrSignal(rung ? queue.timeout : queue.retry);
@@ -367,10 +384,14 @@ function average(old: number, value: number): number {
   return old === 0 ? value : Math.floor((old * 3 + value) / 4);
 }
 
-/** The members one try rings: ringall every available one, rrmemory the next after the last rung. */
+/**
+ * The members one try rings: ringall every available one — last listed first (recorded: agent2 before
+ * agent1; app_queue's try_calling puts each call attempt at the head of its `outgoing` list, as read, so
+ * they are rung in reverse — UNVERIFIED) —, rrmemory the next after the member rung last.
+ */
 function membersToRing(queue: QueueState): QueueMemberState[] {
   const free = (member: QueueMemberState) => isAvailable(member) && !member.inCall;
-  if (queue.strategy !== "rrmemory") return queue.members.filter(free);
+  if (queue.strategy !== "rrmemory") return queue.members.filter(free).reverse();
   const count = queue.members.length;
   for (let step = 1; step <= count; step++) {
     const index = (queue.lastRung + step) % count;

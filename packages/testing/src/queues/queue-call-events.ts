@@ -76,6 +76,25 @@ export function queueEntryItem(
   ];
 }
 
+/**
+ * @internal `DialState` (main/stasis_channels.c, as recorded): the dialling channel's snapshot when there is
+ * one (none for an Originate's ;1), the dialled channel's (`Dest…`), DialStatus.
+ */
+export function dialState(
+  destination: ChannelState,
+  vars: readonly string[],
+  status: string,
+  caller?: ChannelState,
+): FieldList {
+  return [
+    ["Event", "DialState"],
+    ["Privilege", "call,all"],
+    ...(caller === undefined ? [] : caller.snapshot(vars)),
+    ...destination.snapshot(vars, "Dest"),
+    ["DialStatus", status],
+  ];
+}
+
 /** Whole seconds between two simulated-ms readings, as app_queue's differences of `time(NULL)`. */
 export function wholeSeconds(from: number, to: number): number {
   return Math.max(0, Math.floor(to / 1000) - Math.floor(from / 1000));
