@@ -197,8 +197,11 @@ const RACY: Record<string, FakeAsteriskOptions> = {
 const REPEATS_COLLAPSED = new Set(["park"]);
 
 /**
- * Recordings the fake cannot play yet: it models no calls through Queue() (the queue actions of
- * queue-call.jsonl are compared in queues/queues.test.ts). The client replays them (client-replay-*.test.ts).
+ * Recordings the fake cannot play yet: queue-call.jsonl — Queue() is modelled (queues/queue-app.test.ts),
+ * but a cancelled member that had not yet run its dialplan and a member device state Asterisk's device-state
+ * thread reported differently in two identical calls keep its per-channel and per-device sequences apart
+ * (FACTS.md, Queues). Its queue actions are compared in queues/queues.test.ts; the client replays it
+ * (client-replay-*.test.ts).
  */
 const NOT_YET_MODELLED = ["queue-call"];
 
