@@ -268,6 +268,30 @@ describe("Queue() in the fake, as queue-call.jsonl shows it", () => {
     expect(events(client, "AgentRingNoAnswer").map((p) => p.get("RingTime"))).toEqual(["2000", "2000"]);
   });
 
+  it("ends the member's call with AgentComplete Reason caller when the caller hangs up first", async () => {
+    fake = createFakeAsterisk({
+      ...RECORDED,
+      dialplan: {
+        test: { queue: [["Queue", "support"], ["Hangup"]] },
+        agents: { agent1: [["Answer"], ["Wait", "10"]], agent2: [["Answer"], ["Wait", "10"]] },
+      },
+    });
+    const client = await loggedInClient(fake.transport());
+    await originate(client, "queue", '"Queue Caller" <5001>', "2");
+    await client.until(() => events(client, "AgentConnect").length === 1);
+    // Without option r the caller's ;1 does not ring.
+    expect(events(client, "DialState")).toHaveLength(0);
+    await fake.advanceTime(2);
+    await client.until(() => events(client, "AgentComplete").length === 1);
+    const complete = events(client, "AgentComplete")[0] as AmiPacket;
+    expect([complete.get("Reason"), complete.get("TalkTime")]).toEqual(["caller", "2"]);
+    await client.until(() => events(client, "QueueMemberStatus").length === 2);
+    await settle();
+    expect(fake.channels).toHaveLength(0);
+    const status = await listOf(client, "QueueStatus", "qs", "support");
+    expect(status.find((p) => p.name === "QueueParams")?.get("Completed")).toBe("1");
+  });
+
   it("leaves a queue nobody configured with QUEUESTATUS=UNKNOWN and goes on with the dialplan", async () => {
     fake = createFakeAsterisk({
       clock: "manual",
