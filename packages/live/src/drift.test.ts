@@ -10,14 +10,17 @@
  * `AMIKIT_DRIFT_SCENARIOS=5000` (and `AMIKIT_DRIFT_STEPS`, `AMIKIT_DRIFT_SEED`) runs a longer version.
  */
 import type { AmiClient } from "@amikit/client";
+import { until } from "@amikit/test-support";
+import type { FakeSession } from "@amikit/testing";
 import { createCallSimulator } from "@amikit/testing";
 import { describe, expect, it } from "vitest";
-import { trackPbx } from "./live.ts";
+import { diffStates, type LiveChange } from "./changes.ts";
+import { type LivePbx, trackPbx } from "./live.ts";
 import type { LiveState } from "./model/state.ts";
 import { LIVE_DOMAINS } from "./reducers/domains.ts";
 import { buildSnapshot } from "./sync/build-snapshot.ts";
 import { coveredDomains, fetchSnapshot } from "./sync/fetch-snapshot.ts";
-import { DRIFT_OPTIONS, randomStep, seededRandom } from "./test-support/drift-scenario.ts";
+import { DRIFT_OPTIONS, type DriftWorld, randomStep, seededRandom } from "./test-support/drift-scenario.ts";
 import { clientOf, manualFake, onCleanup } from "./test-support/fake-pbx.ts";
 import { project } from "./test-support/project.ts";
 
@@ -29,6 +32,8 @@ const SCENARIOS = env("AMIKIT_DRIFT_SCENARIOS", 4);
 const STEPS = env("AMIKIT_DRIFT_STEPS", 40);
 const FIRST_SEED = env("AMIKIT_DRIFT_SEED", 1);
 const long = SCENARIOS > 4;
+/** How often a step is an outage of the tracked connection, with several steps played meanwhile. */
+const OUTAGE_CHANCE = 0.06;
 
 /** Waits until every event the fake sent before now has been applied: AMI delivers in order, so a Ping's answer comes after them, and the live state applies a delivery in the microtask after it. */
 async function delivered(tracked: AmiClient): Promise<void> {
@@ -46,11 +51,61 @@ async function compared(state: LiveState, actor: AmiClient) {
   return { live: pick(project(state)), fresh: pick(project(buildSnapshot(items, 0))), covered };
 }
 
-async function scenario(seed: number): Promise<{ steps: string[]; peak: number; covered: Set<string> }> {
+/**
+ * Drops the tracked client's connection (the fake refuses it meanwhile), plays 3–12 steps, lets it back
+ * in and waits for the resync: `changes$` must report each difference between the state before the
+ * outage and the state after the resync exactly once (the zero-drift check follows as after any step).
+ */
+async function outage(
+  world: DriftWorld,
+  pbx: LivePbx,
+  tracked: AmiClient,
+  actorSession: FakeSession,
+  where: string,
+) {
+  const { fake, random } = world;
+  await delivered(tracked);
+  const before = pbx.snapshot();
+  const syncs = pbx.status.syncs;
+  const changes: LiveChange[] = [];
+  const subscription = pbx.changes$.subscribe((change) => changes.push(change));
+  fake.connectionMode = "refuse";
+  for (const session of fake.openSessions) if (session !== actorSession) session.drop();
+  await until(() => pbx.status.state === "waiting", "the live state waits");
+  const played: string[] = [];
+  const count = 3 + Math.floor(random() * 10);
+  for (let i = 0; i < count; i++) played.push(await randomStep(world));
+  fake.connectionMode = "accept";
+  await until(() => pbx.status.state === "synced" && pbx.status.syncs === syncs + 1, "the resync");
+  await delivered(tracked);
+  subscription.unsubscribe();
+  const after = pbx.snapshot();
+  const log = `${where}, outage: ${played.join("; ")}`;
+  const id = (change: LiveChange) => `${change.collection} ${change.key}`;
+  const resync = changes.filter((change) => change.why === "resync").map(id);
+  expect(new Set(resync).size, `a key reported twice by the resync — ${log}`).toBe(resync.length);
+  // Late events of a flow may follow the resync (applied after it): per key, the changes chain from the
+  // state before the outage to the state after it, and exactly the keys that differ are reported.
+  const chains = new Map<string, LiveChange[]>();
+  for (const change of changes) chains.set(id(change), [...(chains.get(id(change)) ?? []), change]);
+  const expected = diffStates(before, after, "resync");
+  expect([...chains.keys()].sort(), `changes$ against the difference — ${log}`).toEqual(
+    expected.map(id).sort(),
+  );
+  for (const change of expected) {
+    const chain = chains.get(id(change)) ?? [];
+    expect(chain[0]?.before, `${id(change)} before — ${log}`).toBe(change.before);
+    expect(chain[chain.length - 1]?.after, `${id(change)} after — ${log}`).toBe(change.after);
+  }
+  return { played, changes: changes.length };
+}
+
+async function scenario(seed: number) {
   const fake = manualFake(DRIFT_OPTIONS);
   const actor = clientOf(fake);
   const tracked = clientOf(fake);
   await actor.connect();
+  const actorSession = fake.openSessions[0] as FakeSession;
   const pbx = trackPbx(tracked);
   onCleanup(() => pbx.close());
   await tracked.connect();
@@ -68,9 +123,16 @@ async function scenario(seed: number): Promise<{ steps: string[]; peak: number; 
   const world = { fake, actor, simulator, random };
   const steps: string[] = [];
   let peak = 0;
+  let outageChanges = 0;
   let covered = new Set<string>();
   for (let step = 0; step < STEPS; step++) {
-    steps.push(await randomStep(world));
+    if (random() < OUTAGE_CHANCE) {
+      const result = await outage(world, pbx, tracked, actorSession, `seed ${seed}, step ${step}`);
+      outageChanges += result.changes;
+      steps.push(`outage: ${result.played.join("; ")} (${result.changes} changes on resync)`);
+    } else {
+      steps.push(await randomStep(world));
+    }
     await delivered(tracked);
     const result = await compared(pbx.snapshot(), actor);
     covered = result.covered;
@@ -83,7 +145,7 @@ async function scenario(seed: number): Promise<{ steps: string[]; peak: number; 
       ).toEqual(result.fresh);
     }
   }
-  return { steps, peak, covered };
+  return { steps, peak, covered, outageChanges };
 }
 
 describe("drift between the live state and a fresh snapshot", () => {
@@ -92,16 +154,19 @@ describe("drift between the live state and a fresh snapshot", () => {
     async () => {
       const kinds = new Set<string>();
       let peak = 0;
+      let outageChanges = 0;
       for (let seed = FIRST_SEED; seed < FIRST_SEED + SCENARIOS; seed++) {
         const result = await scenario(seed);
         for (const line of result.steps) kinds.add(line.split(" ")[0] ?? "");
         peak = Math.max(peak, result.peak);
+        outageChanges += result.outageChanges;
         expect([...result.covered]).toEqual(
           expect.arrayContaining(["channels", "bridges", "conferences", "queues", "devices"]),
         );
       }
       // The scenarios really exercised the PBX: calls overlapped, and most kinds of step happened.
       expect(peak).toBeGreaterThan(4);
+      expect(outageChanges).toBeGreaterThan(0); // some outage had something to resync
       expect(kinds.size).toBeGreaterThanOrEqual(long ? 10 : 6);
     },
     long ? 24 * 3600_000 : 50_000,
