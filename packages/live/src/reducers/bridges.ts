@@ -9,7 +9,7 @@ import type { LiveState } from "../model/state.ts";
 import { refreshCallBridges } from "./calls.ts";
 import { patch } from "./channels.ts";
 import { text } from "./fields.ts";
-import { withEntry, withItem, withoutEntry, withoutItem } from "./maps.ts";
+import { withCollection, withEntry, withItem, withoutEntry, withoutItem } from "./maps.ts";
 
 /** Applies `BridgeCreate`, `BridgeEnter`, `BridgeLeave` or `BridgeDestroy`. */
 export function reduceBridge(state: LiveState, event: AmiEvent): LiveState {
@@ -74,7 +74,7 @@ function leave(state: LiveState, bridgeId: string, uniqueid: string): LiveState 
   if (bridge !== undefined) {
     const members = withoutItem(bridge.members, uniqueid);
     if (members !== bridge.members)
-      next = { ...next, bridges: withEntry(next.bridges, bridgeId, { ...bridge, members }) };
+      next = withCollection(next, "bridges", withEntry(next.bridges, bridgeId, { ...bridge, members }));
   }
   const channel = next.channels.get(uniqueid);
   if (channel === undefined || channel.bridge !== bridgeId) return next;
@@ -85,7 +85,7 @@ function leave(state: LiveState, bridgeId: string, uniqueid: string): LiveState 
 function destroy(state: LiveState, bridgeId: string): LiveState {
   const bridge = state.bridges.get(bridgeId);
   if (bridge === undefined) return state;
-  let next: LiveState = { ...state, bridges: withoutEntry(state.bridges, bridgeId) };
+  let next: LiveState = withCollection(state, "bridges", withoutEntry(state.bridges, bridgeId));
   for (const uniqueid of bridge.members) next = leave(next, bridgeId, uniqueid);
   return next;
 }

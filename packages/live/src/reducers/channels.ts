@@ -10,7 +10,7 @@ import { answerCall, attachToCall, detachFromCall, refreshCallBridges } from "./
 import { channelFrom, hasChannelSnapshot, sameChannel } from "./channel-fields.ts";
 import type { ReduceContext } from "./context.ts";
 import { text } from "./fields.ts";
-import { withEntry, withField, withoutEntry, withoutItem } from "./maps.ts";
+import { withCollection, withEntry, withField, withoutEntry, withoutItem } from "./maps.ts";
 
 /** Applies a channel-related event (any event with a channel snapshot, and the `Dial*` events). */
 export function reduceChannel(
@@ -50,7 +50,7 @@ function upsert(state: LiveState, event: AmiEvent, at: number): LiveState {
   const previous = state.channels.get(uniqueid);
   const channel = channelFrom(event, previous, at);
   if (channel === previous) return state;
-  let next: LiveState = { ...state, channels: withEntry(state.channels, uniqueid, channel) };
+  let next: LiveState = withCollection(state, "channels", withEntry(state.channels, uniqueid, channel));
   if (previous !== undefined && previous.linkedid !== channel.linkedid) {
     next = detachFromCall(next, previous.linkedid, uniqueid, at, false);
     next = refreshCallBridges(next, previous.linkedid);
@@ -66,7 +66,7 @@ export function patch(state: LiveState, uniqueid: string, fields: Partial<LiveCh
   if (channel === undefined) return state;
   const changed = { ...channel, ...fields };
   if (sameChannel(channel, changed)) return state;
-  return { ...state, channels: withEntry(state.channels, uniqueid, changed) };
+  return withCollection(state, "channels", withEntry(state.channels, uniqueid, changed));
 }
 
 function dial(state: LiveState, event: AmiEvent, name: string): LiveState {
@@ -85,13 +85,17 @@ function dial(state: LiveState, event: AmiEvent, name: string): LiveState {
 export function hangup(state: LiveState, uniqueid: string, at: number, context: ReduceContext): LiveState {
   const channel = state.channels.get(uniqueid);
   if (channel === undefined) return state;
-  let next: LiveState = { ...state, channels: withoutEntry(state.channels, uniqueid) };
+  let next: LiveState = withCollection(state, "channels", withoutEntry(state.channels, uniqueid));
   if (channel.bridge !== undefined) {
     const bridge = next.bridges.get(channel.bridge);
     if (bridge !== undefined) {
       const members = withoutItem(bridge.members, uniqueid);
       if (members !== bridge.members) {
-        next = { ...next, bridges: withEntry(next.bridges, bridge.uniqueid, { ...bridge, members }) };
+        next = withCollection(
+          next,
+          "bridges",
+          withEntry(next.bridges, bridge.uniqueid, { ...bridge, members }),
+        );
       }
     }
   }

@@ -67,6 +67,14 @@ export function withoutEntry<K, V>(map: ReadonlyMap<K, V>, key: K): ReadonlyMap<
   return next;
 }
 
+/**
+ * `state` with `collection` set to `map`: `state` itself when it already holds that map (a map this batch
+ * changed in place), so a batch does not copy the state object for every change.
+ */
+export function withCollection<S extends object, K extends keyof S>(state: S, collection: K, map: S[K]): S {
+  return state[collection] === map ? state : { ...state, [collection]: map };
+}
+
 /** `record` with `key` set to `value`; the same record when it already holds that exact value. */
 export function withField<V>(
   record: Readonly<Record<string, V>>,
