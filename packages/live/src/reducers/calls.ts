@@ -55,7 +55,7 @@ export function detachFromCall(
 /** Recomputes the `bridges` of the call `linkedid` from its channels' bridges. */
 export function refreshCallBridges(state: LiveState, linkedid: string): LiveState {
   const call = state.calls.get(linkedid);
-  if (call === undefined) return state;
+  if (call === undefined || sameBridges(state, call)) return state;
   const bridges: string[] = [];
   for (const uniqueid of call.channels) {
     const bridge = state.channels.get(uniqueid)?.bridge;
@@ -95,4 +95,22 @@ function sameTransfer(a: LiveTransfer, b: LiveTransfer): boolean {
     a.target === b.target &&
     a.destinationType === b.destinationType
   );
+}
+
+/** Whether the bridges of `call`'s channels, in order and without repeats, are `call.bridges` (no allocation). */
+function sameBridges(state: LiveState, call: LiveCall): boolean {
+  let found = 0;
+  const channels = call.channels;
+  for (let i = 0; i < channels.length; i++) {
+    const bridge = state.channels.get(channels[i] as string)?.bridge;
+    if (bridge === undefined) continue;
+    let repeated = false;
+    for (let j = 0; j < i && !repeated; j++) {
+      repeated = state.channels.get(channels[j] as string)?.bridge === bridge;
+    }
+    if (repeated) continue;
+    if (call.bridges[found] !== bridge) return false;
+    found++;
+  }
+  return found === call.bridges.length;
 }
