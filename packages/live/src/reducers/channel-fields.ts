@@ -24,7 +24,13 @@ export function channelFrom(event: AmiEvent, previous: LiveChannel | undefined, 
   const state = text(event, "ChannelStateDesc") as LiveChannelState;
   const callerId = party(event, "CallerID");
   const connectedLine = party(event, "ConnectedLine");
-  const variables = event.ChanVariable === undefined ? (previous?.variables ?? {}) : channelVariables(event);
+  const raw = event.ChanVariable;
+  const variables =
+    raw === undefined
+      ? (previous?.variables ?? {})
+      : previous !== undefined && sameVariables(raw, previous.variables)
+        ? previous.variables
+        : channelVariables(event);
   const candidate: LiveChannel = {
     uniqueid: text(event, "Uniqueid"),
     linkedid: text(event, "Linkedid"),
