@@ -79,7 +79,7 @@ const subcommandDetails: Partial<Record<SubcommandName, string[]>> = {
   relay: [
     "relay.json names the servers and where their secrets are (environment variables, never the file):",
     '  { "nats": { "servers": "nats://127.0.0.1:4222" },',
-    '    "servers": [{ "name": "pbx-a", "host": "10.0.0.1", "username": "relay", "secretEnv": "PBX_A_SECRET" }] }',
+    '    "servers": [{ "name": "pbx-a", "host": "pbx-a.example.net", "username": "relay", "secretEnv": "PBX_A_SECRET" }] }',
     "Events go to JetStream on ami.<server>.event.<Event>, status to ami.<server>.status; actions are",
     'served on ami.<server>.action (read-only ones unless the server\'s "allow" lists more).',
   ],

@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { findAsteriskDocs, serverPackets, transcriptNames } from "@amikit/test-support";
@@ -30,11 +31,31 @@ export function xmlText(version: string): string {
   return readFileSync(join(releaseDir(version), "core-en_US.xml"), "utf8");
 }
 
-/** The small documentation written for these tests (see fixtures/asterisk-docs/README.md). */
-export const fixtureDocsDir: string = join(here, "fixtures", "asterisk-docs");
-
 /** The fixture's releases. */
 export const fixtureReleases: readonly string[] = ["1.0.0", "2.0.0"];
+
+/**
+ * The small documentation written for these tests (see fixtures/documentation/README.md), laid out in a
+ * temporary directory the way an Asterisk installation lays out its own (`<version>/core-en_US.xml`
+ * beside `appdocsxml.xslt`), which is what the codegen reads. The committed files have other names, so
+ * that nobody takes them for Asterisk's text; the directory is removed when the test process exits.
+ */
+export const fixtureDocsDir: string = layOutFixtureDocs();
+
+function layOutFixtureDocs(): string {
+  const committed = join(here, "fixtures", "documentation");
+  const directory = mkdtempSync(join(tmpdir(), "amikit-codegen-fixture-docs-"));
+  process.once("exit", () => rmSync(directory, { recursive: true, force: true }));
+  for (const version of fixtureReleases) {
+    mkdirSync(join(directory, version));
+    copyFileSync(join(committed, version, "fixture-docs.xml"), join(directory, version, "core-en_US.xml"));
+    copyFileSync(
+      join(committed, version, "fixture-templates.xslt"),
+      join(directory, version, "appdocsxml.xslt"),
+    );
+  }
+  return directory;
+}
 
 /** The input of one fixture release. */
 export function fixtureInput(version: string): DocumentationInput {
