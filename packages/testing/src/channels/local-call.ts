@@ -27,6 +27,7 @@ import {
 } from "./channel-events.ts";
 import type { CallHandle } from "./channel-registry.ts";
 import { type ConferenceHost, joinConference } from "./conference.ts";
+import { leaveBridgeOnHangup } from "./hangup-bridge-leave.ts";
 import { type HangupFlow, hangupEvents, takePendingCallerId } from "./hangup-flows.ts";
 import {
   type BridgedDial,
@@ -355,6 +356,15 @@ export class LocalCall implements CallHandle {
     if (!this.#ended) this.#end(one, 16, true);
   }
 
+  /** A half still in a bridge no flow took it out of leaves it before it hangs up (see the helper). */
+  #leaveLeftoverBridge(channel: ChannelState): void {
+    leaveBridgeOnHangup(
+      { channels: this.#server.channels, emitFields: (fields) => this.#emit(fields) },
+      channel,
+      this.#vars,
+    );
+  }
+
   /** Hangs the call up: `from` initiates (soft hangup first when `soft`), its partner follows. */
   #end(from: ChannelState, cause: number, soft: boolean, forced?: HangupFlow): void {
     if (this.#ended) return;
@@ -372,10 +382,12 @@ export class LocalCall implements CallHandle {
       // Dialled by Dial() and bridged: the bridged ;1 leaves the bridge before its Hangup; device states
       // follow when the dialler's call ends. From ;2 (its dialplan hung up) as recorded in
       // bridge-two-party.jsonl; from ;1 (the Hangup action on it) UNVERIFIED: no recording has it.
+      this.#leaveLeftoverBridge(two);
       this.#emit(softHangupRequest(from, vars, cause));
       this.#emit(hangupRequest(partner, vars, cause));
       if (from === two) this.#emit(hangup(two, vars, cause));
       this.#dialler.peerHungUp(one);
+      this.#leaveLeftoverBridge(one);
       this.#emit(hangup(one, vars, cause));
       if (from === one) this.#emit(hangup(two, vars, cause));
       this.#server.channels.remove(one);
@@ -403,10 +415,14 @@ export class LocalCall implements CallHandle {
       for (const fields of events.slice(0, 2)) this.#emit(fields);
       for (const fields of takePendingCallerId(from, vars)) this.#emit(fields);
       retrieverLeave();
+      this.#leaveLeftoverBridge(one);
+      this.#leaveLeftoverBridge(two);
       this.#emit(softHangupRequest(partner, vars, 16));
       this.#emit(hangup(partner, vars, 16));
     } else {
       retrieverLeave?.();
+      this.#leaveLeftoverBridge(one);
+      this.#leaveLeftoverBridge(two);
       for (const fields of events) this.#emit(fields);
     }
     this.#server.channels.remove(one);

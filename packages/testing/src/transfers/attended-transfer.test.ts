@@ -97,4 +97,34 @@ describe("Atxfer", () => {
       .map((p) => p.get("State"));
     expect(states).toEqual(["INUSE", "INUSE", "NOT_INUSE", "NOT_INUSE"]);
   });
+
+  it("takes a transferer whose consultation target hung up out of the consultation bridge when it hangs up", async () => {
+    const { client, caller } = await bridgedCaller(30, 1);
+    await ask(client, { Action: "Atxfer", ActionID: "ax", Channel: caller, Exten: "600" });
+    await advance(0.6);
+    expect(fake?.bridges).toHaveLength(2);
+    // 600's dialplan hangs up during the consultation: its ;1 leaves, the transferer stays on its own.
+    await advance(1.5);
+    await client.until(() => !fake?.channels.some((c) => c.name.startsWith("Local/600")), 3000, "600 gone");
+    const uniqueid = (name: string) => fake?.channels.find((c) => c.name === name)?.uniqueid;
+    const transfererId = uniqueid(caller) as string;
+    expect(fake?.bridges.some((bridge) => bridge.channelIds.includes(transfererId))).toBe(true);
+
+    await ask(client, { Action: "Hangup", ActionID: "h", Channel: caller });
+    await client.until(
+      () => !fake?.channels.some((c) => c.uniqueid === transfererId),
+      3000,
+      "transferer gone",
+    );
+    const live = new Set(fake?.channels.map((c) => c.uniqueid));
+    for (const bridge of fake?.bridges ?? []) {
+      for (const id of bridge.channelIds) expect(live.has(id), `${id} in ${bridge.uniqueid}`).toBe(true);
+    }
+    const leaves = events(client, "BridgeLeave").filter((p) => p.get("Uniqueid") === transfererId);
+    const hangups = client.packets.findIndex(
+      (p) => p.type === "event" && p.name === "Hangup" && p.get("Uniqueid") === transfererId,
+    );
+    expect(leaves.length).toBeGreaterThan(0);
+    expect(client.packets.indexOf(leaves.at(-1) as AmiPacket)).toBeLessThan(hangups);
+  });
 });
