@@ -7,7 +7,8 @@
  * and extension states. Left out: times, dial status, hold, applications and counters, which the list
  * actions report differently from (or not at all like) the events.
  *
- * `AMIKIT_DRIFT_SCENARIOS=5000` (and `AMIKIT_DRIFT_STEPS`, `AMIKIT_DRIFT_SEED`) runs a longer version.
+ * `AMIKIT_DRIFT_SCENARIOS=5000` (and `AMIKIT_DRIFT_STEPS`, `AMIKIT_DRIFT_SEED`) runs a longer version;
+ * `AMIKIT_DRIFT_ATXFER=0` leaves attended transfers out.
  */
 import type { AmiClient } from "@amikit/client";
 import { until } from "@amikit/test-support";

@@ -72,8 +72,8 @@ const attempt = async (promise: Promise<unknown>): Promise<string> => {
   }
 };
 
-/** Whether scenarios play Atxfer (see the step below for why not by default). */
-const atxfer = process.env.AMIKIT_DRIFT_ATXFER === "1";
+/** Whether scenarios play Atxfer: yes unless `AMIKIT_DRIFT_ATXFER=0`. */
+const atxfer = process.env.AMIKIT_DRIFT_ATXFER !== "0";
 
 /** Runs one random step; returns what it did, for the failure message. */
 export async function randomStep(world: DriftWorld): Promise<string> {
@@ -116,9 +116,7 @@ export async function randomStep(world: DriftWorld): Promise<string> {
   }
   if (roll < 0.52 && !atxfer) return `attended transfer: left out: ${await advance(fake, 0.3)}`;
   if (roll < 0.52) {
-    // Only the caller of a `/n` Dial (what the fake models). Even so, once the calls of an Atxfer end, the
-    // fake's BridgeInfo keeps listing a channel that has hung up (a fake bug, reported: seeds 4, 6, 8), so
-    // attended transfers are played only with AMIKIT_DRIFT_ATXFER=1 until the fake is fixed.
+    // Only the caller of a `/n` Dial: the transfer the fake models (on other channels it only answers).
     const name = pick(
       random,
       bridged.filter((channel) => channel.startsWith("Local/dialn@") && channel.endsWith(";2")),
