@@ -116,11 +116,10 @@ export async function randomStep(world: DriftWorld): Promise<string> {
   }
   if (roll < 0.52 && !atxfer) return `attended transfer: left out: ${await advance(fake, 0.3)}`;
   if (roll < 0.52) {
-    // Only the caller of a `/n` Dial: the transfer the fake models (on other channels it only answers).
-    const name = pick(
-      random,
-      bridged.filter((channel) => channel.startsWith("Local/dialn@") && channel.endsWith(";2")),
-    );
+    // Mostly the caller of a `/n` Dial (the transfer the fake models); else any bridged channel (a callee, a
+    // conference member), which Asterisk accepts too without a transfer following.
+    const dialn = bridged.filter((channel) => channel.startsWith("Local/dialn@") && channel.endsWith(";2"));
+    const name = pick(random, dialn.length > 0 && random() < 0.75 ? dialn : bridged);
     if (name === undefined) return "attended transfer: no bridged channel";
     return `attended transfer ${name}: ${await attempt(
       actor.action("Atxfer", { Channel: name, Exten: "600", Context: "drift" }),
