@@ -14,7 +14,7 @@ export type { LiveChannel, LiveChannelState, LiveDial } from "./model/channel.ts
 export type { LiveConference, LiveConferenceParticipant } from "./model/conference.ts";
 export type { LiveParty } from "./model/party.ts";
 export type { LiveQueue, LiveQueueEntry, LiveQueueMember, LiveQueueStats } from "./model/queue.ts";
-export { EMPTY_STATE, LIVE_COLLECTIONS, type LiveCollection, type LiveState } from "./model/state.ts";
+export { EMPTY_STATE, type LiveCollection, type LiveState } from "./model/state.ts";
 export type { LiveDeviceState, LiveExtensionState } from "./model/states.ts";
 export type { LiveOptions } from "./options.ts";
 export * from "./recipes/index.ts";
@@ -22,7 +22,7 @@ export type { ReduceContext } from "./reducers/context.ts";
 export { LIVE_DOMAINS, type LiveDomain } from "./reducers/domains.ts";
 export { type ReduceOptions, reduce } from "./reducers/reduce.ts";
 export { buildSnapshot } from "./sync/build-snapshot.ts";
-export { coveredDomains, fetchSnapshot, type SnapshotClient } from "./sync/fetch-snapshot.ts";
+export { fetchSnapshot, type SnapshotClient } from "./sync/fetch-snapshot.ts";
 export { type ReconcileOptions, reconcile } from "./sync/reconcile.ts";
 export type { BridgeItems, ConferenceItems, SnapshotItems } from "./sync/snapshot-items.ts";
 export type { LiveSyncState, LiveSyncStatus } from "./sync-status.ts";

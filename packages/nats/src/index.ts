@@ -10,7 +10,6 @@ export { AmiActionNotAllowedError, AmiRelayConfigError, AmiRelayError } from "./
 export type { PublisherCounters } from "./ordered-publisher.ts";
 export { type Relay, type RelayOptions, startRelay } from "./relay.ts";
 export {
-  defaultSecretVariable,
   type ParsedRelayConfig,
   parseRelayConfig,
   type RelayNatsSettings,
@@ -33,4 +32,4 @@ export type {
   RelayStatus,
   RelayStoppedStatus,
 } from "./status.ts";
-export { checkServerName, RELAY_HEADERS, type ServerSubjects, serverSubjects } from "./subjects.ts";
+export { RELAY_HEADERS, type ServerSubjects, serverSubjects } from "./subjects.ts";
