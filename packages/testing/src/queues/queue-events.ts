@@ -17,6 +17,18 @@ export function memberEvent(event: string, queue: QueueState, member: QueueMembe
     ["Queue", queue.name],
     ["MemberName", member.name],
     ["Interface", member.interface],
+    ...memberStateFields(member),
+    ["Ringinuse", flag(member.ringinuse)],
+    ["Wrapuptime", String(member.wrapuptime)],
+  ];
+}
+
+/**
+ * The member's state as both the member events and QueueStatus's `QueueMember` item write it, from
+ * StateInterface to PausedReason, in that order. Recorded.
+ */
+function memberStateFields(member: QueueMemberState): FieldList {
+  return [
     ["StateInterface", member.stateInterface],
     ["Membership", member.dynamic ? "dynamic" : "static"],
     ["Penalty", String(member.penalty)],
@@ -28,8 +40,6 @@ export function memberEvent(event: string, queue: QueueState, member: QueueMembe
     ["Status", String(member.status)],
     ["Paused", flag(member.paused)],
     ["PausedReason", member.pausedReason],
-    ["Ringinuse", flag(member.ringinuse)],
-    ["Wrapuptime", String(member.wrapuptime)],
   ];
 }
 
@@ -79,17 +89,7 @@ export function queueMemberItem(queue: QueueState, member: QueueMemberState): Fi
     ["Queue", queue.name],
     ["Name", member.name],
     ["Location", member.interface],
-    ["StateInterface", member.stateInterface],
-    ["Membership", member.dynamic ? "dynamic" : "static"],
-    ["Penalty", String(member.penalty)],
-    ["CallsTaken", String(member.callsTaken)],
-    ["LastCall", String(member.lastCall)],
-    ["LastPause", String(member.lastPause)],
-    ["LoginTime", String(member.loginTime)],
-    ["InCall", flag(member.inCall)],
-    ["Status", String(member.status)],
-    ["Paused", flag(member.paused)],
-    ["PausedReason", member.pausedReason],
+    ...memberStateFields(member),
     ["Wrapuptime", String(member.wrapuptime)],
   ];
 }
