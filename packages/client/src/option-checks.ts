@@ -108,3 +108,61 @@ export function headerText(
   }
   return value;
 }
+
+/**
+ * Throws for a key of `given` (an options object at `path`, `""` for the top level) that is not one of
+ * `names`: a misspelt option (`reconect`, `actiontimeout`) would otherwise be ignored without a word.
+ * The message suggests the known name it most likely meant.
+ *
+ * @internal
+ */
+export function knownKeys(given: object, names: readonly string[], path: string): void {
+  for (const key of Object.keys(given)) {
+    if (names.includes(key)) continue;
+    const where = path === "" ? "" : ` of \`${path}\``;
+    const likely = closestName(key, names);
+    const hint = likely === undefined ? "" : ` (did you mean \`${likely}\`?)`;
+    throw new AmiValidationError(
+      `createClient: unknown option ${shortQuote(path === "" ? key : `${path}.${key}`)}${hint}; the options${where} are ${names.join(", ")}`,
+    );
+  }
+}
+
+/** The name in `names` closest to `key`: equal but for letter case, or at most two edits away. */
+function closestName(key: string, names: readonly string[]): string | undefined {
+  const lower = key.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const name of names) {
+    if (name.toLowerCase() === lower) return name;
+    const distance = editDistance(lower, name.toLowerCase(), bestDistance);
+    if (distance < bestDistance) {
+      best = name;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+/** Levenshtein distance of `a` and `b`, or `limit` as soon as it is certain to reach it. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) >= limit) return limit;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const value = Math.min(
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (previous[j - 1] as number) + cost,
+      );
+      current.push(value);
+      if (value < rowMin) rowMin = value;
+    }
+    if (rowMin >= limit) return limit;
+    previous = current;
+  }
+  return Math.min(previous[b.length] as number, limit);
+}

@@ -236,3 +236,48 @@ describe("every option is validated (table-driven over CLIENT_OPTION_NAMES)", ()
       expect(table, name).toMatch(new RegExp(`^\\| \`${name}\` +\\|`, "m"));
   });
 });
+
+describe("an unknown option is refused, not ignored", () => {
+  const thrown = (options: object): Error => {
+    try {
+      createClient({ ...base, ...options } as never);
+    } catch (error) {
+      return error as Error;
+    }
+    throw new Error("createClient accepted it");
+  };
+
+  it("names a misspelt top-level option and the one it most likely meant", () => {
+    const error = thrown({ reconect: false });
+    expect(error).toBeInstanceOf(AmiValidationError);
+    expect(error.message).toContain('unknown option "reconect" (did you mean `reconnect`?)');
+    expect(thrown({ actiontimeout: 5 }).message).toContain("(did you mean `actionTimeout`?)");
+    expect(thrown({ user: "admin" }).message).not.toContain("did you mean");
+    expect(thrown({ user: "admin" }).message).toContain("the options are transport, host, port");
+  });
+
+  it("checks the members of reconnect, keepalive, eventBuffer and tls too", () => {
+    expect(thrown({ reconnect: { intialDelay: 5 } }).message).toContain(
+      'unknown option "reconnect.intialDelay" (did you mean `initialDelay`?); the options of `reconnect` are',
+    );
+    expect(thrown({ keepalive: { interval: 1000, timout: 5 } }).message).toContain(
+      '"keepalive.timout" (did you mean `timeout`?)',
+    );
+    expect(thrown({ eventBuffer: { max: 5 } }).message).toContain('"eventBuffer.max"');
+    expect(thrown({ tls: { servername: "pbx" } }).message).toContain(
+      '"tls.servername" (did you mean `serverName`?)',
+    );
+  });
+
+  it("accepts every documented member of the nested options", () => {
+    expect(() =>
+      createClient({
+        ...base,
+        reconnect: { initialDelay: 1, maxDelay: 2, factor: 2, jitter: 0, maxAttempts: 3, stableAfter: 10 },
+        keepalive: { interval: 1000, timeout: 500 },
+        eventBuffer: { size: 10, overflow: "drop-oldest" },
+        tls: { serverName: "pbx", rejectUnauthorized: false },
+      }),
+    ).not.toThrow();
+  });
+});

@@ -3,7 +3,7 @@
  */
 import { type AmiGreetingCheck, DEFAULT_GREETING } from "./greeting.ts";
 import { DEFAULT_OFFLINE_QUEUE } from "./offline-queue.ts";
-import { count, duration, flag, headerText, invalidOption } from "./option-checks.ts";
+import { count, duration, flag, headerText, invalidOption, knownKeys } from "./option-checks.ts";
 import { type AmiReconnectOptions, type ReconnectPolicy, resolveReconnect } from "./reconnect.ts";
 import { denoInspect, REDACTED, redactedInspect } from "./redact.ts";
 import type { AmiTlsOptions, AmiTransport } from "./transport.ts";
@@ -197,11 +197,21 @@ export function eventMaskOf(events: boolean | string | undefined): string | unde
   return events;
 }
 
+/** The members of {@link AmiTlsOptions}. */
+const TLS_OPTION_NAMES = [
+  "serverName",
+  "ca",
+  "cert",
+  "key",
+  "rejectUnauthorized",
+] as const satisfies readonly (keyof AmiTlsOptions)[];
+
 /** The `tls` option: `true`/`false`, or options whose known fields have the right types. */
 function checkTls(tls: unknown): boolean | AmiTlsOptions | undefined {
   if (tls === undefined || typeof tls === "boolean") return tls;
   if (tls === null || typeof tls !== "object" || Array.isArray(tls))
     throw invalidOption("tls", "true, false or TLS options", tls);
+  knownKeys(tls, TLS_OPTION_NAMES, "tls");
   const { serverName, ca, cert, key, rejectUnauthorized } = tls as AmiTlsOptions;
   if (serverName !== undefined) headerText(serverName, "tls.serverName", { empty: false });
   const pem = (value: unknown) => typeof value === "string" && value !== "";
@@ -222,6 +232,7 @@ function checkKeepalive(option: unknown, actionTimeout: number): ResolvedOptions
   }
   if (option === null || typeof option !== "object" || Array.isArray(option))
     throw invalidOption("keepalive", "false, an interval in milliseconds or { interval, timeout? }", option);
+  knownKeys(option, ["interval", "timeout"], "keepalive");
   const raw = option as { readonly interval?: unknown; readonly timeout?: unknown };
   if (raw.interval === undefined)
     throw invalidOption("keepalive.interval", "a positive number of milliseconds", undefined);
@@ -234,6 +245,7 @@ function checkEventBuffer(option: unknown): { size: number; overflow: "error" | 
   if (option === undefined) return { size: 10_000, overflow: "error" };
   if (option === null || typeof option !== "object" || Array.isArray(option))
     throw invalidOption("eventBuffer", "{ size?, overflow? }", option);
+  knownKeys(option, ["size", "overflow"], "eventBuffer");
   const { size, overflow } = option as { readonly size?: unknown; readonly overflow?: unknown };
   if (overflow !== undefined && overflow !== "error" && overflow !== "drop-oldest")
     throw invalidOption("eventBuffer.overflow", '"error" or "drop-oldest"', overflow);
@@ -246,6 +258,7 @@ function checkEventBuffer(option: unknown): { size: number; overflow: "error" | 
  */
 export function resolveOptions(options: AmiClientOptions): ResolvedOptions {
   if (options === null || typeof options !== "object") throw invalidOption("options", "an object", options);
+  knownKeys(options, CLIENT_OPTION_NAMES, "");
   const { transport } = options;
   if (transport === null || typeof transport !== "object" || typeof transport.open !== "function") {
     throw invalidOption("transport", "an AmiTransport (e.g. nodeTransport() from @amikit/node)", transport);

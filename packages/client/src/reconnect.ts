@@ -3,7 +3,7 @@
  */
 
 import { MAX_TIMER } from "./max-timer.ts";
-import { count, describeGiven, invalidOption } from "./option-checks.ts";
+import { count, describeGiven, invalidOption, knownKeys } from "./option-checks.ts";
 
 /** How the client retries after it loses an established connection. */
 export interface AmiReconnectOptions {
@@ -47,6 +47,16 @@ export interface ReconnectPolicy {
   readonly stableAfter: number;
 }
 
+/** The members of {@link AmiReconnectOptions}. */
+const RECONNECT_OPTION_NAMES = [
+  "initialDelay",
+  "maxDelay",
+  "factor",
+  "jitter",
+  "maxAttempts",
+  "stableAfter",
+] as const satisfies readonly (keyof AmiReconnectOptions)[];
+
 /** The defaults applied when `reconnect` is omitted or `true`. @internal */
 export const DEFAULT_RECONNECT: ReconnectPolicy = {
   initialDelay: 250,
@@ -75,6 +85,7 @@ export function resolveReconnect(option: unknown): ReconnectPolicy | undefined {
   if (option === undefined || option === true) return DEFAULT_RECONNECT;
   if (option === null || typeof option !== "object" || Array.isArray(option))
     throw invalidOption("reconnect", "true, false or a policy object", option);
+  knownKeys(option, RECONNECT_OPTION_NAMES, "reconnect");
   const given = option as AmiReconnectOptions;
   const initialDelay = atLeast(
     given.initialDelay,
