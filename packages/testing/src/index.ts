@@ -47,6 +47,8 @@ export {
   type CallSimulatorOptions,
   createCallSimulator,
   type PlaceCallOptions,
+  type PlaceQueueCallOptions,
+  type QueueTrafficOptions,
   type SimulatedOriginate,
   type SimulationStats,
 } from "./simulation/call-simulator.ts";

@@ -27,6 +27,46 @@ export interface CallSimulatorOptions {
   readonly talkMs?: readonly [number, number];
   /** The clock, ms since the epoch (default `Date.now`). */
   readonly now?: () => number;
+  /**
+   * Queue traffic (with `fake` only): a share of the generated calls go to dialplan extensions that run
+   * `Queue()`, and queue members are paused and unpaused now and then. The fake needs the queues
+   * (`queues` option) and a dialplan with those extensions and the members' Local extensions.
+   */
+  readonly queueTraffic?: QueueTrafficOptions;
+}
+
+/** Options of the simulator's queue traffic ({@link CallSimulatorOptions.queueTraffic}). */
+export interface QueueTrafficOptions {
+  /**
+   * Where queue callers are sent: `exten@context` of dialplan extensions that run `Queue()` (e.g.
+   * `support@queues` with `[["Queue", "support,r"], ["Hangup"]]`). Each call picks one at random.
+   */
+  readonly destinations: readonly string[];
+  /** The share of generated calls that go to a queue instead of an endpoint, 0–1 (default 0.3). */
+  readonly share?: number;
+  /**
+   * How long a queue caller stays on the line (waiting, then talking) before hanging up, in seconds of the
+   * fake's time (`timeScale` applies): `[min, max]` (default `[10, 60]`). A caller still waiting when it
+   * runs out abandons.
+   */
+  readonly patienceSeconds?: readonly [number, number];
+  /**
+   * Every this many ms (about) a random member is paused with one of `pauseReasons`, or unpaused if it was
+   * paused. Default 0: never.
+   */
+  readonly pauseEveryMs?: number;
+  /** The reasons a member is paused with (default `["lunch", "break", "training"]`). */
+  readonly pauseReasons?: readonly string[];
+}
+
+/** What to send into a queue when placing a queue call by hand. */
+export interface PlaceQueueCallOptions {
+  /** One of the `destinations` or any other `exten@context` running `Queue()`; random when absent. */
+  readonly destination?: string;
+  /** The caller ID (`"Name" <number>`); a random outside number when absent. */
+  readonly callerId?: string;
+  /** Seconds the caller stays on the line; random within `patienceSeconds` when absent. */
+  readonly patienceSeconds?: number;
 }
 
 /** What to call when placing a call by hand. */
@@ -53,8 +93,13 @@ export interface SimulatedOriginate {
 
 /** Running totals of a simulation. */
 export interface SimulationStats {
+  /** Every call started, queue calls included. */
   readonly callsStarted: number;
+  /** Of those, the callers sent into a queue. */
+  readonly queueCallsStarted: number;
+  /** Calls between endpoints that ended (queue calls end in the fake's own model, not counted). */
   readonly callsEnded: number;
+  /** Events of the calls between endpoints (the fake's Queue() model sends the queue calls' events). */
   readonly eventsEmitted: number;
 }
 
@@ -71,6 +116,19 @@ export interface CallSimulator {
   stop(): void;
   /** Places one call now; returns the caller's channel. */
   placeCall(options?: PlaceCallOptions): FakeChannel;
+  /**
+   * Sends one caller into a queue now (needs `fake`): a Local call whose `;1` waits `patienceSeconds` and
+   * whose `;2` runs the destination's dialplan (`Queue()`). Returns the `;2`, the channel that waits.
+   *
+   * @throws RangeError without `fake`, without a destination (none given, none configured), or when the
+   *   fake's dialplan lacks it.
+   */
+  placeQueueCall(options?: PlaceQueueCallOptions): FakeChannel;
+  /**
+   * Pauses a queue member with a reason (QueuePause's events), or unpauses it when `paused` is false.
+   * `false` when the fake has no such member in that queue or it already is in that state.
+   */
+  pauseMember(queue: string, memberInterface: string, paused: boolean, reason?: string): boolean;
   /**
    * Simulates an Originate: the channel is created, rings and answers, `OriginateResponse` (with the
    * action's ActionID) follows, then the call proceeds to the extension (dialling the endpoint that has

@@ -23,10 +23,12 @@ import type {
   CallSimulator,
   CallSimulatorOptions,
   PlaceCallOptions,
+  PlaceQueueCallOptions,
+  QueueTrafficOptions,
   SimulatedOriginate,
 } from "./call-simulator-types.ts";
 import { DEFAULT_ENDPOINTS, type SimulatedEndpoint } from "./endpoints.ts";
-
+import { queueMembers, setMemberPaused, startQueueCall } from "./queue-traffic.ts";
 import { pick, randomBetween, randomUuid, seededRandom } from "./random.ts";
 
 export type {
@@ -34,6 +36,8 @@ export type {
   CallSimulator,
   CallSimulatorOptions,
   PlaceCallOptions,
+  PlaceQueueCallOptions,
+  QueueTrafficOptions,
   SimulatedOriginate,
   SimulationStats,
 } from "./call-simulator-types.ts";
@@ -56,7 +60,8 @@ const CAUSE = { normalClearing: 16, userBusy: 17, noAnswer: 19 } as const;
  * its `Originate` is answered by the simulator; with `emit`, the simulator keeps a channel model of its own
  * (built the same way) and only hands the events over.
  *
- * @throws RangeError when neither or both of `fake` and `emit` are given, or fewer than two endpoints.
+ * @throws RangeError when neither or both of `fake` and `emit` are given, or fewer than two endpoints, or
+ *   `queueTraffic` is given without `fake` or with a share outside 0–1.
  */
 export function createCallSimulator(options: CallSimulatorOptions): CallSimulator {
   if ((options.fake === undefined) === (options.emit === undefined)) {
@@ -69,11 +74,13 @@ export function createCallSimulator(options: CallSimulatorOptions): CallSimulato
   const [ringMin, ringMax] = options.ringMs ?? [300, 1500];
   const [talkMin, talkMax] = options.talkMs ?? [1000, 5000];
   const callsPerSecond = options.callsPerSecond ?? 1;
+  const queueTraffic = checkQueueTraffic(options);
   const { registry, vars } = channelModel(options, now);
   const own = new Set<ChannelState>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
-  const stats = { callsStarted: 0, callsEnded: 0, eventsEmitted: 0 };
+  const stats = { callsStarted: 0, queueCallsStarted: 0, callsEnded: 0, eventsEmitted: 0 };
   let generator: ReturnType<typeof setTimeout> | undefined;
+  let pauser: ReturnType<typeof setTimeout> | undefined;
 
   const emit = (fields: FieldList) => {
     stats.eventsEmitted++;
@@ -277,6 +284,51 @@ export function createCallSimulator(options: CallSimulatorOptions): CallSimulato
     return caller;
   };
 
+  const placeQueueCall = (request: PlaceQueueCallOptions = {}): ChannelState => {
+    if (options.fake === undefined) throw new RangeError("queue calls need the simulator's `fake`");
+    const destinations = queueTraffic?.destinations ?? [];
+    const destination =
+      request.destination ?? (destinations.length > 0 ? pick(random, destinations) : undefined);
+    if (destination === undefined) {
+      throw new RangeError("placeQueueCall needs a destination (none given, no queueTraffic.destinations)");
+    }
+    const [patienceMin, patienceMax] = queueTraffic?.patienceSeconds ?? [10, 60];
+    const number = `0155501${String(randomBetween(random, 0, 99)).padStart(2, "0")}`;
+    const caller = startQueueCall(coreOf(options.fake), {
+      destination,
+      callerId: request.callerId ?? `"Caller ${number.slice(-4)}" <${number}>`,
+      patienceSeconds: request.patienceSeconds ?? randomBetween(random, patienceMin, patienceMax),
+    });
+    stats.callsStarted++;
+    stats.queueCallsStarted++;
+    return caller;
+  };
+
+  const pauseMember = (queue: string, memberInterface: string, paused: boolean, reason = "") => {
+    if (options.fake === undefined) return false;
+    return setMemberPaused(coreOf(options.fake), { queue, interface: memberInterface }, paused, reason);
+  };
+
+  /** Now and then a random member is paused with a reason, or unpaused if it was paused. */
+  const schedulePauses = () => {
+    const every = queueTraffic?.pauseEveryMs ?? 0;
+    if (every <= 0 || options.fake === undefined) return;
+    const core = coreOf(options.fake);
+    const reasons = queueTraffic?.pauseReasons ?? ["lunch", "break", "training"];
+    pauser = setTimeout(
+      () => {
+        const members = queueMembers(core);
+        if (members.length > 0) {
+          const member = pick(random, members);
+          const reason = reasons.length > 0 ? pick(random, reasons) : "";
+          if (!setMemberPaused(core, member, true, reason)) setMemberPaused(core, member, false);
+        }
+        schedulePauses();
+      },
+      Math.max(1, Math.round(every * (0.5 + random()))),
+    );
+  };
+
   const originate = (request: SimulatedOriginate): string | undefined => {
     const target = request.Channel ?? "";
     const technology = target.split("/")[0] ?? "";
@@ -336,12 +388,19 @@ export function createCallSimulator(options: CallSimulatorOptions): CallSimulato
     return undefined;
   };
 
+  /** The next generated call: into a queue for `queueTraffic.share` of them, else between endpoints. */
+  const placeNext = () => {
+    // The die is only rolled with queue traffic, so a seed gives the same calls as before without it.
+    if (queueTraffic !== undefined && random() < (queueTraffic.share ?? 0.3)) placeQueueCall();
+    else placeCall();
+  };
+
   const scheduleNextCall = () => {
     if (callsPerSecond <= 0) return;
     const meanGap = 1000 / callsPerSecond;
     const gap = Math.max(1, Math.round(meanGap * (0.5 + random())));
     generator = setTimeout(() => {
-      placeCall();
+      placeNext();
       scheduleNextCall();
     }, gap);
   };
@@ -349,18 +408,24 @@ export function createCallSimulator(options: CallSimulatorOptions): CallSimulato
   const stop = () => {
     if (generator !== undefined) clearTimeout(generator);
     generator = undefined;
+    if (pauser !== undefined) clearTimeout(pauser);
+    pauser = undefined;
     for (const timer of timers) clearTimeout(timer);
     timers.clear();
   };
 
   const simulator: CallSimulator = {
     start() {
-      if (generator !== undefined || callsPerSecond <= 0) return;
-      placeCall();
+      if (generator !== undefined || pauser !== undefined) return;
+      schedulePauses();
+      if (callsPerSecond <= 0) return;
+      placeNext();
       scheduleNextCall();
     },
     stop,
     placeCall,
+    placeQueueCall,
+    pauseMember,
     originate,
     hangup(channelName, cause = CAUSE.normalClearing) {
       const found = registry.find(channelName);
@@ -392,6 +457,27 @@ export function createCallSimulator(options: CallSimulatorOptions): CallSimulato
   if (options.fake !== undefined) answerOriginate(options.fake, simulator);
   registry.onShutdown(stop);
   return simulator;
+}
+
+/** The queue traffic options, checked: only with a fake, a share within 0–1, at least one destination. */
+function checkQueueTraffic(options: CallSimulatorOptions): QueueTrafficOptions | undefined {
+  const traffic = options.queueTraffic;
+  if (traffic === undefined) return undefined;
+  if (options.fake === undefined) throw new RangeError("queueTraffic needs the simulator's `fake`");
+  const share = traffic.share ?? 0.3;
+  if (!(share >= 0 && share <= 1))
+    throw new RangeError(`queueTraffic.share must be within 0–1, not ${share}`);
+  if (traffic.destinations.length === 0) throw new RangeError("queueTraffic needs at least one destination");
+  const dialplan = coreOf(options.fake).options.dialplan;
+  for (const destination of traffic.destinations) {
+    const [exten = "", context = ""] = destination.split("@");
+    if (dialplan[context]?.[exten] === undefined) {
+      throw new RangeError(
+        `queueTraffic destination ${JSON.stringify(destination)}: the fake's dialplan has no such extension`,
+      );
+    }
+  }
+  return traffic;
 }
 
 /** The channel model the calls live in: the fake's, or one of the simulator's own around `emit`. */
