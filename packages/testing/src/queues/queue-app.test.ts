@@ -292,6 +292,37 @@ describe("Queue() in the fake, as queue-call.jsonl shows it", () => {
     expect(status.find((p) => p.name === "QueueParams")?.get("Completed")).toBe("1");
   });
 
+  it("sends no QueueMemberStatus for a member removed while in a call, whose call goes on to AgentComplete", async () => {
+    fake = createFakeAsterisk({
+      clock: "manual",
+      queues: { q: { timeout: 5, retry: 1 } },
+      dialplan: {
+        test: { queue: [["Queue", "q"], ["Hangup"]] },
+        agents: { dyn: [["Answer"], ["Wait", "4"], ["Hangup"]] },
+      },
+    });
+    const client = await loggedInClient(fake.transport());
+    await client.action({ Action: "QueueAdd", ActionID: "add", Queue: "q", Interface: "Local/dyn@agents/n" });
+    await originate(client, "queue", '"Caller" <100>', "30");
+    await client.until(() => events(client, "AgentConnect").length === 1);
+    await client.until(() => events(client, "QueueMemberStatus").length === 1);
+    await client.action({
+      Action: "QueueRemove",
+      ActionID: "rm",
+      Queue: "q",
+      Interface: "Local/dyn@agents/n",
+    });
+    await fake.advanceTime(5);
+    await client.until(() => events(client, "AgentComplete").length === 1);
+    await client.until(() => fake?.channels.length === 0);
+    await settle();
+    expect(events(client, "AgentComplete")[0]?.get("Reason")).toBe("agent");
+    expect(events(client, "QueueMemberStatus").map((p) => p.get("InCall"))).toEqual(["1"]);
+    const status = await listOf(client, "QueueStatus", "qs", "q");
+    expect(status.filter((p) => p.name === "QueueMember")).toEqual([]);
+    expect(status.find((p) => p.name === "QueueParams")?.get("Completed")).toBe("1");
+  });
+
   it("leaves a queue nobody configured with QUEUESTATUS=UNKNOWN and goes on with the dialplan", async () => {
     fake = createFakeAsterisk({
       clock: "manual",

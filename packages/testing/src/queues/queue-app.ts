@@ -204,7 +204,9 @@ export async function runQueue(host: QueueHost, caller: ChannelState, data: stri
     }
     attempt.member.inCall = true;
     attempt.member.status = DEVICE_INUSE;
-    emit(memberEvent("QueueMemberStatus", queue, attempt.member));
+    // A member removed meanwhile gets no QueueMemberStatus: app_queue's device_state_cb → update_status
+    // only walks the members still in the queue (the call itself goes on).
+    if (queue.members.includes(attempt.member)) emit(memberEvent("QueueMemberStatus", queue, attempt.member));
     availabilityDevice();
     wake();
   };
@@ -272,7 +274,7 @@ export async function runQueue(host: QueueHost, caller: ChannelState, data: stri
         member.status = DEVICE_NOT_INUSE;
         member.callsTaken += 1;
         member.lastCall = unixNow();
-        emit(memberEvent("QueueMemberStatus", queue, member));
+        if (queue.members.includes(member)) emit(memberEvent("QueueMemberStatus", queue, member));
         agentGone();
       },
       adopt() {},
