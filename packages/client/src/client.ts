@@ -12,7 +12,9 @@ import {
   commandOutput,
   listAnswer,
   originateOutcome,
+  PromiseAnswer,
   SingleAnswer,
+  TrackedPromiseAnswer,
   TrackedSingleAnswer,
 } from "./behaviours.ts";
 import type { PendingBehaviour } from "./correlation.ts";
@@ -118,11 +120,29 @@ class Client implements AmiClient {
     return new TrackedSingleAnswer(resolve, reject, () => settings.track(name, params));
   }
 
+  /**
+   * {@link #answer} settling a native promise through its `resolve` alone (it is also the pending entry:
+   * one object per action in flight, see `PromiseAnswer`).
+   */
+  #promiseAnswer(
+    name: string,
+    params: Readonly<Record<string, AmiFieldValue>> | undefined,
+    resolve: (response: AmiResponse | PromiseLike<AmiResponse>) => void,
+  ): PendingBehaviour {
+    if (params === undefined) return new PromiseAnswer(resolve);
+    const settings = this.#session.settings;
+    return new TrackedPromiseAnswer(resolve, () => settings.track(name, params));
+  }
+
   action<A extends string>(name: A, ...args: AmiActionArgs<A>): Promise<ActionResponse<A>> {
     const params = args[0] as Readonly<Record<string, AmiFieldValue>> | undefined;
     const options = args[1] as AmiActionOptions | undefined;
-    return new Promise((resolve, reject) => {
-      const behaviour = this.#answer(name, params, resolve as (r: AmiResponse) => void, reject);
+    return new Promise((resolve) => {
+      const behaviour = this.#promiseAnswer(
+        name,
+        params,
+        resolve as (response: AmiResponse | PromiseLike<AmiResponse>) => void,
+      );
       this.#requests.submit(name, params, options, behaviour, VALIDATE);
     });
   }
@@ -163,7 +183,7 @@ class Client implements AmiClient {
         return;
       }
       const name = action;
-      const behaviour = this.#answer(name, rest, resolve, reject);
+      const behaviour = this.#promiseAnswer(name, rest, resolve);
       this.#requests.submit(
         name,
         rest,

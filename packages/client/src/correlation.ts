@@ -70,6 +70,10 @@ export interface PendingRequest {
   readonly text: string | undefined;
   /** Milliseconds until it fails with `AmiTimeoutError` (restarted by list items). */
   readonly timeout: number;
+  /**
+   * What it does with what arrives. An {@link AnswerEntry} (a one-answer action's) becomes the entry
+   * itself: one object per action in flight instead of two.
+   */
   readonly behaviour: PendingBehaviour;
   /** The caller's signal: aborting it fails the entry with `AmiAbortError`. */
   readonly signal?: AbortSignal | undefined;
@@ -89,7 +93,6 @@ export interface PendingEntry {
   /** The connection (any identity object) the action was handed to. */
   readonly connection: object | undefined;
   readonly timeout: number;
-  readonly behaviour: PendingBehaviour;
   /**
    * A list entry that timed out, was aborted or unsubscribed mid-answer lingers (until its closing event
    * or one more timeout) to swallow the rest of its list, so those items do not spill into `events$`.
@@ -104,36 +107,82 @@ const PHASES: readonly PendingPhase[] = ["queued", "sent", "listing", "awaiting-
 const PHASE_BITS = 3;
 const LINGERS = 4;
 const DRAINING = 8;
+/** Its behaviour takes events (lists, Originate). */
+const TAKES_EVENTS = 16;
 
 /**
- * A {@link PendingEntry}. The client's own ActionID is not kept as a string (it is `prefix + key`, made
- * again when a message needs it): one string less per action in flight.
+ * What the entries of one action name and timeout share: its name, its timeout and the table's ActionID
+ * prefix, in one object the table keeps per action name (one slot per entry instead of three).
  */
-class Entry implements PendingEntry {
-  readonly key: number | string;
-  /** The ActionID prefix when `key` is the counter of one of the client's own ActionIDs, else `""`. */
-  readonly #prefix: string;
+class Kind {
   readonly action: string;
-  text: string | undefined;
-  connection: object | undefined = undefined;
   readonly timeout: number;
-  readonly behaviour: PendingBehaviour;
+  /** The table's ActionID prefix (an entry's ActionID is `prefix + key` when its key is a number). */
+  readonly prefix: string;
+
+  constructor(action: string, timeout: number, prefix: string) {
+    this.action = action;
+    this.timeout = timeout;
+    this.prefix = prefix;
+  }
+}
+
+/** The kind of an entry not yet added. */
+const UNSET = new Kind("", 0, "");
+
+/** Action names whose {@link Kind} a table keeps (beyond, each entry gets its own). */
+const MAX_KINDS = 256;
+
+/**
+ * A {@link PendingEntry} that is also its own {@link PendingBehaviour}: a one-answer action's entry
+ * holds the few slots its answer needs (see `PromiseAnswer` in behaviours.ts), so that the common path
+ * (Ping, Originate, …) allocates one object per action, not an entry and a behaviour. The client's own
+ * ActionID is not kept as a string (it is `prefix + key`, made again when a message needs it).
+ *
+ * @internal
+ */
+export abstract class AnswerEntry implements PendingEntry, PendingBehaviour {
+  /** Set by the table when added. */
+  key: number | string = 0;
+  /** Its action name, timeout and the table's ActionID prefix. */
+  kind: Kind = UNSET;
+  text: string | undefined = undefined;
+  connection: object | undefined = undefined;
   /**
-   * The phase (index in {@link PHASES}), `lingers` (bit 2) and `draining` (bit 3) in one small integer:
-   * one slot instead of three, 16 bytes less per action in flight.
+   * The phase (index in {@link PHASES}), `lingers`, `draining` and whether it takes events, in one small
+   * integer: one slot instead of four.
    */
-  #state: number;
+  #state = 0;
   /** When its timeout expires (see {@link Deadlines}); -1 once it no longer waits. */
   deadline = -1;
 
-  constructor(key: number | string, prefix: string, request: PendingRequest) {
+  abstract response(packet: AmiPacket, entry: PendingEntry): ResponseVerdict;
+  abstract fail(error: Error): void;
+
+  /** An event carrying its ActionID arrived (only called if {@link takesEvents}). */
+  routeEvent(_packet: AmiPacket): EventVerdict {
+    return "pass";
+  }
+
+  /** Whether events carrying its ActionID are its business. */
+  takesEvents(): boolean {
+    return false;
+  }
+
+  /** Called by the table when it adds the entry. */
+  init(key: number | string, kind: Kind, text: string | undefined, lingers: boolean): void {
     this.key = key;
-    this.#prefix = prefix;
-    this.action = request.action;
-    this.text = request.text;
-    this.timeout = request.timeout;
-    this.behaviour = request.behaviour;
-    this.#state = request.lingers === true ? LINGERS : 0;
+    this.kind = kind;
+    this.text = text;
+    this.#state = (lingers ? LINGERS : 0) | (this.takesEvents() ? TAKES_EVENTS : 0);
+  }
+
+  get action(): string {
+    return this.kind.action;
+  }
+
+  get timeout(): number {
+    return this.kind.timeout;
   }
 
   get phase(): PendingPhase {
@@ -144,12 +193,22 @@ class Entry implements PendingEntry {
     this.#state = (this.#state & ~PHASE_BITS) | PHASES.indexOf(phase);
   }
 
+  /** `phase === "sent"`, without the lookup. */
+  get awaitingAnswer(): boolean {
+    return (this.#state & PHASE_BITS) === 1;
+  }
+
   get lingers(): boolean {
     return (this.#state & LINGERS) !== 0;
   }
 
   get draining(): boolean {
     return (this.#state & DRAINING) !== 0;
+  }
+
+  /** Takes events, or lingers (and may swallow list items): counted in the table's event takers. */
+  get mayTakeEvents(): boolean {
+    return (this.#state & (TAKES_EVENTS | LINGERS)) !== 0;
   }
 
   /** Lingering from now on (see {@link PendingEntry.draining}). */
@@ -159,7 +218,33 @@ class Entry implements PendingEntry {
 
   get id(): string {
     const key = this.key;
-    return typeof key === "number" ? `${this.#prefix}${key}` : key;
+    return typeof key === "number" ? `${this.kind.prefix}${key}` : key;
+  }
+}
+
+/** The entry of a request whose behaviour is a separate object (lists, Command, Originate, the session's own). */
+class Entry extends AnswerEntry {
+  readonly behaviour: PendingBehaviour;
+
+  constructor(behaviour: PendingBehaviour) {
+    super();
+    this.behaviour = behaviour;
+  }
+
+  response(packet: AmiPacket): ResponseVerdict {
+    return this.behaviour.response(packet, this);
+  }
+
+  override routeEvent(packet: AmiPacket): EventVerdict {
+    return this.behaviour.event === undefined ? "pass" : this.behaviour.event(packet, this);
+  }
+
+  fail(error: Error): void {
+    this.behaviour.fail(error);
+  }
+
+  override takesEvents(): boolean {
+    return this.behaviour.event !== undefined;
   }
 }
 
@@ -184,14 +269,16 @@ export function createActionIds(prefix: string): () => string {
  * @internal
  */
 export class PendingTable {
-  readonly #entries = new Map<number | string, Entry>();
+  readonly #entries = new Map<number | string, AnswerEntry>();
   readonly #prefix: string;
+  /** The {@link Kind} of each action name, with the timeout it had first. */
+  readonly #kinds = new Map<string, Kind>();
   /** Entries that may take events (lists, lingering lists, Originate): events need no lookup while there is none. */
   #eventTakers = 0;
-  readonly #aborts = new AbortWatch<Entry>((entry, signal) =>
+  readonly #aborts = new AbortWatch<AnswerEntry>((entry, signal) =>
     this.fail(entry, new AmiAbortError(`${entry.action} aborted`, entry.action, signal.reason)),
   );
-  readonly #deadlines = new Deadlines<Entry>(
+  readonly #deadlines = new Deadlines<AnswerEntry>(
     (entry) => this.#expired(entry),
     () => this.#entries.size,
   );
@@ -268,9 +355,10 @@ export class PendingTable {
       behaviour.fail(new AmiValidationError(`${action}: ActionID "${id}" is already in flight`, action));
       return undefined;
     }
-    const entry = new Entry(key, typeof key === "number" ? this.#prefix : "", request);
+    const entry = behaviour instanceof AnswerEntry ? behaviour : new Entry(behaviour);
+    entry.init(key, this.#kind(action, request.timeout), request.text, request.lingers === true);
     this.#entries.set(key, entry);
-    if (behaviour.event !== undefined || entry.lingers) this.#eventTakers++;
+    if (entry.mayTakeEvents) this.#eventTakers++;
     this.#deadlines.start(entry);
     if (signal !== undefined) this.#aborts.watch(signal, entry);
     return entry;
@@ -278,33 +366,33 @@ export class PendingTable {
 
   /** `queued` → `sent`: the entry is handed to `connection` (its outbox), whose answers it takes. */
   send(entry: PendingEntry, connection: object): void {
-    const sending = entry as Entry;
+    const sending = entry as AnswerEntry;
     sending.phase = "sent";
     sending.connection = connection;
   }
 
   /** The entry's text went to the transport: it is on the wire, and its text is released. */
   written(entry: PendingEntry): void {
-    (entry as Entry).text = undefined;
+    (entry as AnswerEntry).text = undefined;
   }
 
   /** `sent` → `listing`: the answer opened a list; the timeout restarts (as with every item). */
   listing(entry: PendingEntry): void {
-    (entry as Entry).phase = "listing";
-    this.#deadlines.start(entry as Entry);
+    (entry as AnswerEntry).phase = "listing";
+    this.#deadlines.start(entry as AnswerEntry);
   }
 
   /** Restarts the entry's timeout (lists restart it with every item). */
   restartTimer(entry: PendingEntry): void {
-    this.#deadlines.start(entry as Entry);
+    this.#deadlines.start(entry as AnswerEntry);
   }
 
   /** Settles an entry: removes it and releases its deadline and listener. Idempotent. */
   finish(entry: PendingEntry): boolean {
-    const ending = entry as Entry;
+    const ending = entry as AnswerEntry;
     if (this.#entries.get(ending.key) !== ending) return false;
     this.#entries.delete(ending.key);
-    if (ending.behaviour.event !== undefined || ending.lingers) this.#eventTakers--;
+    if (ending.mayTakeEvents) this.#eventTakers--;
     this.#deadlines.stop(ending);
     this.#aborts.unwatch(ending);
     const text = ending.text;
@@ -322,17 +410,17 @@ export class PendingTable {
       if (!linger) this.finish(entry);
       return;
     }
-    if (linger && this.#drain(entry as Entry)) entry.behaviour.fail(error);
-    else if (this.finish(entry)) entry.behaviour.fail(error);
+    if (linger && this.#drain(entry as AnswerEntry)) (entry as AnswerEntry).fail(error);
+    else if (this.finish(entry)) (entry as AnswerEntry).fail(error);
   }
 
   /** The caller lost interest (unsubscribed): end the entry without telling it anything. */
   abandon(entry: PendingEntry): void {
     if (this.#entries.get(entry.key) !== entry || entry.draining) return;
-    if (!this.#drain(entry as Entry)) this.finish(entry);
+    if (!this.#drain(entry as AnswerEntry)) this.finish(entry);
   }
 
-  #expired(entry: Entry): void {
+  #expired(entry: AnswerEntry): void {
     if (entry.draining) {
       this.finish(entry);
       return;
@@ -355,7 +443,7 @@ export class PendingTable {
   }
 
   /** Turns a list entry on the wire into a draining one; `false` if it cannot linger. */
-  #drain(entry: Entry): boolean {
+  #drain(entry: AnswerEntry): boolean {
     // Not yet written (its text still waits in the outbox): no answer can come, nothing to swallow.
     if (!entry.lingers || (entry.phase !== "sent" && entry.phase !== "listing") || entry.text !== undefined)
       return false;
@@ -365,6 +453,15 @@ export class PendingTable {
     return true;
   }
 
+  /** The {@link Kind} of an action with this name and timeout (kept per name, for its first timeout). */
+  #kind(action: string, timeout: number): Kind {
+    const kind = this.#kinds.get(action);
+    if (kind !== undefined && kind.timeout === timeout) return kind;
+    const fresh = new Kind(action, timeout, this.#prefix);
+    if (kind === undefined && this.#kinds.size < MAX_KINDS) this.#kinds.set(action, fresh);
+    return fresh;
+  }
+
   // ── what arrives ─────────────────────────────────────────────────────────────────────────────
 
   /** Routes an answer to its entry and applies its behaviour's verdict; returns whether it matched one. */
@@ -372,13 +469,13 @@ export class PendingTable {
     const id = packet.actionId;
     if (id === undefined) return false;
     const entry = this.#entries.get(this.keyOf(id));
-    if (entry === undefined || entry.connection !== connection || entry.phase !== "sent") return false;
+    if (entry === undefined || entry.connection !== connection || !entry.awaitingAnswer) return false;
     if (entry.draining) {
       if (!isErrorResponse(packet) && opensList(packet)) this.listing(entry);
       else this.finish(entry);
       return true;
     }
-    const verdict = entry.behaviour.response(packet, entry);
+    const verdict = entry.response(packet, entry);
     if (verdict === "settled") this.finish(entry);
     // The answer's handler may have ended the entry meanwhile; an ended entry takes no new phase.
     else if (this.#entries.get(entry.key) !== entry) return true;
@@ -404,8 +501,8 @@ export class PendingTable {
       else this.#deadlines.start(entry);
       return true;
     }
-    if (entry.behaviour.event === undefined) return false;
-    switch (entry.behaviour.event(packet, entry)) {
+    if (!entry.takesEvents()) return false;
+    switch (entry.routeEvent(packet)) {
       case "pass":
         return false;
       case "item":
