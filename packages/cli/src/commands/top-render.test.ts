@@ -95,6 +95,21 @@ const state: LiveState = {
   channels: new Map([
     ["1.2", channel("1.2", "PJSIP/bob-00000002", { linkedid: "1.1", createdAt: NOW - 64_000, bridge: "b1" })],
     ["1.1", channel("1.1", "PJSIP/alice-00000001", { onHold: true, bridge: "b1" })],
+    // The second caller waiting in the queue is ringing bob (app_queue dials members from the caller).
+    [
+      "9.2",
+      channel("9.2", "PJSIP/frank-2", {
+        state: "Ring",
+        dials: {
+          "9.3": {
+            destination: "9.3",
+            destinationName: "PJSIP/bob-00000009",
+            status: "RINGING",
+            ended: false,
+          },
+        },
+      }),
+    ],
   ]),
   calls: new Map([
     [
@@ -159,9 +174,23 @@ describe("amikit top's rendering", () => {
       "1.1       1:05  hold   Alice <1001>  PJSIP/alice-00000001 (hold) → PJSIP/bob-00000002",
     );
     expect(lines).toContain("b1      basic  simple_bridge  2: PJSIP/alice-00000001, PJSIP/bob-00000002");
-    expect(lines).toContain(
-      "support  ringall   2        2:05     7/1        87.5%  3 (1 free, 1 busy, 1 paused)",
-    );
+    const queues = lines.slice(lines.indexOf("QUEUES (1)"));
+    expect(queues.slice(0, 14)).toEqual([
+      "QUEUES (1)",
+      "QUEUE    STRATEGY  WAITING  LONGEST  DONE/LOST  SL     AGENTS",
+      "support  ringall   2        2:05     7/1        87.5%  3 (1 ringing, 1 in call, 1 paused)",
+      "",
+      "AGENTS (3)",
+      "QUEUE    AGENT        STATE          CALLS  INTERFACE",
+      "support  PJSIP/bob    ringing        0      PJSIP/bob",
+      "support  PJSIP/carol  in call        0      PJSIP/carol",
+      "support  PJSIP/dave   paused: lunch  0      PJSIP/dave",
+      "",
+      "WAITING (2)",
+      "QUEUE    POS  WAIT  CALLER        CHANNEL",
+      "support  1    2:05  Erin <1005>   PJSIP/erin-1",
+      "support  2    0:05  Frank <1006>  PJSIP/frank-2",
+    ]);
     expect(lines.join("\n")).not.toContain("CONFERENCES");
   });
 
@@ -205,12 +234,27 @@ describe("amikit top's rendering", () => {
       now: NOW,
       width: 0,
       colour: plain,
-      height: 14,
+      height: 20,
     });
-    expect(lines).toHaveLength(14);
+    // The header, four tables (calls; queues, agents, waiting) of three lines each, and 7 rows shared out.
+    expect(lines).toHaveLength(20);
     expect(lines).toContain("CALLS (40)");
-    expect(lines).toContain("… 35 more");
-    expect(lines.at(-1)).toMatch(/^support /);
+    expect(lines).toContain("… 39 more");
+    expect(lines).toContain("… 2 more");
+    expect(lines.at(-1)).toMatch(/^support +2 +0:05 +Frank/);
+    // With no line left for rows, the tables keep their titles and headings, and the frame its height.
+    const cramped = renderFrame({
+      state: many,
+      sections,
+      target: "t",
+      status,
+      now: NOW,
+      width: 0,
+      colour: plain,
+      height: 13,
+    });
+    expect(cramped).toHaveLength(13);
+    expect(cramped.filter((line) => line.startsWith("…"))).toEqual([]);
   });
 
   it("gives JSON of the tracked collections with null for absent fields and no internal bookkeeping", () => {

@@ -7,13 +7,14 @@ import type {
   LiveConference,
   LiveDeviceState,
   LiveExtensionState,
-  LiveQueue,
   LiveState,
   LiveSyncStatus,
 } from "@amikit/live";
 import type { Palette } from "../format/colour.ts";
 import { stripAnsi } from "../format/colour.ts";
+import { formatDuration, formatParty, type TopTable } from "./top-cells.ts";
 import type { TopSection } from "./top-options.ts";
+import { queueTables } from "./top-queue-tables.ts";
 
 /** Everything one frame of `amikit top` needs besides the state. */
 export interface TopFrame {
@@ -38,28 +39,7 @@ export interface TopFrame {
   readonly height?: number;
 }
 
-/** A table: a title, column headings and rows of cells (the last column takes what is left). */
-interface Table {
-  readonly title: string;
-  readonly headings: readonly string[];
-  readonly rows: readonly (readonly string[])[];
-}
-
-/** Formats a duration in ms as `m:ss` or `h:mm:ss`. */
-export function formatDuration(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const hours = Math.floor(total / 3600);
-  const minutes = Math.floor((total % 3600) / 60);
-  const seconds = String(total % 60).padStart(2, "0");
-  return hours > 0 ? `${hours}:${String(minutes).padStart(2, "0")}:${seconds}` : `${minutes}:${seconds}`;
-}
-
-function party(number: string, name: string): string {
-  const known = (value: string) => value !== "" && value !== "<unknown>";
-  if (known(name) && known(number) && name !== number) return `${name} <${number}>`;
-  if (known(number)) return number;
-  return known(name) ? name : "-";
-}
+export { formatDuration } from "./top-cells.ts";
 
 function callState(call: LiveCall, channels: readonly LiveChannel[]): string {
   if (call.endedAt !== undefined) return "ended";
@@ -69,7 +49,7 @@ function callState(call: LiveCall, channels: readonly LiveChannel[]): string {
   return channels[0]?.state.toLowerCase() ?? "-";
 }
 
-function callsTable(state: LiveState, now: number): Table {
+function callsTable(state: LiveState, now: number): TopTable {
   const calls = [...state.calls.values()].sort((a, b) => a.startedAt - b.startedAt);
   return {
     title: "CALLS",
@@ -89,7 +69,7 @@ function callsTable(state: LiveState, now: number): Table {
         call.linkedid,
         formatDuration((call.endedAt ?? now) - call.startedAt),
         callState(call, channels),
-        first === undefined ? "-" : party(first.callerId.number, first.callerId.name),
+        first === undefined ? "-" : formatParty(first.callerId.number, first.callerId.name),
         channels.map((channel) => `${channel.name}${channel.onHold ? " (hold)" : ""}`).join(" → ") ||
           `${call.channels.length} channels`,
       ];
@@ -97,7 +77,7 @@ function callsTable(state: LiveState, now: number): Table {
   };
 }
 
-function channelsTable(state: LiveState, now: number): Table {
+function channelsTable(state: LiveState, now: number): TopTable {
   const channels = [...state.channels.values()].sort((a, b) => a.createdAt - b.createdAt);
   return {
     title: "CHANNELS",
@@ -106,7 +86,7 @@ function channelsTable(state: LiveState, now: number): Table {
       channel.name,
       formatDuration(now - channel.createdAt),
       `${channel.state}${channel.onHold ? " hold" : ""}`,
-      party(channel.callerId.number, channel.callerId.name),
+      formatParty(channel.callerId.number, channel.callerId.name),
       channel.application !== ""
         ? `${channel.application}(${channel.applicationData})`
         : `${channel.exten}@${channel.context}`,
@@ -114,7 +94,7 @@ function channelsTable(state: LiveState, now: number): Table {
   };
 }
 
-function bridgesTable(state: LiveState): Table {
+function bridgesTable(state: LiveState): TopTable {
   const names = (bridge: LiveBridge) =>
     bridge.members.map((id) => state.channels.get(id)?.name ?? id).join(", ") || "-";
   return {
@@ -131,38 +111,7 @@ function bridgesTable(state: LiveState): Table {
   };
 }
 
-function queueRow(queue: LiveQueue, now: number): string[] {
-  const members = Object.values(queue.members);
-  const entries = Object.values(queue.entries);
-  const longest = entries.reduce((oldest, entry) => Math.min(oldest, entry.joinedAt), now);
-  const paused = members.filter((member) => member.paused).length;
-  const busy = members.filter((member) => !member.paused && (member.inCall || member.status === 2)).length;
-  const free = members.filter((member) => !member.paused && !member.inCall && member.status === 1).length;
-  return [
-    queue.name,
-    queue.strategy === "" ? "-" : queue.strategy,
-    String(entries.length),
-    entries.length === 0 ? "-" : formatDuration(now - longest),
-    `${members.length} (${free} free, ${busy} busy, ${paused} paused)`,
-    `${queue.stats.completed}/${queue.stats.abandoned}`,
-    `${queue.stats.serviceLevelPerf}%`,
-  ];
-}
-
-function queuesTable(state: LiveState, now: number): Table {
-  return {
-    title: "QUEUES",
-    headings: ["QUEUE", "STRATEGY", "WAITING", "LONGEST", "DONE/LOST", "SL", "MEMBERS"],
-    rows: [...state.queues.values()]
-      .sort((a, b) => a.name.localeCompare(b.name))
-      .map((queue) => {
-        const [name, strategy, waiting, longest, members, done, level] = queueRow(queue, now);
-        return [name, strategy, waiting, longest, done, level, members] as string[];
-      }),
-  };
-}
-
-function conferencesTable(state: LiveState): Table {
+function conferencesTable(state: LiveState): TopTable {
   const who = (conference: LiveConference) =>
     Object.values(conference.participants)
       .map((p) => `${p.channel}${p.muted ? " (muted)" : ""}${p.talking ? " (talking)" : ""}`)
@@ -178,7 +127,7 @@ function conferencesTable(state: LiveState): Table {
   };
 }
 
-function devicesTable(state: LiveState): Table {
+function devicesTable(state: LiveState): TopTable {
   return {
     title: "DEVICES",
     headings: ["DEVICE", "STATE"],
@@ -188,7 +137,7 @@ function devicesTable(state: LiveState): Table {
   };
 }
 
-function extensionsTable(state: LiveState): Table {
+function extensionsTable(state: LiveState): TopTable {
   return {
     title: "EXTENSIONS",
     headings: ["EXTENSION", "HINT", "STATE"],
@@ -200,22 +149,23 @@ function extensionsTable(state: LiveState): Table {
   };
 }
 
-function tableOf(section: TopSection, state: LiveState, now: number): Table {
+/** The tables of one section: one each, but queues come with their agents and waiting callers. */
+function tablesOf(section: TopSection, state: LiveState, now: number): TopTable[] {
   switch (section) {
     case "calls":
-      return callsTable(state, now);
+      return [callsTable(state, now)];
     case "channels":
-      return channelsTable(state, now);
+      return [channelsTable(state, now)];
     case "bridges":
-      return bridgesTable(state);
+      return [bridgesTable(state)];
     case "queues":
-      return queuesTable(state, now);
+      return queueTables(state, now);
     case "conferences":
-      return conferencesTable(state);
+      return [conferencesTable(state)];
     case "devices":
-      return devicesTable(state);
+      return [devicesTable(state)];
     case "extensions":
-      return extensionsTable(state);
+      return [extensionsTable(state)];
   }
 }
 
@@ -247,7 +197,7 @@ export function allotRows(counts: readonly number[], budget: number): number[] {
 }
 
 function renderTable(
-  table: Table,
+  table: TopTable,
   width: number,
   colour: Palette,
   limit = Number.POSITIVE_INFINITY,
@@ -268,16 +218,18 @@ function renderTable(
     colour.dim(fitLine(line(table.headings), width)),
     ...(table.rows.length <= limit
       ? table.rows.map((row) => fitLine(line(row), width))
-      : [
-          ...table.rows.slice(0, Math.max(0, limit - 1)).map((row) => fitLine(line(row), width)),
-          colour.dim(`… ${table.rows.length - Math.max(0, limit - 1)} more`),
-        ]),
+      : limit <= 0
+        ? [] // no line left: the title's count says how many rows there are
+        : [
+            ...table.rows.slice(0, Math.max(0, limit - 1)).map((row) => fitLine(line(row), width)),
+            colour.dim(`… ${table.rows.length - Math.max(0, limit - 1)} more`),
+          ]),
   ];
 }
 
 /**
- * The text of one frame: a header line (target, sync status, time), then one table per section, each
- * line cut to the width. Used both for the live screen and for `--once`.
+ * The text of one frame: a header line (target, sync status, time), then the tables of each section (the
+ * queues section has three: queues, agents, waiting callers), each line cut to the width. Used both for the live screen and for `--once`.
  */
 export function renderFrame(frame: TopFrame): string[] {
   const { state, status, colour } = frame;
@@ -290,7 +242,7 @@ export function renderFrame(frame: TopFrame): string[] {
   const clock = new Date(frame.now).toISOString().slice(11, 19);
   const header = `amikit top — ${frame.target} — ${statusText} — ${clock} UTC`;
   const lines = [fitLine(header, frame.width)];
-  const tables = frame.sections.map((section) => tableOf(section, state, frame.now));
+  const tables = frame.sections.flatMap((section) => tablesOf(section, state, frame.now));
   // Each table takes a blank line, its title and its headings besides its rows.
   const limits =
     frame.height === undefined
