@@ -7,6 +7,7 @@ import {
   type FakeSession,
 } from "@amikit/testing";
 import { formatTarget } from "@amikit/transport";
+import { SIMULATED_QUEUE_DIALPLAN, SIMULATED_QUEUES, simulatedQueueTraffic } from "./simulated-queues.ts";
 
 /** A fake Asterisk with simulated call traffic, listening on TCP. */
 export interface SimulatedAsterisk {
@@ -34,19 +35,34 @@ export interface SimulatedAsteriskOptions extends Omit<CallSimulatorOptions, "em
   readonly host?: string;
   /** Port to listen on; default 5038, 0 for any free port. */
   readonly port?: number;
+  /**
+   * Multiplies the queue calls' durations (the agents' ringing and talking, the queues' timeouts, the
+   * callers' patience), which run in the fake's dialplan; default 1 (real time). Tests use less.
+   */
+  readonly timeScale?: number;
 }
 
 /**
  * Starts @amikit/testing's fake Asterisk on TCP with its call simulator playing calls on it (the fake's
  * channels answer CoreShowChannels, Status, Hangup and `core show channels`; the simulator answers
- * Originate), and starts the traffic.
+ * Originate), and starts the traffic. The fake has two queues, `support` and `sales`
+ * ({@link SIMULATED_QUEUES}): unless `queueTraffic` says otherwise, 3 generated calls in 10 are callers
+ * sent into them, and members are paused and unpaused now and then (QueueStatus, the Queue events).
  */
 export async function startSimulatedAsterisk(
   options: SimulatedAsteriskOptions = {},
 ): Promise<SimulatedAsterisk> {
-  const fake = createFakeAsterisk();
-  const { host: _host, port: _port, ...simulatorOptions } = options;
-  const simulator: CallSimulator = createCallSimulator({ ...simulatorOptions, fake });
+  const fake = createFakeAsterisk({
+    queues: SIMULATED_QUEUES,
+    dialplan: SIMULATED_QUEUE_DIALPLAN,
+    ...(options.timeScale === undefined ? {} : { timeScale: options.timeScale }),
+  });
+  const { host: _host, port: _port, timeScale: _timeScale, ...simulatorOptions } = options;
+  const simulator: CallSimulator = createCallSimulator({
+    queueTraffic: simulatedQueueTraffic(options.callsPerSecond ?? 1),
+    ...simulatorOptions,
+    fake,
+  });
   const address = await fake.listen({ host: options.host ?? "127.0.0.1", port: options.port ?? 5038 });
   const host = address.host;
   const port = address.port;

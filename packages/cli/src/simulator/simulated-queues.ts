@@ -1,0 +1,73 @@
+/** The queues of `amikit simulate`: two queues of Local agents, and the dialplan that feeds and answers them. */
+import type { FakeDialplan, FakeQueueOptions, QueueTrafficOptions } from "@amikit/testing";
+
+/** An agent's extension in context `agents`: rings `ringSeconds`, answers, talks `talkSeconds`, hangs up. */
+function agent(ringSeconds: number, talkSeconds: number) {
+  return [
+    ["Ringing"],
+    ["Wait", String(ringSeconds)],
+    ["Answer"],
+    ["Wait", String(talkSeconds)],
+    ["Hangup"],
+  ] as const;
+}
+
+/**
+ * `support` (ringall, three agents) and `sales` (rrmemory, two agents; Eve lets it ring past the
+ * queue's 5 s timeout, so her calls go on to Dan). Members are `Local/<agent>@agents/n`, as in the
+ * recorded server's queues.conf.
+ */
+export const SIMULATED_QUEUES: Readonly<Record<string, FakeQueueOptions>> = {
+  support: {
+    strategy: "ringall",
+    servicelevel: 20,
+    timeout: 10,
+    retry: 2,
+    ringinuse: false,
+    members: [
+      { interface: "Local/agent1@agents/n", name: "Ann Lee" },
+      { interface: "Local/agent2@agents/n", name: "Bo Chen" },
+      { interface: "Local/agent3@agents/n", name: "Cy Diaz" },
+    ],
+  },
+  sales: {
+    strategy: "rrmemory",
+    servicelevel: 30,
+    timeout: 5,
+    retry: 2,
+    ringinuse: false,
+    members: [
+      { interface: "Local/agent4@agents/n", name: "Dan Evans" },
+      { interface: "Local/agent5@agents/n", name: "Eve Fox" },
+    ],
+  },
+};
+
+/** `queues`: the extensions callers are sent to; `agents`: how each agent answers. */
+export const SIMULATED_QUEUE_DIALPLAN: FakeDialplan = {
+  queues: {
+    support: [["Queue", "support,r"], ["Hangup"]],
+    sales: [["Queue", "sales,r"], ["Hangup"]],
+  },
+  agents: {
+    agent1: agent(2, 12),
+    agent2: agent(4, 20),
+    agent3: agent(3, 8),
+    agent4: agent(3, 15),
+    agent5: agent(7, 10),
+  },
+};
+
+/**
+ * The queue traffic of `amikit simulate`: 3 calls in 10 go to a queue, callers stay 15–60 s, and when
+ * calls are generated (`callsPerSecond` > 0) a member is paused or unpaused about every 20 s.
+ */
+export function simulatedQueueTraffic(callsPerSecond: number): QueueTrafficOptions {
+  return {
+    destinations: ["support@queues", "sales@queues"],
+    share: 0.3,
+    patienceSeconds: [15, 60],
+    pauseEveryMs: callsPerSecond > 0 ? 20_000 : 0,
+    pauseReasons: ["lunch", "break", "training", "meeting"],
+  };
+}
