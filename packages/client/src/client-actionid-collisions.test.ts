@@ -44,6 +44,43 @@ describe("PendingTable never replaces a pending entry", () => {
   });
 });
 
+describe("PendingTable: generated ActionIDs skip the lookup only while no caller's numeric one is pending", () => {
+  it("counts a caller's numeric ActionIDs, and still refuses a generated one equal to one of them", () => {
+    const table = new PendingTable("");
+    const caller = table.add({
+      id: "7",
+      action: "Never",
+      text: undefined,
+      timeout: 100,
+      behaviour: recorder(),
+    });
+    table.add({ id: "x", action: "Never", text: undefined, timeout: 100, behaviour: recorder() });
+    table.add({
+      id: "8",
+      action: "Ping",
+      text: undefined,
+      timeout: 100,
+      behaviour: recorder(),
+      generated: true,
+    });
+    expect(table.callerNumbers).toBe(1);
+    const clash = recorder();
+    const refused = table.add({
+      id: "7",
+      action: "Ping",
+      text: undefined,
+      timeout: 100,
+      behaviour: clash,
+      generated: true,
+    });
+    expect(refused).toBeUndefined();
+    expect(clash.errors[0]).toBeInstanceOf(AmiValidationError);
+    if (caller) table.finish(caller);
+    expect(table.callerNumbers).toBe(0);
+    expect(table.size).toBe(2);
+  });
+});
+
 describe('ActionIDs with actionIdPrefix: ""', () => {
   it("a keepalive Ping skips the caller's pending ActionID: the caller's action still times out", async () => {
     const { fake, client } = await connected(

@@ -134,6 +134,7 @@ export class Requests {
         behaviour,
         signal: options?.signal,
         lingers: settings.lingers,
+        generated: ownId === undefined,
       });
       if (entry === undefined) return undefined;
       const connection = session.ready;
@@ -174,7 +175,7 @@ export class Requests {
         },
         fail: reject,
       };
-      const entry = this.#table.add({ id, action, text, timeout, behaviour, signal });
+      const entry = this.#table.add({ id, action, text, timeout, behaviour, signal, generated: true });
       if (entry !== undefined) this.#outbox.push(entry, connection, false);
     });
   }
@@ -233,6 +234,8 @@ export class Requests {
    */
   #freshId(): string {
     let id = this.#nextId();
+    // Generated ActionIDs never repeat: only a caller's numeric one can be in the way.
+    if (this.#table.callerNumbers === 0) return id;
     while (this.#table.has(id)) id = this.#nextId();
     return id;
   }
