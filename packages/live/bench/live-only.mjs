@@ -1,7 +1,10 @@
 // Profiling aid: the live state's own cost per event, without the client's decoding in the timing.
 // Decodes the call burst once through the client (so events have the client's exact object shapes),
-// then feeds them to trackPbx from a stand-in client in batches like the socket reads' (~130 events).
-//   node bench/live-only.mjs [--events 200000] [--rounds 5] [--batch 130]
+// then feeds them to trackPbx from a stand-in client in batches as live-bench.mjs makes them (its transport
+// hands over 8 reads of 64 KiB between two turns of the event loop: one live batch).
+//   node bench/live-only.mjs [--events 200000] [--rounds 5] [--batch <events>] [--ab other/dist/index.js]
+// With --ab, rounds alternate between another build of the package (say, the last commit's, built to a
+// scratch directory) and this one, so both see the same machine load.
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { createClient } from "@amikit/client";
@@ -13,11 +16,11 @@ const { values } = parseArgs({
   options: {
     events: { type: "string", default: "200000" },
     rounds: { type: "string", default: "5" },
-    batch: { type: "string", default: "130" },
+    batch: { type: "string" },
+    ab: { type: "string" },
   },
 });
 const EVENTS = Number(values.events);
-const BATCH = Number(values.batch);
 const transcript = new URL(
   "../../../tools/test-support/fixtures/transcripts/asterisk-22/call-burst.jsonl",
   import.meta.url,
@@ -33,6 +36,8 @@ for (const line of readFileSync(transcript, "utf8").split("\n")) {
       burst.push(packet.fields);
   }
 }
+const wireBytes = burst.reduce((sum, fields) => sum + encodePacket(fields).length, 0);
+const BATCH = Number(values.batch ?? Math.round((8 * 65_536) / (wireBytes / burst.length)));
 // The events as the client hands them out: decode the wire through a real client once.
 const events = await new Promise((resolve) => {
   const text = new TextEncoder();
@@ -64,7 +69,7 @@ const events = await new Promise((resolve) => {
   void client.connect();
 });
 
-async function round() {
+async function round(trackPbx) {
   const events$ = new Subject();
   const state$ = new BehaviorSubject({ status: "connected" });
   const client = {
@@ -79,20 +84,37 @@ async function round() {
   let changes = 0;
   pbx.changes$.subscribe(() => changes++);
   await pbx.ready;
-  const started = performance.now();
+  const cpu = process.cpuUsage();
   for (let at = 0; at < events.length; at += BATCH) {
     const end = Math.min(at + BATCH, events.length);
     for (let i = at; i < end; i++) events$.next(events[i]);
     await null; // the live state's batch runs in a microtask
   }
   await new Promise((resolve) => setTimeout(resolve, 0));
-  const ns = ((performance.now() - started) * 1e6) / events.length;
+  // CPU time, not wall time: on a shared machine it is what this process spent, not what it waited.
+  const used = process.cpuUsage(cpu);
+  const ns = ((used.user + used.system) * 1e3) / events.length;
   pbx.close();
   return { ns, changes };
 }
+const other = values.ab === undefined ? undefined : (await import(values.ab)).trackPbx;
 const runs = [];
-for (let i = 0; i < Number(values.rounds); i++) runs.push(await round());
-const best = Math.min(...runs.map((run) => run.ns));
-console.log(
-  `live only: best ${best.toFixed(0)} ns/event (${runs.map((r) => r.ns.toFixed(0)).join(" ")}), ${runs[0].changes} changes`,
-);
+const others = [];
+for (let i = 0; i < Number(values.rounds); i++) {
+  if (other !== undefined) others.push(await round(other));
+  runs.push(await round(trackPbx));
+}
+const summary = (name, list) => {
+  const sorted = list.map((run) => run.ns).sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)];
+  console.log(
+    `${name}: best ${sorted[0].toFixed(0)} ns of CPU/event, median ${median.toFixed(0)} (${list.map((r) => r.ns.toFixed(0)).join(" ")}), ${list[0].changes} changes`,
+  );
+  return sorted[0];
+};
+console.log(`batches of ${BATCH} events`);
+const mine = summary("live only", runs);
+if (other !== undefined) {
+  const theirs = summary("other build", others);
+  console.log(`this build / other: ${(mine / theirs).toFixed(2)} (best against best)`);
+}

@@ -57,10 +57,15 @@ export function diffStates(before: LiveState, after: LiveState, why: string): Li
 
 /**
  * The changes one event made, from the journal of a batch (see `beginBatch` in reducers/maps.ts): each
- * key's value before its first change in the journal against its value in `after`.
+ * key's value before its first change in the journal against its value in `after`. Appended to `changes`
+ * (a new array when not given), which is returned.
  */
-export function journaledChanges(after: LiveState, journal: readonly MapChange[], why: string): LiveChange[] {
-  const changes: LiveChange[] = [];
+export function journaledChanges(
+  after: LiveState,
+  journal: readonly MapChange[],
+  why: string,
+  changes: LiveChange[] = [],
+): LiveChange[] {
   const first = journal.length > 16 ? firstEntries(journal) : undefined;
   for (const collection of LIVE_COLLECTIONS) {
     const map = after[collection] as ReadonlyMap<string, unknown>;

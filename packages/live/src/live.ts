@@ -22,7 +22,7 @@ import type { LiveOptions } from "./options.ts";
 import { LIVE_DOMAINS } from "./reducers/domains.ts";
 import { text } from "./reducers/fields.ts";
 import { beginBatch, endBatch, takeJournal } from "./reducers/maps.ts";
-import { reduce } from "./reducers/reduce.ts";
+import { reduceEvent } from "./reducers/reduce.ts";
 import { pruneEndedCalls } from "./retention.ts";
 import { buildSnapshot } from "./sync/build-snapshot.ts";
 import { coveredDomains, fetchSnapshot, type SnapshotClient } from "./sync/fetch-snapshot.ts";
@@ -141,13 +141,12 @@ export function trackPbx(client: AmiClient, options: LiveOptions = {}): LivePbx 
       const observed = changes$.observed;
       for (let index = 0; index < events.length; index++) {
         const event = events[index] as AmiEvent;
-        state = reduce(state, event, index >= uncounted ? counted : uncountedOptions);
+        const name = text(event, "Event");
+        state = reduceEvent(state, event, name, index >= uncounted ? counted : uncountedOptions);
         const journal = takeJournal();
         if (journal.length === 0) continue;
         changed = true;
-        if (observed) {
-          for (const change of journaledChanges(state, journal, text(event, "Event"))) changes.push(change);
-        }
+        if (observed) journaledChanges(state, journal, name, changes);
       }
     } finally {
       endBatch();

@@ -12,15 +12,16 @@ import { text } from "./fields.ts";
 import { withCollection, withEntry, withItem, withoutEntry, withoutItem } from "./maps.ts";
 
 /** Applies `BridgeCreate`, `BridgeEnter`, `BridgeLeave` or `BridgeDestroy`. */
-export function reduceBridge(state: LiveState, event: AmiEvent): LiveState {
+export function reduceBridge(state: LiveState, event: AmiEvent, name = text(event, "Event")): LiveState {
   const uniqueid = text(event, "BridgeUniqueid");
   if (uniqueid === "") return state;
-  switch (text(event, "Event")) {
+  switch (name) {
     case "BridgeCreate":
-      return {
-        ...state,
-        bridges: withEntry(state.bridges, uniqueid, bridgeFrom(event, state.bridges.get(uniqueid))),
-      };
+      return withCollection(
+        state,
+        "bridges",
+        withEntry(state.bridges, uniqueid, bridgeFrom(event, state.bridges.get(uniqueid))),
+      );
     case "BridgeEnter":
       return enter(state, event, uniqueid, text(event, "Uniqueid"));
     case "BridgeLeave":
@@ -59,10 +60,11 @@ function enter(state: LiveState, event: AmiEvent, bridgeId: string, uniqueid: st
   if (known === undefined) return state;
   const bridge = bridgeFrom(event, known);
   const members = withItem(bridge.members, uniqueid);
-  let next: LiveState = {
-    ...state,
-    bridges: withEntry(state.bridges, bridgeId, members === bridge.members ? bridge : { ...bridge, members }),
-  };
+  let next: LiveState = withCollection(
+    state,
+    "bridges",
+    withEntry(state.bridges, bridgeId, members === bridge.members ? bridge : { ...bridge, members }),
+  );
   next = patch(next, uniqueid, { bridge: bridgeId });
   const linkedid = next.channels.get(uniqueid)?.linkedid;
   return linkedid === undefined ? next : refreshCallBridges(next, linkedid);

@@ -46,10 +46,11 @@ export function detachFromCall(
     return withCollection(state, "calls", withEntry(state.calls, linkedid, { ...call, channels }));
   }
   if (!keepEnded) return withCollection(state, "calls", withoutEntry(state.calls, linkedid));
-  return {
-    ...state,
-    calls: withEntry(state.calls, linkedid, { ...call, channels, bridges: [], endedAt: at }),
-  };
+  return withCollection(
+    state,
+    "calls",
+    withEntry(state.calls, linkedid, { ...call, channels, bridges: [], endedAt: at }),
+  );
 }
 
 /** Recomputes the `bridges` of the call `linkedid` from its channels' bridges. */
@@ -80,10 +81,11 @@ export function addTransfer(state: LiveState, linkedid: string, transfer: LiveTr
   if (call === undefined) return state;
   const last = call.transfers[call.transfers.length - 1];
   if (last !== undefined && sameTransfer(last, transfer)) return state;
-  return {
-    ...state,
-    calls: withEntry(state.calls, linkedid, { ...call, transfers: [...call.transfers, transfer] }),
-  };
+  return withCollection(
+    state,
+    "calls",
+    withEntry(state.calls, linkedid, { ...call, transfers: [...call.transfers, transfer] }),
+  );
 }
 
 function sameTransfer(a: LiveTransfer, b: LiveTransfer): boolean {

@@ -1,8 +1,7 @@
 /** Building a {@link LiveChannel} from the channel snapshot every channel event carries. */
 import type { AmiEvent } from "@amikit/client";
 import type { LiveChannel, LiveChannelState } from "../model/channel.ts";
-import type { LiveParty } from "../model/party.ts";
-import { channelVariables, party, sameRecord, text } from "./fields.ts";
+import { channelVariables, sameRecord, text } from "./fields.ts";
 
 /** True when the event carries a channel snapshot (`Uniqueid`, `Linkedid`, `Channel`, `ChannelStateDesc`). */
 export function hasChannelSnapshot(event: AmiEvent): boolean {
@@ -14,41 +13,96 @@ export function hasChannelSnapshot(event: AmiEvent): boolean {
   );
 }
 
+/** What a `Newexten` says a channel runs: its `Application` and `AppData`. */
+export interface RunningApplication {
+  readonly application: string;
+  readonly applicationData: string;
+}
+
 /**
  * The channel as the event describes it, merged over `previous` (keeping what the event does not say:
- * creation and answer times, application, hold, bridge, dials). Returns `previous` itself when nothing changed.
+ * creation and answer times, application, hold, bridge, dials). `running` (from a `Newexten`) replaces
+ * the application. Returns `previous` itself when nothing changed. Reads each header once: most channel
+ * events repeat the snapshot unchanged, and those allocate nothing.
  */
-export function channelFrom(event: AmiEvent, previous: LiveChannel | undefined, at: number): LiveChannel {
-  // Most channel events repeat the snapshot unchanged: tell so without building anything.
-  if (previous !== undefined && unchanged(event, previous)) return previous;
+export function channelFrom(
+  event: AmiEvent,
+  previous: LiveChannel | undefined,
+  at: number,
+  running?: RunningApplication,
+): LiveChannel {
   const state = text(event, "ChannelStateDesc") as LiveChannelState;
-  const callerId = party(event, "CallerID");
-  const connectedLine = party(event, "ConnectedLine");
+  const uniqueid = text(event, "Uniqueid");
+  const linkedid = text(event, "Linkedid");
+  const name = text(event, "Channel");
+  const stateCode = text(event, "ChannelState");
+  const callerNumber = text(event, "CallerIDNum");
+  const callerName = text(event, "CallerIDName");
+  const connectedNumber = text(event, "ConnectedLineNum");
+  const connectedName = text(event, "ConnectedLineName");
+  const accountCode = text(event, "AccountCode");
+  const language = text(event, "Language");
+  const context = text(event, "Context");
+  const exten = text(event, "Exten");
+  const priority = text(event, "Priority");
+  const application = running === undefined ? (previous?.application ?? "") : running.application;
+  const applicationData = running === undefined ? (previous?.applicationData ?? "") : running.applicationData;
   const raw = event.ChanVariable;
+  const sameCaller =
+    previous !== undefined &&
+    previous.callerId.number === callerNumber &&
+    previous.callerId.name === callerName;
+  const sameConnected =
+    previous !== undefined &&
+    previous.connectedLine.number === connectedNumber &&
+    previous.connectedLine.name === connectedName;
+  const sameVariablesAsBefore =
+    previous !== undefined && raw !== undefined && sameVariables(raw, previous.variables);
+  if (
+    previous !== undefined &&
+    state === previous.state &&
+    uniqueid === previous.uniqueid &&
+    linkedid === previous.linkedid &&
+    name === previous.name &&
+    stateCode === previous.stateCode &&
+    sameCaller &&
+    sameConnected &&
+    accountCode === previous.accountCode &&
+    language === previous.language &&
+    context === previous.context &&
+    exten === previous.exten &&
+    priority === previous.priority &&
+    application === previous.application &&
+    applicationData === previous.applicationData &&
+    (raw === undefined || sameVariablesAsBefore) &&
+    // `answeredAt` is set from the event only when unset and the state is `Up`.
+    !(previous.answeredAt === undefined && state === "Up")
+  ) {
+    return previous;
+  }
   const variables =
     raw === undefined
       ? (previous?.variables ?? {})
-      : previous !== undefined && sameVariables(raw, previous.variables)
-        ? previous.variables
+      : sameVariablesAsBefore
+        ? (previous as LiveChannel).variables
         : channelVariables(event);
   const candidate: LiveChannel = {
-    uniqueid: text(event, "Uniqueid"),
-    linkedid: text(event, "Linkedid"),
-    name: text(event, "Channel"),
+    uniqueid,
+    linkedid,
+    name,
     state,
-    stateCode: text(event, "ChannelState"),
-    callerId: previous !== undefined && sameParty(previous.callerId, callerId) ? previous.callerId : callerId,
-    connectedLine:
-      previous !== undefined && sameParty(previous.connectedLine, connectedLine)
-        ? previous.connectedLine
-        : connectedLine,
-    accountCode: text(event, "AccountCode"),
-    language: text(event, "Language"),
-    context: text(event, "Context"),
-    exten: text(event, "Exten"),
-    priority: text(event, "Priority"),
-    application: previous?.application ?? "",
-    applicationData: previous?.applicationData ?? "",
+    stateCode,
+    callerId: sameCaller ? (previous as LiveChannel).callerId : { number: callerNumber, name: callerName },
+    connectedLine: sameConnected
+      ? (previous as LiveChannel).connectedLine
+      : { number: connectedNumber, name: connectedName },
+    accountCode,
+    language,
+    context,
+    exten,
+    priority,
+    application,
+    applicationData,
     variables:
       previous !== undefined && sameRecord(previous.variables, variables) ? previous.variables : variables,
     onHold: previous?.onHold ?? false,
@@ -86,36 +140,6 @@ export function sameChannel(a: LiveChannel, b: LiveChannel): boolean {
   );
 }
 
-/**
- * Whether the event's channel snapshot says exactly what `previous` holds (then {@link channelFrom}
- * returns `previous`): the same comparisons as building the candidate and {@link sameChannel}, without
- * allocating. `answeredAt` is only set from the event when unset and the state is `Up`, which a changed
- * state covers.
- */
-function unchanged(event: AmiEvent, previous: LiveChannel): boolean {
-  if (
-    text(event, "ChannelStateDesc") !== previous.state ||
-    text(event, "Uniqueid") !== previous.uniqueid ||
-    text(event, "Linkedid") !== previous.linkedid ||
-    text(event, "Channel") !== previous.name ||
-    text(event, "ChannelState") !== previous.stateCode ||
-    text(event, "CallerIDNum") !== previous.callerId.number ||
-    text(event, "CallerIDName") !== previous.callerId.name ||
-    text(event, "ConnectedLineNum") !== previous.connectedLine.number ||
-    text(event, "ConnectedLineName") !== previous.connectedLine.name ||
-    text(event, "AccountCode") !== previous.accountCode ||
-    text(event, "Language") !== previous.language ||
-    text(event, "Context") !== previous.context ||
-    text(event, "Exten") !== previous.exten ||
-    text(event, "Priority") !== previous.priority
-  ) {
-    return false;
-  }
-  if (previous.answeredAt === undefined && previous.state === "Up") return false;
-  const raw = event.ChanVariable;
-  return raw === undefined || sameVariables(raw, previous.variables);
-}
-
 /** Whether the `ChanVariable` headers hold exactly `variables`, as {@link channelVariables} reads them. */
 function sameVariables(
   raw: string | readonly string[],
@@ -147,8 +171,4 @@ function slowSameVariables(
   variables: Readonly<Record<string, string>>,
 ): boolean {
   return sameRecord(channelVariables({ ChanVariable: entries } as AmiEvent), variables);
-}
-
-function sameParty(a: LiveParty, b: LiveParty): boolean {
-  return a.number === b.number && a.name === b.name;
 }

@@ -7,7 +7,7 @@ import type { AmiEvent } from "@amikit/client";
 import type { LiveChannel, LiveDial } from "../model/channel.ts";
 import type { LiveState } from "../model/state.ts";
 import { answerCall, attachToCall, detachFromCall, refreshCallBridges } from "./calls.ts";
-import { channelFrom, hasChannelSnapshot, sameChannel } from "./channel-fields.ts";
+import { channelFrom, hasChannelSnapshot, type RunningApplication, sameChannel } from "./channel-fields.ts";
 import type { ReduceContext } from "./context.ts";
 import { text } from "./fields.ts";
 import { withCollection, withEntry, withField, withoutEntry, withoutItem } from "./maps.ts";
@@ -16,39 +16,50 @@ import { withCollection, withEntry, withField, withoutEntry, withoutItem } from 
 export function reduceChannel(
   state: LiveState,
   event: AmiEvent,
+  name: string,
   at: number,
   context: ReduceContext,
 ): LiveState {
-  const name = text(event, "Event");
-  let next = state;
-  if (name === "Hangup") return hangup(state, text(event, "Uniqueid"), at, context);
-  if (hasChannelSnapshot(event) && (name === "Newchannel" || state.channels.has(text(event, "Uniqueid")))) {
-    next = upsert(next, event, at);
+  const uniqueid = text(event, "Uniqueid");
+  if (name === "Hangup") return hangup(state, uniqueid, at, context);
+  const running =
+    name === "Newexten"
+      ? { application: text(event, "Application"), applicationData: text(event, "AppData") }
+      : undefined;
+  if (hasChannelSnapshot(event) && (name === "Newchannel" || state.channels.has(uniqueid))) {
+    // A Newexten's application goes in with the rest of its snapshot: one new channel, not two.
+    return holdOrDial(upsert(state, event, uniqueid, at, running), event, name);
   }
+  if (running !== undefined) return patch(state, uniqueid, running);
+  return holdOrDial(state, event, name);
+}
+
+/** Applies what `Hold`, `Unhold` and the `Dial*` events say beyond the channel snapshot. */
+function holdOrDial(state: LiveState, event: AmiEvent, name: string): LiveState {
   switch (name) {
-    case "Newexten":
-      return patch(next, text(event, "Uniqueid"), {
-        application: text(event, "Application"),
-        applicationData: text(event, "AppData"),
-      });
     case "Hold":
-      return patch(next, text(event, "Uniqueid"), { onHold: true });
+      return patch(state, text(event, "Uniqueid"), { onHold: true });
     case "Unhold":
-      return patch(next, text(event, "Uniqueid"), { onHold: false });
+      return patch(state, text(event, "Uniqueid"), { onHold: false });
     case "DialBegin":
     case "DialState":
     case "DialEnd":
-      return dial(next, event, name);
+      return dial(state, event, name);
     default:
-      return next;
+      return state;
   }
 }
 
 /** Adds or updates the channel the event describes, moving it between calls if its `Linkedid` changed. */
-function upsert(state: LiveState, event: AmiEvent, at: number): LiveState {
-  const uniqueid = text(event, "Uniqueid");
+function upsert(
+  state: LiveState,
+  event: AmiEvent,
+  uniqueid: string,
+  at: number,
+  running: RunningApplication | undefined,
+): LiveState {
   const previous = state.channels.get(uniqueid);
-  const channel = channelFrom(event, previous, at);
+  const channel = channelFrom(event, previous, at, running);
   if (channel === previous) return state;
   let next: LiveState = withCollection(state, "channels", withEntry(state.channels, uniqueid, channel));
   if (previous !== undefined && previous.linkedid !== channel.linkedid) {

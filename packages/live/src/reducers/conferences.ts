@@ -7,20 +7,21 @@ import type { AmiEvent } from "@amikit/client";
 import type { LiveConference, LiveConferenceParticipant } from "../model/conference.ts";
 import type { LiveState } from "../model/state.ts";
 import { flag, optional, text } from "./fields.ts";
-import { withEntry, withField, withoutEntry, withoutField } from "./maps.ts";
+import { withCollection, withEntry, withField, withoutEntry, withoutField } from "./maps.ts";
 
 /** Applies a `Confbridge*` event. */
 export function reduceConference(state: LiveState, event: AmiEvent): LiveState {
   const name = text(event, "Conference");
   if (name === "") return state;
   const kind = text(event, "Event");
-  if (kind === "ConfbridgeEnd") return { ...state, conferences: withoutEntry(state.conferences, name) };
+  if (kind === "ConfbridgeEnd")
+    return withCollection(state, "conferences", withoutEntry(state.conferences, name));
   const known = state.conferences.get(name);
   if (known === undefined && kind !== "ConfbridgeStart" && kind !== "ConfbridgeJoin") return state;
   const conference = known ?? emptyConference(name, optional(event, "BridgeUniqueid"));
   const next = reduceOne(conference, event, kind);
   if (next === conference && state.conferences.has(name)) return state;
-  return { ...state, conferences: withEntry(state.conferences, name, next) };
+  return withCollection(state, "conferences", withEntry(state.conferences, name, next));
 }
 
 /** A conference with no participants yet. */

@@ -16,27 +16,28 @@ export const LIVE_DOMAINS: readonly LiveDomain[] = [
   "extensions",
 ];
 
-const BRIDGE_EVENTS = new Set(["BridgeCreate", "BridgeEnter", "BridgeLeave", "BridgeDestroy"]);
-const QUEUE_EVENTS = new Set([
-  "QueueMemberAdded",
-  "QueueMemberRemoved",
-  "QueueMemberStatus",
-  "QueueMemberPause",
-  "QueueMemberPenalty",
-  "QueueMemberRinginuse",
-  "QueueCallerJoin",
-  "QueueCallerLeave",
-  "QueueCallerAbandon",
-  "AgentConnect",
-  "AgentComplete",
+/** The domain of each event name outside `Confbridge*`, for the non-channel parts of the state. */
+const DOMAIN_OF_EVENT: ReadonlyMap<string, LiveDomain> = new Map([
+  ["BridgeCreate", "bridges"],
+  ["BridgeEnter", "bridges"],
+  ["BridgeLeave", "bridges"],
+  ["BridgeDestroy", "bridges"],
+  ["QueueMemberAdded", "queues"],
+  ["QueueMemberRemoved", "queues"],
+  ["QueueMemberStatus", "queues"],
+  ["QueueMemberPause", "queues"],
+  ["QueueMemberPenalty", "queues"],
+  ["QueueMemberRinginuse", "queues"],
+  ["QueueCallerJoin", "queues"],
+  ["QueueCallerLeave", "queues"],
+  ["QueueCallerAbandon", "queues"],
+  ["AgentConnect", "queues"],
+  ["AgentComplete", "queues"],
+  ["DeviceStateChange", "devices"],
+  ["ExtensionStatus", "extensions"],
 ]);
 
 /** The domain an event's name belongs to for the non-channel parts of the state (`undefined`: none). */
 export function domainOfEvent(name: string): LiveDomain | undefined {
-  if (BRIDGE_EVENTS.has(name)) return "bridges";
-  if (QUEUE_EVENTS.has(name)) return "queues";
-  if (name.startsWith("Confbridge")) return "conferences";
-  if (name === "DeviceStateChange") return "devices";
-  if (name === "ExtensionStatus") return "extensions";
-  return undefined;
+  return DOMAIN_OF_EVENT.get(name) ?? (name.startsWith("Confbridge") ? "conferences" : undefined);
 }

@@ -1,6 +1,5 @@
 /** Reading header values from events: one string per header, numbers, flags, variables, time. */
 import type { AmiEvent } from "@amikit/client";
-import type { LiveParty } from "../model/party.ts";
 
 /** The header's value (the last one when sent more than once), or `""`. */
 export function text(event: AmiEvent, header: string): string {
@@ -31,11 +30,6 @@ export function decimal(event: AmiEvent, header: string): number {
 export function flag(event: AmiEvent, header: string): boolean {
   const value = text(event, header).toLowerCase();
   return value === "yes" || value === "1" || value === "true" || value === "on";
-}
-
-/** A caller ID or connected line from a `<prefix>Num` / `<prefix>Name` pair. */
-export function party(event: AmiEvent, prefix: "CallerID" | "ConnectedLine"): LiveParty {
-  return { number: text(event, `${prefix}Num`), name: text(event, `${prefix}Name`) };
 }
 
 /** The `ChanVariable: NAME=value` headers as a record (a name without `=` maps to `""`). */

@@ -16,7 +16,8 @@ export interface MapChange {
 }
 
 interface Batch {
-  readonly owned: WeakSet<object>;
+  /** The maps this batch copied (a handful: one per collection changed), searched by identity. */
+  readonly owned: ReadonlyMap<unknown, unknown>[];
   journal: MapChange[];
 }
 
@@ -24,7 +25,7 @@ let batch: Batch | undefined;
 
 /** Starts a batch: maps copied from now on may be changed in place until {@link endBatch}. */
 export function beginBatch(): void {
-  batch = { owned: new WeakSet(), journal: [] };
+  batch = { owned: [], journal: [] };
 }
 
 /** Ends the batch: no map is changed in place any more. */
@@ -45,8 +46,13 @@ export function takeJournal(): MapChange[] {
 /** The map to change: `map` itself when this batch already owns it, else a copy (owned by the batch). */
 function writable<K, V>(map: ReadonlyMap<K, V>, key: K): Map<K, V> {
   if (batch === undefined) return new Map(map);
-  const target = batch.owned.has(map) ? (map as Map<K, V>) : new Map(map);
-  batch.owned.add(target);
+  let target: Map<K, V>;
+  if (batch.owned.includes(map)) {
+    target = map as Map<K, V>;
+  } else {
+    target = new Map(map);
+    batch.owned.push(target);
+  }
   batch.journal.push({ map: target, key, before: map.get(key) });
   return target;
 }

@@ -8,7 +8,7 @@ import type { LiveQueue, LiveQueueEntry } from "../model/queue.ts";
 import type { LiveState } from "../model/state.ts";
 import type { ReduceContext } from "./context.ts";
 import { integer, text } from "./fields.ts";
-import { withEntry, withField, withoutField } from "./maps.ts";
+import { withCollection, withEntry, withField, withoutField } from "./maps.ts";
 import { emptyQueue, entryFrom, memberFrom } from "./queue-fields.ts";
 
 /** How many counted-event keys a queue remembers to count each event once. */
@@ -27,7 +27,7 @@ export function reduceQueue(
   if (context.countQueueStats === false && countKey(event) !== undefined) return state;
   const next = reduceOne(queue, event, at);
   if (next === queue && state.queues.has(name)) return state;
-  return { ...state, queues: withEntry(state.queues, name, next) };
+  return withCollection(state, "queues", withEntry(state.queues, name, next));
 }
 
 function reduceOne(queue: LiveQueue, event: AmiEvent, at: number): LiveQueue {

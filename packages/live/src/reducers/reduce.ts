@@ -25,26 +25,35 @@ export interface ReduceOptions extends ReduceContext {
  * give them to the sync, not here.
  */
 export function reduce(state: LiveState, event: AmiEvent, options: ReduceOptions): LiveState {
-  const next = reduceAll(state, event, options);
+  const next = reduceEvent(state, event, text(event, "Event"), options);
   if (next === state) return state;
   for (const collection of LIVE_COLLECTIONS) if (next[collection] !== state[collection]) return next;
   return state;
 }
 
-function reduceAll(state: LiveState, event: AmiEvent, options: ReduceOptions): LiveState {
-  const name = text(event, "Event");
+/**
+ * {@link reduce} for an event whose name the caller already read, without the final identity check: the
+ * result may be a new state object holding the same maps. The live state's batches use it, learning what
+ * changed from the batch journal (reducers/maps.ts) instead.
+ */
+export function reduceEvent(
+  state: LiveState,
+  event: AmiEvent,
+  name: string,
+  options: ReduceOptions,
+): LiveState {
   const domains = options.domains ?? LIVE_DOMAINS;
   const at = eventTime(event, options.now);
   let next = state;
   if (domains.includes("channels")) {
-    next = reduceChannel(next, event, at, options);
+    next = reduceChannel(next, event, name, at, options);
     if (name === "BlindTransfer" || name === "AttendedTransfer") next = reduceTransfer(next, event, at);
   }
   const domain = domainOfEvent(name);
   if (domain === undefined || !domains.includes(domain)) return next;
   switch (domain) {
     case "bridges":
-      return reduceBridge(next, event);
+      return reduceBridge(next, event, name);
     case "queues":
       return reduceQueue(next, event, at, options);
     case "conferences":

@@ -3,7 +3,7 @@ import type { AmiEvent } from "@amikit/client";
 import type { LiveState } from "../model/state.ts";
 import type { LiveDeviceState, LiveExtensionState } from "../model/states.ts";
 import { integer, text } from "./fields.ts";
-import { withEntry, withoutEntry } from "./maps.ts";
+import { withCollection, withEntry, withoutEntry } from "./maps.ts";
 
 /** The key of an extension state: `exten@context`. */
 export function extensionKey(exten: string, context: string): string {
@@ -22,7 +22,7 @@ export function reduceDevice(state: LiveState, event: AmiEvent): LiveState {
   const value = text(event, "State");
   if (previous?.state === value) return state;
   const next: LiveDeviceState = { device, state: value };
-  return { ...state, devices: withEntry(state.devices, device, next) };
+  return withCollection(state, "devices", withEntry(state.devices, device, next));
 }
 
 /** Applies `ExtensionStatus`; a negative status (`-1` deactivated, `-2` removed) removes it. */
@@ -32,7 +32,7 @@ export function reduceExtension(state: LiveState, event: AmiEvent): LiveState {
   if (exten === "") return state;
   const key = extensionKey(exten, context);
   const status = integer(event, "Status");
-  if (status < 0) return { ...state, extensions: withoutEntry(state.extensions, key) };
+  if (status < 0) return withCollection(state, "extensions", withoutEntry(state.extensions, key));
   const next: LiveExtensionState = {
     exten,
     context,
@@ -49,5 +49,5 @@ export function reduceExtension(state: LiveState, event: AmiEvent): LiveState {
   ) {
     return state;
   }
-  return { ...state, extensions: withEntry(state.extensions, key, next) };
+  return withCollection(state, "extensions", withEntry(state.extensions, key, next));
 }
