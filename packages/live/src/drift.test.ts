@@ -4,7 +4,8 @@
  * second client. Compared: what a snapshot can know (see `project`): channels (name, linkedid, state,
  * bridge, caller id, connected line, account code, dialplan position, variables), the calls' channels and
  * bridges, bridges (type, technology, members), queues (members, entries), conference participants, device
- * and extension states. Left out: times, dial status, hold, applications and counters, which the list
+ * and extension states. Callers go into the queues (`Queue()`: waiting, members rung, answered or rung out,
+ * abandoning, either side hanging up), and the run checks that they did. Left out: times, dial status, hold, applications and counters, which the list
  * actions report differently from (or not at all like) the events.
  *
  * `AMIKIT_DRIFT_SCENARIOS=5000` (and `AMIKIT_DRIFT_STEPS`, `AMIKIT_DRIFT_SEED`) runs a longer version;
@@ -33,6 +34,16 @@ const SCENARIOS = env("AMIKIT_DRIFT_SCENARIOS", 4);
 const STEPS = env("AMIKIT_DRIFT_STEPS", 40);
 const FIRST_SEED = env("AMIKIT_DRIFT_SEED", 1);
 const long = SCENARIOS > 4;
+/** The events of callers in a queue: joining, members rung, answering or not, abandoning, the call's end. */
+const QUEUE_CALL_EVENTS = [
+  "QueueCallerJoin",
+  "AgentCalled",
+  "AgentConnect",
+  "AgentRingNoAnswer",
+  "AgentComplete",
+  "QueueCallerAbandon",
+  "QueueCallerLeave",
+] as const;
 /** How often a step is an outage of the tracked connection, with several steps played meanwhile. */
 const OUTAGE_CHANCE = 0.06;
 
@@ -112,6 +123,13 @@ async function scenario(seed: number) {
   await tracked.connect();
   await pbx.ready;
   const random = seededRandom(seed);
+  // What the queues' callers went through (seen by the acting client, which outages leave connected).
+  const queueCalls = new Map<string, number>();
+  const queueSubscription = actor.on(...QUEUE_CALL_EVENTS).subscribe((event) => {
+    const name = String(event.Event);
+    queueCalls.set(name, (queueCalls.get(name) ?? 0) + 1);
+  });
+  onCleanup(() => queueSubscription.unsubscribe());
   // Odd seeds add the call simulator (PJSIP calls, hold, unhold). It takes over Originate (its calls of
   // any technology replace the dialplan's Local calls) and runs its own steps on real timers, not the
   // fake's manual clock: its calls ring until a step hangs them up, so nothing happens between a step and
@@ -146,7 +164,7 @@ async function scenario(seed: number) {
       ).toEqual(result.fresh);
     }
   }
-  return { steps, peak, covered, outageChanges };
+  return { steps, peak, covered, outageChanges, queueCalls };
 }
 
 describe("drift between the live state and a fresh snapshot", () => {
@@ -156,11 +174,16 @@ describe("drift between the live state and a fresh snapshot", () => {
       const kinds = new Set<string>();
       let peak = 0;
       let outageChanges = 0;
+      const queueCalls = new Map<string, number>();
+      let stepCount = 0;
       for (let seed = FIRST_SEED; seed < FIRST_SEED + SCENARIOS; seed++) {
         const result = await scenario(seed);
         for (const line of result.steps) kinds.add(line.split(" ")[0] ?? "");
         peak = Math.max(peak, result.peak);
         outageChanges += result.outageChanges;
+        stepCount += result.steps.length;
+        for (const [name, count] of result.queueCalls)
+          queueCalls.set(name, (queueCalls.get(name) ?? 0) + count);
         expect([...result.covered]).toEqual(
           expect.arrayContaining(["channels", "bridges", "conferences", "queues", "devices"]),
         );
@@ -169,6 +192,16 @@ describe("drift between the live state and a fresh snapshot", () => {
       expect(peak).toBeGreaterThan(4);
       expect(outageChanges).toBeGreaterThan(0); // some outage had something to resync
       expect(kinds.size).toBeGreaterThanOrEqual(long ? 10 : 6);
+      if (long)
+        console.log(
+          `${SCENARIOS} scenarios, ${stepCount} steps, queue calls:`,
+          Object.fromEntries(queueCalls),
+        );
+      // Callers went into the queues and were answered; 20 scenarios or more saw every stage of a queue
+      // call (a replay of one seed may have none: odd seeds play the simulator's calls).
+      const stages =
+        SCENARIOS >= 20 ? QUEUE_CALL_EVENTS : (["QueueCallerJoin", "AgentCalled", "AgentConnect"] as const);
+      if (SCENARIOS >= 4) expect(stages.filter((name) => (queueCalls.get(name) ?? 0) === 0)).toEqual([]);
     },
     long ? 24 * 3600_000 : 50_000,
   );

@@ -1,7 +1,8 @@
 /**
  * Seeded random scenarios on the fake Asterisk for the drift test: each step does one thing a PBX sees
- * (a call starts, a channel is hung up, a transfer, hold, a conference join, a queue member change, a device
- * state, or simply time passing so calls ring, answer, bridge, optimise and end at every stage).
+ * (a call starts — some into a queue —, a channel is hung up, a transfer, hold, a conference join, a queue
+ * member change, a device state, or simply time passing so calls ring, answer, bridge, optimise, wait in a
+ * queue and end at every stage).
  */
 import type { AmiClient } from "@amikit/client";
 import type { CallSimulator, FakeAsterisk, FakeAsteriskOptions } from "@amikit/testing";
@@ -20,7 +21,10 @@ export function seededRandom(seed: number): () => number {
 
 type Step = [string, string?][];
 
-/** The fake's options for the scenarios: a dialplan with two-party, `/n`, conference and transfer targets, and a queue. */
+/**
+ * The fake's options for the scenarios: a dialplan with two-party, `/n`, conference, transfer and queue
+ * targets, the agents the queues ring, and two queues (ringall and rrmemory).
+ */
 export const DRIFT_OPTIONS: FakeAsteriskOptions = {
   clock: "manual",
   dialplan: {
@@ -33,12 +37,45 @@ export const DRIFT_OPTIONS: FakeAsteriskOptions = {
       conf: [["Answer"], ["ConfBridge", "room1"]],
       conf2: [["Answer"], ["ConfBridge", "room2"]],
       "600": [["Answer"], ["Wait", "6"], ["Hangup"]],
+      // Callers into the queues: ringall with ringback (`r`), rrmemory, and ringall giving up after 6 s.
+      queue: [["Queue", "support,r"], ["Hangup"]],
+      queue2: [["Queue", "sales"], ["Hangup"]],
+      queuet: [["Queue", "support,,,,6"], ["Hangup"]],
+    } satisfies Record<string, Step>,
+    // The queues' members: some answer at once, one rings first, two ring until the queue gives up on them.
+    agents: {
+      agent1: [["Answer"], ["Wait", "8"], ["Hangup"]],
+      agent2: [["Ringing"], ["Wait", "2"], ["Answer"], ["Wait", "6"], ["Hangup"]],
+      agent3: [["Ringing"], ["Wait", "30"], ["Hangup"]],
+      agent4: [["Answer"], ["Wait", "3"], ["Hangup"]],
+      agent5: [["Answer"], ["Wait", "4"], ["Hangup"]],
+      agent6: [["Ringing"], ["Wait", "30"], ["Hangup"]],
     } satisfies Record<string, Step>,
   },
   queues: {
-    support: { members: [{ interface: "Local/agent1@agents/n", name: "Agent One" }] },
+    support: {
+      strategy: "ringall",
+      timeout: 4,
+      retry: 1,
+      members: [{ interface: "Local/agent1@agents/n", name: "Agent One" }],
+    },
+    sales: {
+      strategy: "rrmemory",
+      timeout: 3,
+      retry: 1,
+      members: [
+        { interface: "Local/agent5@agents/n", name: "Agent Five" },
+        { interface: "Local/agent6@agents/n", name: "Agent Six" },
+      ],
+    },
   },
 };
+
+/** The extensions an Originate step calls, the more frequent listed more often (two in five go into a queue). */
+const ORIGINATED = [
+  ...["dial", "dial", "dial", "dialn", "dialn", "conf", "conf2", "long", "quick"],
+  ...["queue", "queue", "queue", "queue2", "queue2", "queuet"],
+];
 
 /** What one scenario step drives. */
 export interface DriftWorld {
@@ -83,8 +120,7 @@ export async function randomStep(world: DriftWorld): Promise<string> {
   const inBridge = new Set(fake.bridges.flatMap((bridge) => bridge.channelIds));
   const bridged = fake.channels.filter((c) => inBridge.has(c.uniqueid)).map((c) => c.name);
   if (roll < 0.22) {
-    const exten =
-      pick(random, ["dial", "dial", "dial", "dialn", "dialn", "conf", "conf2", "long", "quick"]) ?? "dial";
+    const exten = pick(random, ORIGINATED) ?? "dial";
     const wait = String(1 + Math.floor(random() * 15));
     const outcome = await attempt(
       actor.action("Originate", {
@@ -110,8 +146,10 @@ export async function randomStep(world: DriftWorld): Promise<string> {
   if (roll < 0.46) {
     const name = pick(random, bridged);
     if (name === undefined) return "blind transfer: no bridged channel";
-    return `blind transfer ${name}: ${await attempt(
-      actor.action("BlindTransfer", { Channel: name, Exten: "600", Context: "drift" }),
+    // Now and then into a queue: the transferred party becomes a caller waiting in `support`.
+    const exten = random() < 0.3 ? "queue" : "600";
+    return `blind transfer ${name} to ${exten}: ${await attempt(
+      actor.action("BlindTransfer", { Channel: name, Exten: exten, Context: "drift" }),
     )}`;
   }
   if (roll < 0.52 && !atxfer) return `attended transfer: left out: ${await advance(fake, 0.3)}`;
@@ -133,16 +171,19 @@ export async function randomStep(world: DriftWorld): Promise<string> {
     return `${on ? "hold" : "unhold"} ${name}: ${on ? simulator.hold(name) : simulator.unhold(name)}`;
   }
   if (roll < 0.66) {
-    const agent = `Local/agent${2 + Math.floor(random() * 3)}@agents/n`;
+    const queue = random() < 0.75 ? "support" : "sales";
     const kind = pick(random, ["QueueAdd", "QueueRemove", "QueuePause", "QueuePenalty"]) ?? "QueueAdd";
-    const fields: Record<string, string> = { Queue: "support", Interface: agent };
+    // Agents 2–4 come and go; a pause or penalty may also hit the static members (1 in support, 5 and 6 in sales).
+    const changing = kind === "QueueAdd" || kind === "QueueRemove";
+    const agent = `Local/agent${changing ? 2 + Math.floor(random() * 3) : 1 + Math.floor(random() * 6)}@agents/n`;
+    const fields: Record<string, string> = { Queue: queue, Interface: agent };
     if (kind === "QueueAdd") fields.MemberName = `Agent ${agent.slice(11, 12)}`;
     if (kind === "QueuePause") {
       fields.Paused = random() < 0.6 ? "true" : "false";
       fields.Reason = "break";
     }
     if (kind === "QueuePenalty") fields.Penalty = String(Math.floor(random() * 4));
-    return `${kind} ${agent}: ${await attempt(actor.action(kind, fields))}`;
+    return `${kind} ${queue} ${agent}: ${await attempt(actor.action(kind, fields))}`;
   }
   if (roll < 0.7) {
     const device = `Custom:desk${Math.floor(random() * 3)}`;
