@@ -1,0 +1,199 @@
+import { type AmiClient, createClient } from "@amikit/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { stripAnsi } from "../format/colour.ts";
+import { type SimulatedAsterisk, startSimulatedAsterisk } from "../simulator/simulated-asterisk.ts";
+import { eventually, urlOf } from "../test-support/fake-server.ts";
+import { ptyAvailable, spawnInPty } from "../test-support/pty.ts";
+import { assertBuilt, binPath, cleanEnv, finished, runBinary } from "../test-support/run-binary.ts";
+
+// The simulator's queues (simulated-queues.ts) at a quarter of real time: support's agents ring 2–4 s and
+// talk 8–20 s, so 0.5–1 s and 2–5 s here. Nothing happens by itself (no generated calls, no pauses): the
+// tests pause members and send callers in by hand, and watch the queue events through a client.
+const SCALE = 0.25;
+const AGENT = {
+  ann: "Local/agent1@agents/n",
+  bo: "Local/agent2@agents/n",
+  cy: "Local/agent3@agents/n",
+  dan: "Local/agent4@agents/n",
+  eve: "Local/agent5@agents/n",
+};
+
+let simulation: SimulatedAsterisk;
+let client: AmiClient;
+const seen: { event: string; queue: string; member: string; channel: string }[] = [];
+
+beforeAll(async () => {
+  assertBuilt();
+  simulation = await startSimulatedAsterisk({ port: 0, callsPerSecond: 0, timeScale: SCALE });
+  client = createClient({
+    transport: simulation.fake.transport(),
+    username: "admin",
+    secret: "amipass",
+    reconnect: false,
+  });
+  await client.connect();
+  client.events$.subscribe((event) => {
+    if (!["AgentConnect", "AgentComplete", "QueueCallerJoin"].includes(String(event.Event))) return;
+    seen.push({
+      event: String(event.Event),
+      queue: String(event.Queue),
+      member: String(event.MemberName ?? ""),
+      channel: String(event.Channel),
+    });
+  });
+});
+
+afterAll(async () => {
+  await client?.close();
+  await simulation?.close();
+});
+
+const count = (event: string) => seen.filter((entry) => entry.event === event).length;
+
+interface QueueDocument {
+  name: string;
+  strategy: string;
+  stats: { completed: number; abandoned: number; serviceLevel: number };
+  members: Record<
+    string,
+    {
+      name: string;
+      paused: boolean;
+      pausedReason: string;
+      inCall: boolean;
+      status: number;
+      callsTaken: number;
+    }
+  >;
+  entries: Record<string, { channel: string; position: number; callerId: { number: string; name: string } }>;
+}
+
+describe("amikit top on the simulator's queues", () => {
+  it("--once and --json show the queues with their agents (in call, paused with a reason), a waiting caller and an answered call", async () => {
+    const { simulator } = simulation;
+    // sales has nobody to answer; in support only Cy (3 s ring, 8 s talk) answers the first call.
+    expect(simulator.pauseMember("sales", AGENT.dan, true, "lunch")).toBe(true);
+    expect(simulator.pauseMember("sales", AGENT.eve, true, "meeting")).toBe(true);
+    simulator.pauseMember("support", AGENT.ann, true, "break");
+    simulator.pauseMember("support", AGENT.bo, true, "training");
+    simulator.placeQueueCall({
+      destination: "support@queues",
+      callerId: '"First Caller" <5550001>',
+      patienceSeconds: 600,
+    });
+    await eventually(() => count("AgentComplete") === 1, 10_000);
+    // Then Bo (4 s ring, 20 s talk) takes the next support call, while a sales caller waits.
+    simulator.pauseMember("support", AGENT.cy, true, "wrap-up");
+    simulator.pauseMember("support", AGENT.bo, false);
+    simulator.placeQueueCall({
+      destination: "support@queues",
+      callerId: '"Second Caller" <5550002>',
+      patienceSeconds: 600,
+    });
+    const waiting = simulator.placeQueueCall({
+      destination: "sales@queues",
+      callerId: '"Waiting Wendy" <5550003>',
+      patienceSeconds: 600,
+    });
+    await eventually(() => count("AgentConnect") === 2, 10_000);
+
+    const [json, text] = await Promise.all([
+      runBinary(["top", "--once", "--json", "--domains", "queues", "--url", urlOf(simulation)]),
+      runBinary(["top", "--once", "--url", urlOf(simulation)]),
+    ]);
+    expect(json.stderr).toBe("");
+    expect(json.code).toBe(0);
+    const queues = new Map<string, QueueDocument>(
+      (JSON.parse(json.stdout).queues as QueueDocument[]).map((queue) => [queue.name, queue]),
+    );
+    expect([...queues.keys()].sort()).toEqual(["sales", "support"]);
+    const support = queues.get("support") as QueueDocument;
+    expect(support).toMatchObject({
+      strategy: "ringall",
+      stats: { completed: 1, abandoned: 0, serviceLevel: 20 },
+    });
+    expect(support.entries).toEqual({});
+    expect(support.members[AGENT.ann]).toMatchObject({
+      name: "Ann Lee",
+      paused: true,
+      pausedReason: "break",
+    });
+    expect(support.members[AGENT.bo]).toMatchObject({
+      name: "Bo Chen",
+      paused: false,
+      inCall: true,
+      status: 2,
+    });
+    expect(support.members[AGENT.cy]).toMatchObject({ paused: true, pausedReason: "wrap-up", callsTaken: 1 });
+    const sales = queues.get("sales") as QueueDocument;
+    expect(Object.values(sales.members).map((member) => [member.name, member.pausedReason])).toEqual([
+      ["Dan Evans", "lunch"],
+      ["Eve Fox", "meeting"],
+    ]);
+    expect(Object.values(sales.entries)).toEqual([
+      expect.objectContaining({
+        channel: waiting.name,
+        position: 1,
+        callerId: { number: "5550003", name: "Waiting Wendy" },
+      }),
+    ]);
+
+    expect(text.stderr).toBe("");
+    expect(text.code).toBe(0);
+    const lines = text.stdout.split("\n");
+    expect(lines).toContain("QUEUES (2)");
+    expect(lines.find((line) => line.startsWith("support "))).toMatch(
+      /^support\s+ringall\s+0\s+-\s+1\/0\s+100%\s+3 \(1 in call, 2 paused\)$/,
+    );
+    expect(lines.find((line) => line.startsWith("sales "))).toMatch(
+      /^sales\s+rrmemory\s+1\s+0:0\d\s+0\/0\s+0%\s+2 \(2 paused\)$/,
+    );
+    const agents = lines.slice(lines.indexOf("AGENTS (5)") + 2, lines.indexOf("AGENTS (5)") + 7);
+    expect(agents.map((line) => line.split(/\s{2,}/))).toEqual([
+      ["sales", "Dan Evans", "paused: lunch", "0", AGENT.dan],
+      ["sales", "Eve Fox", "paused: meeting", "0", AGENT.eve],
+      ["support", "Ann Lee", "paused: break", "0", AGENT.ann],
+      ["support", "Bo Chen", "in call", "0", AGENT.bo],
+      ["support", "Cy Diaz", "paused: wrap-up", "1", AGENT.cy],
+    ]);
+    expect(lines).toContain("WAITING (1)");
+    expect(lines.find((line) => line.startsWith("sales ") && line.endsWith(waiting.name))).toMatch(
+      /^sales\s+1\s+0:0\d\s+Waiting Wendy <5550003>\s+Local\/sales@queues-[0-9a-f]{8};2$/,
+    );
+    // The calls section shows the answered call: the caller's Local channels, then Bo's.
+    expect(lines.some((line) => /\bup\b.*Second Caller <5550002>.*Local\/agent2@agents-/.test(line))).toBe(
+      true,
+    );
+  });
+
+  it.skipIf(!ptyAvailable())(
+    "redraws the queue rows in a terminal: an agent ringing for the waiting caller, then the caller answered",
+    async () => {
+      const child = spawnInPty(
+        process.execPath,
+        [binPath, "top", "--url", urlOf(simulation)],
+        cleanEnv({ TERM: "xterm" }),
+      );
+      const screen = () => stripAnsi(child.output.stdout);
+      const waitFor = (pattern: RegExp) =>
+        eventually(() => pattern.test(screen()), 10_000).catch(() => {
+          throw new Error(`timed out waiting for ${pattern}; screen:\n${screen()}`);
+        });
+      await waitFor(/sales\s+1\s+\d:\d\d\s+Waiting Wendy <5550003>/);
+      // Eve rings 7 s, past sales's 5 s timeout: she rings, times out, is rung again — until Dan is back.
+      simulation.simulator.pauseMember("sales", AGENT.eve, false);
+      await waitFor(/sales\s+Eve Fox\s+ringing\s+0/);
+      simulation.simulator.pauseMember("sales", AGENT.dan, false);
+      await waitFor(/sales\s+Dan Evans\s+in call\s+0/);
+      await waitFor(/WAITING \(0\)/);
+      const lastFrame = stripAnsi(child.output.stdout.split("\u001b[H").at(-1) ?? "");
+      // (The frame may still be arriving: a line's \r can come without its \n yet.)
+      for (const line of lastFrame.split("\r\n"))
+        expect(line.replace(/\r$/, "").length).toBeLessThanOrEqual(120);
+      child.stdin?.write("q");
+      const result = await finished(child);
+      expect(result.code).toBe(0);
+      expect(result.stdout.endsWith("\u001b[?25h\u001b[?1049l")).toBe(true);
+    },
+  );
+});
