@@ -19,6 +19,7 @@ import type { AmiPacket } from "@amikit/codec";
 import { Deadlines } from "./deadlines.ts";
 import { AmiAbortError, AmiTimeoutError, AmiValidationError } from "./errors.ts";
 import { closesList, isErrorResponse, opensList } from "./lists.ts";
+import { PendingStore } from "./pending-store.ts";
 
 /**
  * Where an entry is: waiting in the offline queue, handed to a connection (in its outbox until its text
@@ -290,7 +291,7 @@ export function createActionIds(prefix: string): () => string {
  * @internal
  */
 export class PendingTable {
-  readonly #entries = new Map<number | string, AnswerEntry>();
+  readonly #entries = new PendingStore<AnswerEntry>();
   readonly #prefix: string;
   /** The {@link Kind} of each action name, with the timeout it had first. */
   readonly #kinds = new Map<string, Kind>();
@@ -365,7 +366,7 @@ export class PendingTable {
 
   /** Every entry, in issue order (a snapshot, safe to finish entries while iterating). */
   snapshot(): PendingEntry[] {
-    return [...this.#entries.values()];
+    return this.#entries.values();
   }
 
   // ── transitions ──────────────────────────────────────────────────────────────────────────────
@@ -390,7 +391,7 @@ export class PendingTable {
     }
     const entry = behaviour instanceof AnswerEntry ? behaviour : new Entry(behaviour);
     entry.init(key, this.#kind(action, request.timeout), request.text, request.lingers === true, generated);
-    this.#entries.set(key, entry);
+    this.#entries.set(key, entry, generated);
     if (entry.mayTakeEvents) this.#eventTakers++;
     if (entry.callerNumber) this.#callerNumbers++;
     this.#deadlines.start(entry);
@@ -425,7 +426,7 @@ export class PendingTable {
   finish(entry: PendingEntry): boolean {
     const ending = entry as AnswerEntry;
     if (this.#entries.get(ending.key) !== ending) return false;
-    this.#entries.delete(ending.key);
+    this.#entries.delete(ending.key, ending);
     if (ending.mayTakeEvents) this.#eventTakers--;
     if (ending.callerNumber) this.#callerNumbers--;
     this.#deadlines.stop(ending);
