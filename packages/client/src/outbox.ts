@@ -35,6 +35,8 @@ class Lane {
   readonly connection: Writable;
   /** Entries waiting to be written from `head` on; ended ones (text gone) are skipped. */
   entries: PendingEntry[] = [];
+  /** The UTF-8 size of each entry's text (counted once, when pushed). */
+  sizes: number[] = [];
   head = 0;
   /** UTF-8 bytes of the live entries waiting. */
   waitingBytes = 0;
@@ -86,6 +88,7 @@ export class Outbox {
     this.#table.send(entry, connection);
     if (lane.ended > 1024 && lane.ended * 2 > lane.entries.length - lane.head) compact(lane);
     lane.entries.push(entry);
+    lane.sizes.push(size);
     lane.waitingBytes += size;
     if (!lane.writing && !lane.scheduled) {
       lane.scheduled = true;
@@ -110,6 +113,7 @@ export class Outbox {
     if (lane.writing) return;
     const table = this.#table;
     const entries = lane.entries;
+    const sizes = lane.sizes;
     const written: PendingEntry[] = [];
     let text = "";
     let size = 0;
@@ -124,7 +128,7 @@ export class Outbox {
         table.finish(entry);
         continue;
       }
-      const entrySize = utf8Length(entryText);
+      const entrySize = sizes[head - 1] as number;
       if (size > 0 && size + entrySize > MAX_WRITE_BYTES) {
         head--;
         break;
@@ -137,6 +141,7 @@ export class Outbox {
     }
     if (head >= entries.length) {
       lane.entries = [];
+      lane.sizes = [];
       lane.head = 0;
       lane.ended = 0;
       // Guards against drift: nothing waits, so nothing is counted.
@@ -159,6 +164,7 @@ export class Outbox {
         if (this.#lane === lane) this.#lane = undefined;
         const waiting = lane.entries.slice(lane.head);
         lane.entries = [];
+        lane.sizes = [];
         lane.head = 0;
         lane.waitingBytes = 0;
         lane.writingBytes = 0;
@@ -174,7 +180,16 @@ const encoder = new TextEncoder();
 
 /** Drops the places of entries that ended while waiting. */
 function compact(lane: Lane): void {
-  lane.entries = lane.entries.slice(lane.head).filter((entry) => entry.text !== undefined);
+  const entries: PendingEntry[] = [];
+  const sizes: number[] = [];
+  for (let i = lane.head; i < lane.entries.length; i++) {
+    const entry = lane.entries[i] as PendingEntry;
+    if (entry.text === undefined) continue;
+    entries.push(entry);
+    sizes.push(lane.sizes[i] as number);
+  }
+  lane.entries = entries;
+  lane.sizes = sizes;
   lane.head = 0;
   lane.ended = 0;
 }
