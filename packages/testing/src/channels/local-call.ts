@@ -71,6 +71,14 @@ export class LocalCall implements CallHandle {
   #conferenced = false;
   /** Devices of Local calls this one dialled: their DeviceStateChange comes when this call ends. */
   readonly #deferredDevices: string[] = [];
+  /**
+   * A dialled call whose ;2 has not reached its first priority yet (see
+   * {@link LocalDialler.dialplanStartsLater}) and was hung up meanwhile: the rest of its hang-up, run when ;2
+   * gets there.
+   */
+  #lateHangup: (() => void) | undefined;
+  /** Whether this call's ;2 has started its dialplan (always, but for a dialler that starts it later). */
+  #twoStarted = true;
 
   /**
    * @param dialler - set when the call is dialled by a channel's `Dial(Local/…)` rather than originated:
@@ -158,6 +166,19 @@ export class LocalCall implements CallHandle {
         );
       for (const fields of introduction) {
         this.#emit(fields);
+      }
+      if (this.#dialler.dialplanStartsLater === true) {
+        // ;2's PBX thread reaches its first priority after the dialler is done placing the calls of this try.
+        this.#twoStarted = false;
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        this.#twoStarted = true;
+        const lateHangup = this.#lateHangup;
+        this.#lateHangup = undefined;
+        if (lateHangup !== undefined) {
+          lateHangup();
+          return;
+        }
+        if (this.#ended) return;
       }
       await this.#runDialplan(two, this.#steps ?? []);
       if (!this.#ended) this.#end(two, 16, true);
@@ -256,10 +277,13 @@ export class LocalCall implements CallHandle {
       } else if (app === "ringing") {
         // A dialled call's ;2 indicates ringing: its ;1 goes Ringing (queue-call.jsonl, agent3). Only for a
         // dialler that listens (Queue()); elsewhere Ringing() stays a no-op, as before (UNVERIFIED for Dial).
+        // The Newstate makes the devstate thread read the Local device (core_local.c local_devicestate): INUSE,
+        // this call's ;2 thread having been started (queue-call.jsonl, the first sales call).
         const one = this.#one;
         if (this.#dialler?.peerRinging !== undefined && one !== undefined && one.state < 5) {
           one.state = 5;
           this.#emit(newstate(one, vars));
+          this.#emit(deviceStateChange(one.device, "INUSE"));
           this.#dialler.peerRinging(one);
         }
       } else if (app === "userevent") {
@@ -373,7 +397,11 @@ export class LocalCall implements CallHandle {
     const two = this.#two as ChannelState;
     const partner = from === one ? two : one;
     const vars = this.#vars;
-    if (!this.#answered) this.#settleWith({ answered: false, reason: 1 });
+    // An originated call hung up from ;2 while it still rang (queue-call.jsonl, the two sales callers): the
+    // Originate fails with Reason 0 once ;1 is asked to hang up (below); other unanswered ends keep Reason 1.
+    const unansweredOriginate =
+      !this.#answered && this.#dialler === undefined && soft && from === two && forced === undefined;
+    if (!this.#answered && !unansweredOriginate) this.#settleWith({ answered: false, reason: 1 });
     this.#peer?.hangUp(cause);
     const leaveHook = this.#leaveHook;
     this.#leaveHook = undefined;
@@ -407,7 +435,14 @@ export class LocalCall implements CallHandle {
             : from === one
               ? "one-first"
               : "two-first");
-    const events = hangupEvents(flow, from, partner, vars, cause);
+    const events =
+      unansweredOriginate && flow === "two-first"
+        ? this.#unansweredOriginateHangup(cause)
+        : hangupEvents(flow, from, partner, vars, cause);
+    if (flow === "cancelled" && !this.#twoStarted) {
+      this.#cancelBeforeDialplan(events.slice(0, 2), cause);
+      return;
+    }
     const retrieverLeave = this.#retrieverLeave;
     this.#retrieverLeave = undefined;
     if (retrieverLeave !== undefined && flow === "one-finished") {
@@ -437,6 +472,60 @@ export class LocalCall implements CallHandle {
       this.#emit(deviceStateChange(device, state));
     }
     this.#finish();
+  }
+
+  /**
+   * The hang-up of an originated call whose ;2 (not answered) was hung up (queue-call.jsonl, the Hangup
+   * action on a queue caller still ringing): SoftHangupRequest ;2, HangupRequest ;1 (cause 0), the
+   * Originate's DialEnd NOANSWER toward ;1 and its OriginateResponse (Failure, Reason 0), then both Hangup
+   * (cause 0). The order of the last four is the second caller's; the first's differs (threads).
+   */
+  #unansweredOriginateHangup(cause: number): FieldList[] {
+    const one = this.#one as ChannelState;
+    const two = this.#two as ChannelState;
+    const vars = this.#vars;
+    const events: FieldList[] = [
+      softHangupRequest(two, vars, cause),
+      hangupRequest(one, vars, 0),
+      dialEnd(one, vars, "NOANSWER"),
+    ];
+    if (this.#settle !== undefined && this.#params.async)
+      events.push(originateResponse(this.#params, { answered: false, reason: 0 }, one, vars));
+    this.#abandonWith({ answered: false, reason: 0 });
+    events.push(hangup(one, vars, 0), hangup(two, vars, 0));
+    return events;
+  }
+
+  /**
+   * A member's call cancelled before its ;2 reached its first priority (queue-call.jsonl, agent1 of the
+   * ringall try): `now` (HangupRequest ;2, Hangup ;1) at once; when ;2's thread gets there it still shows
+   * the first priority's Newexten, then finds the hang-up: SoftHangupRequest (16) and Hangup ;2 while it is
+   * still Ring. Its ;1 never went up.
+   */
+  #cancelBeforeDialplan(now: readonly FieldList[], cause: number): void {
+    const one = this.#one as ChannelState;
+    const two = this.#two as ChannelState;
+    const vars = this.#vars;
+    for (const fields of now) this.#emit(fields);
+    this.#server.channels.remove(one);
+    this.#lateHangup = () => {
+      const [application, data = ""] = this.#steps?.[0] ?? [];
+      if (application !== undefined) {
+        two.priority = 1;
+        two.application = application;
+        two.applicationData = data;
+        this.#emit(newexten(two, vars));
+      }
+      this.#emit(softHangupRequest(two, vars, 16));
+      this.#emit(hangup(two, vars, cause));
+      this.#server.channels.remove(two);
+      const state = this.#server.channels.list().some((channel) => channel.device === one.device)
+        ? "INUSE"
+        : "NOT_INUSE";
+      this.#emit(deviceStateChange(one.device, state));
+      this.#emit(deviceStateChange(one.device, state));
+      this.#finish();
+    };
   }
 
   /**
@@ -631,6 +720,7 @@ export class LocalCall implements CallHandle {
   }
 
   abandon(): void {
+    this.#lateHangup = undefined;
     this.#ended = true;
     this.#endedResolve();
     this.#abandonWith({ answered: false, reason: 0 });

@@ -35,6 +35,12 @@ export interface LocalDialler {
   peerRinging?(peerOne: ChannelState): void;
   /** Whether `peerAnswered` itself puts ;1 up (its Newstate), rather than the answering call. */
   readonly answersOne?: boolean;
+  /**
+   * Whether the dialled ;2 runs its dialplan only once the dialler has finished placing its calls (Queue():
+   * app_queue's ast_call returns before the ;2 thread core_local.c started gets to its first priority), so
+   * that a call cancelled in the same instant has not run it yet.
+   */
+  readonly dialplanStartsLater?: boolean;
 }
 
 /** @internal A Dial whose caller and peer are bridged: what optimising its caller's Local call away needs. */

@@ -103,10 +103,32 @@ describe("Queue() in the fake, as queue-call.jsonl shows it", () => {
       `${loser} CANCEL`,
       `${loser} CANCEL`,
     ]);
+    // The loser's ;2 thread had not reached its first priority when it was cancelled: it shows that
+    // priority's Newexten only after its HangupRequest, then hangs up still Ring; its ;1 never went up.
+    await client.until(() => events(client, "Hangup").length === 2);
     expect(events(client, "Hangup").map((p) => [p.get("Channel"), p.get("Cause")])).toEqual([
       [loser?.replace(";2", ";1"), "26"],
       [loser?.replace(";1", ";2"), "26"],
     ]);
+    const loserTwo = loser?.replace(";1", ";2");
+    expect(
+      client.packets
+        .filter((p) => p.type === "event" && p.get("Channel") === loserTwo && p.name !== "VarSet")
+        .map((p) => `${p.name} ${p.get("ChannelStateDesc")}`),
+    ).toEqual([
+      "Newchannel Ring",
+      "NewCallerid Ring",
+      "NewConnectedLine Ring",
+      "HangupRequest Ring",
+      "Newexten Ring",
+      "SoftHangupRequest Ring",
+      "Hangup Ring",
+    ]);
+    expect(
+      events(client, "Newstate")
+        .filter((p) => p.get("Channel") === loser)
+        .map((p) => p.get("ChannelStateDesc")),
+    ).toEqual([]);
     expect(connect.get("HoldTime")).toBe("0");
     const leave = events(client, "QueueCallerLeave");
     expect(leave.map((p) => [p.get("Position"), p.get("Count")])).toEqual([["1", "0"]]);

@@ -144,15 +144,30 @@ export async function runQueue(host: QueueHost, caller: ChannelState, data: stri
       emit(dialEnd(attempt.one, vars, "CANCEL", caller));
       emit(dialEnd(attempt.one, vars, "CANCEL", caller));
       attempt.call?.cancel(cause);
+      memberCallGone(attempt);
     }
   };
-  const availabilityDevice = () =>
-    emit(
-      deviceStateChange(
-        `Queue:${queue.name}_avail`,
-        queue.members.some((member) => isAvailable(member) && !member.inCall) ? "NOT_INUSE" : "INUSE",
-      ),
-    );
+  // app_queue.c device_state_cb publishes it on every member device change; being a cached device state, it
+  // reaches AMI only when it changes (queue-call.jsonl: once per call; none when the slow agent rings).
+  const availabilityDevice = () => {
+    const avail = queue.members.some((member) => isAvailable(member) && !member.inCall)
+      ? "NOT_INUSE"
+      : "INUSE";
+    if (avail === queue.avail) return;
+    queue.avail = avail;
+    emit(deviceStateChange(`Queue:${queue.name}_avail`, avail));
+  };
+  /** A member's device read anew (app_queue.c `device_state_cb`): QueueMemberStatus when its state changed. */
+  const memberDevice = (member: QueueMemberState, status: number) => {
+    if (member.status === status || !queue.members.includes(member)) return;
+    member.status = status;
+    emit(memberEvent("QueueMemberStatus", queue, member));
+    availabilityDevice();
+  };
+  /** A member's call that rang ended: a device that went INUSE while ringing is NOT_INUSE again. */
+  const memberCallGone = (attempt: Attempt) => {
+    if (!attempt.member.inCall) memberDevice(attempt.member, DEVICE_NOT_INUSE);
+  };
   const enter = (channel: ChannelState) => {
     if (bridge === undefined) return;
     bridge.members.push(channel);
@@ -234,8 +249,12 @@ export async function runQueue(host: QueueHost, caller: ChannelState, data: stri
       },
       // Every member of this try is rung before an answer is taken (the fake's Local calls answer at once).
       peerAnswered: () => queueMicrotask(() => answered(attempt)),
-      // After the caller's own ringback DialState, as recorded (the rest of this try is rung first).
+      // The member's ;2 thread starts after this try is placed (the cancelled agent1 of queue-call.jsonl).
+      dialplanStartsLater: true,
       peerRinging(one) {
+        // Its Local device read INUSE when ;1 went Ringing (the call's ;2 thread was running).
+        memberDevice(member, DEVICE_INUSE);
+        // After the caller's own ringback DialState, as recorded (the rest of this try is rung first).
         queueMicrotask(() => {
           if (ringing.includes(attempt)) emit(dialState(one, vars, "RINGING", caller));
         });
@@ -352,6 +371,7 @@ export async function runQueue(host: QueueHost, caller: ChannelState, data: stri
         emit(dialEnd(one, vars, "NOANSWER", caller));
         emit(dialEnd(one, vars, "CANCEL", caller));
         attempt.call?.cancel(0);
+        memberCallGone(attempt);
       }
     }
     if (registry.now() >= deadline) {

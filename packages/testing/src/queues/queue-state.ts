@@ -54,6 +54,11 @@ export interface QueueState {
   readonly callers: QueueCaller[];
   /** rrmemory: the index of the member rung last (-1 before the first call). */
   lastRung: number;
+  /**
+   * The cached state of the `Queue:<name>_avail` device: INUSE when the queue is created (app_queue.c
+   * `init_queue`: "On restart assume no members are available"); a DeviceStateChange only when it changes.
+   */
+  avail: "INUSE" | "NOT_INUSE";
 }
 
 /** @internal A caller waiting in a queue (`Queue()`). */
@@ -172,6 +177,7 @@ function createQueue(server: ServerCore | undefined, name: string, options: Fake
     retry: options.retry ?? 5,
     callers: [],
     lastRung: -1,
+    avail: "INUSE",
   };
 }
 

@@ -12,16 +12,19 @@ export function recordedServerPackets(entries: readonly TranscriptEntry[]): stri
   );
 }
 
-/** For each client write, how many complete server packets (greeting included) preceded it. */
+/**
+ * For each client write, how many complete server packets (greeting included) preceded it, and when it was
+ * sent (`at`: milliseconds since the connection was made, as recorded).
+ */
 export function clientWritesWithProgress(
   entries: readonly TranscriptEntry[],
-): { text: string; after: number }[] {
+): { text: string; after: number; at: number }[] {
   let serverText = "";
-  const writes: { text: string; after: number }[] = [];
+  const writes: { text: string; after: number; at: number }[] = [];
   for (const entry of entries) {
     if (entry.dir === "s2c") serverText += entry.text ?? "";
     else if (entry.dir === "c2s")
-      writes.push({ text: entry.text ?? "", after: splitServerText(serverText).length });
+      writes.push({ text: entry.text ?? "", after: splitServerText(serverText).length, at: entry.t });
   }
   return writes;
 }

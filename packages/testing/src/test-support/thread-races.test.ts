@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { deviceReadBeforeCaretaker, RaceRuleError } from "./thread-races.ts";
+
+const packet = (fields: Record<string, string>) =>
+  `${Object.entries(fields)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join("")}`;
+
+const CALL = "Local/agent3@agents-0000000b";
+const read = { call: CALL, queue: "sales", interface: "Local/agent3@agents/n" };
+const ringing = (call = CALL) =>
+  packet({ Event: "Newstate", Channel: `${call};1`, ChannelStateDesc: "Ringing" });
+const device = (state: string, name = "Local/agent3@agents") =>
+  packet({ Event: "DeviceStateChange", Device: name, State: state });
+const status = (value: string, queue = "sales") =>
+  packet({ Event: "QueueMemberStatus", Queue: queue, Interface: "Local/agent3@agents/n", Status: value });
+const avail = (state: string) => device(state, "Queue:sales_avail");
+const hangup = (half: string, call = CALL) => packet({ Event: "Hangup", Channel: `${call};${half}` });
+const other = packet({ Event: "AgentCalled", Channel: "Local/salesq@test-0000000a;2" });
+
+/** The fake's form of the second sales call: INUSE at ringing, a status pair and an availability pair. */
+const fakeForm = [
+  other,
+  ringing(),
+  device("INUSE"),
+  status("2"),
+  avail("INUSE"),
+  other,
+  hangup("1"),
+  hangup("2"),
+  device("NOT_INUSE"),
+  device("NOT_INUSE"),
+  status("1"),
+  avail("NOT_INUSE"),
+  other,
+];
+
+/** What queue-call.jsonl recorded for it: NOT_INUSE at ringing, no status or availability change. */
+const recordedForm = [
+  other,
+  ringing(),
+  device("NOT_INUSE"),
+  other,
+  hangup("1"),
+  hangup("2"),
+  device("NOT_INUSE"),
+  device("NOT_INUSE"),
+  other,
+];
+
+describe("rule: a Local member device read before core_local.c set its caretaker flag", () => {
+  it("turns the fake's form of the named call into the recorded one, the rest untouched", () => {
+    expect(deviceReadBeforeCaretaker(read, fakeForm)).toEqual(recordedForm);
+  });
+
+  it("also when the availability device did not change (it was INUSE already): the status pair only", () => {
+    const withoutAvail = fakeForm.filter((p) => !p.includes("Queue:sales_avail"));
+    expect(deviceReadBeforeCaretaker(read, withoutAvail)).toEqual(recordedForm);
+  });
+
+  it("leaves another call of the same member alone (the first sales call keeps its INUSE)", () => {
+    const first = "Local/agent3@agents-00000009";
+    const before = [
+      ringing(first),
+      device("INUSE"),
+      status("2"),
+      hangup("1", first),
+      status("1"),
+      avail("NOT_INUSE"),
+    ];
+    expect(deviceReadBeforeCaretaker(read, [...before, ...fakeForm])).toEqual([...before, ...recordedForm]);
+  });
+
+  const rejects: [string, string[]][] = [
+    ["the recorded form itself (nothing to rewrite)", recordedForm],
+    ["another call only", fakeForm.map((p) => p.replaceAll(CALL, "Local/agent3@agents-0000000c"))],
+    ["no device read while it rang", fakeForm.filter((_, index) => index !== 2)],
+    ["a read of another state", fakeForm.map((p, index) => (index === 2 ? device("RINGING") : p))],
+    ["no Status 2", fakeForm.filter((_, index) => index !== 3)],
+    ["a Status 2 of another queue", fakeForm.map((p, index) => (index === 3 ? status("2", "support") : p))],
+    ["no Status 1 after the hang-up", fakeForm.filter((_, index) => index !== 10)],
+    ["a Status 1 before the hang-up", [...fakeForm.slice(0, 4), status("1"), ...fakeForm.slice(4)]],
+    ["one availability change without the other", fakeForm.filter((_, index) => index !== 11)],
+    ["a call that never hung up", fakeForm.filter((p) => !p.startsWith("Event: Hangup"))],
+  ];
+  for (const [what, packets] of rejects) {
+    it(`rejects ${what}`, () => {
+      expect(() => deviceReadBeforeCaretaker(read, packets)).toThrow(RaceRuleError);
+    });
+  }
+});
