@@ -49,6 +49,7 @@ export async function runSimulate(parsed: ParsedCommandLine, context: CliContext
         `${c.bold("Simulated Asterisk 22")} listening on ${c.cyan(formatTarget(simulation.host, simulation.port))}` +
           ` — ${callsPerSecond} new call${callsPerSecond === 1 ? "" : "s"}/s`,
         `users: admin/amipass (all), reader/readpass (read call,system)`,
+        `queues: support, sales (1 new call in 4 is a caller sent into one)`,
         `url:   ${simulation.url}`,
         "",
         "Try, in another terminal:",
@@ -56,6 +57,7 @@ export async function runSimulate(parsed: ParsedCommandLine, context: CliContext
         `  amikit action CoreShowChannels --url ${simulation.url}`,
         `  amikit command "core show channels" --url ${simulation.url}`,
         `  amikit repl --url ${simulation.url}`,
+        `  amikit top --url ${simulation.url}`,
         "",
       ].join("\n"),
     );

@@ -42,11 +42,13 @@ function devicesRung(queue: LiveQueue, state: LiveState): Set<string> {
 
 /**
  * What a member of `queue` is doing: its board state (`agentStateOf`: paused first, then its device
- * state), except that an agent otherwise available whom a waiting caller is dialling is `ringing`.
+ * state), except that an agent not paused nor in a queue call (`InCall`) whom a waiting caller is dialling
+ * is `ringing` — whatever its device says: a Local member's may stay NOT_INUSE or go INUSE while it rings
+ * (both recorded in queue-call.jsonl).
  */
 export function topAgentState(queue: LiveQueue, member: LiveQueueMember, state: LiveState): AgentState {
   const board = agentStateOf(member);
-  if (board !== "available" && board !== "unknown") return board;
+  if (board === "paused" || member.inCall) return board;
   return devicesRung(queue, state).has(endpointOfInterface(member.interface)) ? "ringing" : board;
 }
 

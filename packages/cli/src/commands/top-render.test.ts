@@ -47,7 +47,8 @@ const queue: LiveQueue = {
     serviceLevelPerf: 87.5,
   },
   members: {
-    "PJSIP/bob": member("PJSIP/bob", { status: 1 }),
+    // Rung by a waiting caller: its device may already say INUSE (recorded), yet it is not in a call.
+    "PJSIP/bob": member("PJSIP/bob", { status: 2 }),
     "PJSIP/carol": member("PJSIP/carol", { status: 2, inCall: true }),
     "PJSIP/dave": member("PJSIP/dave", { status: 1, paused: true, pausedReason: "lunch" }),
   },

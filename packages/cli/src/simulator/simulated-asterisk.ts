@@ -46,7 +46,7 @@ export interface SimulatedAsteriskOptions extends Omit<CallSimulatorOptions, "em
  * Starts @amikit/testing's fake Asterisk on TCP with its call simulator playing calls on it (the fake's
  * channels answer CoreShowChannels, Status, Hangup and `core show channels`; the simulator answers
  * Originate), and starts the traffic. The fake has two queues, `support` and `sales`
- * ({@link SIMULATED_QUEUES}): unless `queueTraffic` says otherwise, 3 generated calls in 10 are callers
+ * ({@link SIMULATED_QUEUES}): unless `queueTraffic` says otherwise, 1 generated call in 4 is a caller
  * sent into them, and members are paused and unpaused now and then (QueueStatus, the Queue events).
  */
 export async function startSimulatedAsterisk(

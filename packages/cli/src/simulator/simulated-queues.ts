@@ -13,9 +13,9 @@ function agent(ringSeconds: number, talkSeconds: number) {
 }
 
 /**
- * `support` (ringall, three agents) and `sales` (rrmemory, two agents; Eve lets it ring past the
- * queue's 5 s timeout, so her calls go on to Dan). Members are `Local/<agent>@agents/n`, as in the
- * recorded server's queues.conf.
+ * `support` (ringall, three agents) and `sales` (rrmemory, two agents; Eve lets it ring 7 s, so a
+ * waiting caller sees her ringing a while). Members are `Local/<agent>@agents/n`, as in the recorded
+ * server's queues.conf.
  */
 export const SIMULATED_QUEUES: Readonly<Record<string, FakeQueueOptions>> = {
   support: {
@@ -33,7 +33,7 @@ export const SIMULATED_QUEUES: Readonly<Record<string, FakeQueueOptions>> = {
   sales: {
     strategy: "rrmemory",
     servicelevel: 30,
-    timeout: 5,
+    timeout: 10,
     retry: 2,
     ringinuse: false,
     members: [
@@ -51,21 +51,22 @@ export const SIMULATED_QUEUE_DIALPLAN: FakeDialplan = {
   },
   agents: {
     agent1: agent(2, 12),
-    agent2: agent(4, 20),
+    agent2: agent(4, 16),
     agent3: agent(3, 8),
-    agent4: agent(3, 15),
-    agent5: agent(7, 10),
+    agent4: agent(3, 8),
+    agent5: agent(7, 6),
   },
 };
 
 /**
- * The queue traffic of `amikit simulate`: 3 calls in 10 go to a queue, callers stay 15–60 s, and when
- * calls are generated (`callsPerSecond` > 0) a member is paused or unpaused about every 20 s.
+ * The queue traffic of `amikit simulate`: 1 call in 4 goes to a queue (support twice as often as sales),
+ * callers stay 15–60 s, and when calls are generated (`callsPerSecond` > 0) a member is paused or
+ * unpaused about every 20 s.
  */
 export function simulatedQueueTraffic(callsPerSecond: number): QueueTrafficOptions {
   return {
-    destinations: ["support@queues", "sales@queues"],
-    share: 0.3,
+    destinations: ["support@queues", "support@queues", "sales@queues"],
+    share: 0.25,
     patienceSeconds: [15, 60],
     pauseEveryMs: callsPerSecond > 0 ? 20_000 : 0,
     pauseReasons: ["lunch", "break", "training", "meeting"],
