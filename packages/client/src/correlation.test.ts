@@ -55,6 +55,41 @@ describe("PendingTable", () => {
     expect(table.size).toBe(1);
   });
 
+  it("knows which connection each entry was handed to, across connections old and new", () => {
+    const table = new PendingTable();
+    const [first, second, third] = [{}, {}, {}];
+    const add = (id: string) => {
+      const entry = table.add({ id, action: "Ping", text: undefined, timeout: 1000, behaviour: recorder() });
+      if (!entry) throw new Error("not added");
+      return entry;
+    };
+    const queued = add("q");
+    const [a, b, c] = [add("a"), add("b"), add("c")];
+    table.send(a, first);
+    table.send(b, second);
+    table.send(c, first);
+    expect([a, b, c, queued].map((entry) => table.handedTo(entry, first))).toEqual([
+      true,
+      false,
+      true,
+      false,
+    ]);
+    expect([a, b, c, queued].map((entry) => table.handedTo(entry, second))).toEqual([
+      false,
+      true,
+      false,
+      false,
+    ]);
+    expect(table.handedTo(a, third)).toBe(false);
+    // An answer is taken only from the connection its action went out on, old or new.
+    expect(table.routeResponse(response("b"), first)).toBe(false);
+    expect(table.routeResponse(response("a"), first)).toBe(true);
+    expect(table.routeResponse(response("b"), second)).toBe(true);
+    expect(table.routeResponse(response("c"), third)).toBe(false);
+    expect(table.routeResponse(response("c"), first)).toBe(true);
+    expect(table.size).toBe(1);
+  });
+
   it("times out with AmiTimeoutError and removes the entry", () => {
     const table = new PendingTable();
     const behaviour = recorder();

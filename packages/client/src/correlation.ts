@@ -96,8 +96,6 @@ export interface PendingEntry {
   /** The packet's wire text; released once written. */
   readonly text: string | undefined;
   readonly phase: PendingPhase;
-  /** The connection (any identity object) the action was handed to. */
-  readonly connection: object | undefined;
   readonly timeout: number;
   /**
    * A list entry that timed out, was aborted or unsubscribed mid-answer lingers (until its closing event
@@ -117,6 +115,11 @@ const DRAINING = 8;
 const TAKES_EVENTS = 16;
 /** A caller's own ActionID with a numeric key (one a generated ActionID could equal). */
 const CALLER_NUMBER = 32;
+/** The bits above these hold the number of the connection it was handed to (0: none yet). */
+const FLAG_BITS = 63;
+const CONNECTION_SHIFT = 6;
+/** Connection numbers run 1 … this, then start again (the state stays a small integer). */
+const MAX_CONNECTION_NUMBER = 2 ** 24 - 1;
 
 /**
  * What the entries of one action name and timeout share: its name, its timeout and the table's ActionID
@@ -155,10 +158,10 @@ export abstract class AnswerEntry implements PendingEntry, PendingBehaviour {
   /** Its action name, timeout and the table's ActionID prefix. */
   kind: Kind = UNSET;
   text: string | undefined = undefined;
-  connection: object | undefined = undefined;
   /**
-   * The phase (index in {@link PHASES}), `lingers`, `draining` and whether it takes events, in one small
-   * integer: one slot instead of four.
+   * The phase (index in {@link PHASES}), `lingers`, `draining`, whether it takes events, whether its key
+   * is a caller's number, and the number of the connection it was handed to (see
+   * {@link PendingTable.handedTo}), in one small integer: one slot instead of six.
    */
   #state = 0;
   /** When its timeout expires (see {@link Deadlines}); -1 once it no longer waits. */
@@ -192,6 +195,15 @@ export abstract class AnswerEntry implements PendingEntry, PendingBehaviour {
       (lingers ? LINGERS : 0) |
       (this.takesEvents() ? TAKES_EVENTS : 0) |
       (!generated && typeof key === "number" ? CALLER_NUMBER : 0);
+  }
+
+  /** The table's number of the connection it was handed to; 0 while queued. */
+  get connectionNumber(): number {
+    return this.#state >>> CONNECTION_SHIFT;
+  }
+
+  set connectionNumber(number: number) {
+    this.#state = (this.#state & FLAG_BITS) | (number << CONNECTION_SHIFT);
   }
 
   /** A caller's own ActionID that a generated one could equal (see {@link PendingTable.callerNumbers}). */
@@ -298,6 +310,14 @@ export class PendingTable {
   /** Entries that may take events (lists, lingering lists, Originate): events need no lookup while there is none. */
   #eventTakers = 0;
   #callerNumbers = 0;
+  /**
+   * Connections by number (an entry keeps its connection's number in its state, not a reference): the
+   * one used last, and every one seen (weakly).
+   */
+  #lastConnection: object | undefined = undefined;
+  #lastConnectionNumber = 0;
+  readonly #connectionNumbers = new WeakMap<object, number>();
+  #connectionsSeen = 0;
   readonly #aborts = new AbortWatch<AnswerEntry>((entry, signal) =>
     this.fail(entry, new AmiAbortError(`${entry.action} aborted`, entry.action, signal.reason)),
   );
@@ -403,7 +423,28 @@ export class PendingTable {
   send(entry: PendingEntry, connection: object): void {
     const sending = entry as AnswerEntry;
     sending.phase = "sent";
-    sending.connection = connection;
+    sending.connectionNumber = this.#connectionNumber(connection, true);
+  }
+
+  /** Whether `entry` was handed to `connection`. */
+  handedTo(entry: PendingEntry, connection: object): boolean {
+    const number = (entry as AnswerEntry).connectionNumber;
+    return number !== 0 && number === this.#connectionNumber(connection, false);
+  }
+
+  /** The number of `connection` (with `assign`, a new one if it has none); -1 if it has none. */
+  #connectionNumber(connection: object, assign: boolean): number {
+    if (connection === this.#lastConnection) return this.#lastConnectionNumber;
+    let number = this.#connectionNumbers.get(connection);
+    if (number === undefined) {
+      if (!assign) return -1;
+      number = (this.#connectionsSeen % MAX_CONNECTION_NUMBER) + 1;
+      this.#connectionsSeen = number;
+      this.#connectionNumbers.set(connection, number);
+    }
+    this.#lastConnection = connection;
+    this.#lastConnectionNumber = number;
+    return number;
   }
 
   /** The entry's text went to the transport: it is on the wire, and its text is released. */
@@ -505,7 +546,7 @@ export class PendingTable {
     const id = packet.actionId;
     if (id === undefined) return false;
     const entry = this.#entries.get(this.keyOf(id));
-    if (entry === undefined || entry.connection !== connection || !entry.awaitingAnswer) return false;
+    if (entry === undefined || !entry.awaitingAnswer || !this.handedTo(entry, connection)) return false;
     if (entry.draining) {
       if (!isErrorResponse(packet) && opensList(packet)) this.listing(entry);
       else this.finish(entry);
@@ -530,7 +571,7 @@ export class PendingTable {
     const id = packet.actionId;
     if (id === undefined) return false;
     const entry = this.#entries.get(this.keyOf(id));
-    if (entry === undefined || entry.connection !== connection) return false;
+    if (entry === undefined || !this.handedTo(entry, connection)) return false;
     if (entry.draining) {
       if (entry.phase !== "listing") return false;
       if (closesList(packet)) this.finish(entry);

@@ -103,7 +103,7 @@ export class Outbox {
   /** An entry ended before its text was written: its bytes are free now (its place is compacted later). */
   #unwritten(entry: PendingEntry, text: string): void {
     const lane = this.#lane;
-    if (lane === undefined || entry.phase !== "sent" || entry.connection !== lane.connection) return;
+    if (lane === undefined || entry.phase !== "sent" || !this.#table.handedTo(entry, lane.connection)) return;
     lane.waitingBytes -= utf8Length(text);
     lane.ended++;
   }

@@ -198,7 +198,7 @@ export class Requests {
   /** Fails the actions handed to `connection`, which ended. */
   failOn(connection: Connection, error: (entry: PendingEntry) => Error): void {
     for (const entry of this.#table.snapshot()) {
-      if (entry.connection !== connection) continue;
+      if (!this.#table.handedTo(entry, connection)) continue;
       this.#table.fail(entry, error(entry), false);
     }
   }
