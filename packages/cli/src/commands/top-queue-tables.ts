@@ -23,33 +23,50 @@ const STATE_LABEL: Readonly<Record<AgentState, string>> = {
   unknown: "unknown",
 };
 
+/** The endpoints with a channel ringing out of any bridge (`Ringing`: its far end rings), per state. */
+const ringingCache = new WeakMap<LiveState, Set<string>>();
+
+function endpointsRinging(state: LiveState): Set<string> {
+  let ringing = ringingCache.get(state);
+  if (ringing === undefined) {
+    ringing = new Set<string>();
+    for (const channel of state.channels.values()) {
+      if (channel.state === "Ringing" && channel.bridge === undefined)
+        ringing.add(endpointOfChannel(channel.name));
+    }
+    ringingCache.set(state, ringing);
+  }
+  return ringing;
+}
+
 /**
- * The endpoints the queue's waiting callers are dialling now (a dial begun and not ended): app_queue rings a
- * member by dialling it from the caller's channel (AgentCalled, DialBegin), while the member's own
- * `Status` often stays NOT_INUSE — a Local member's always does (queue-call.jsonl). Needs the channels
- * domain; without it, none.
+ * Whether a member of `queue` is being rung: a waiting caller is dialling it (a dial begun and not ended:
+ * app_queue rings members from the caller's channel — AgentCalled, DialBegin), or a channel of its
+ * endpoint is `Ringing` out of any bridge (what a snapshot shows: CoreShowChannels has no dials). Needs
+ * the channels domain; without it, never.
  */
-function devicesRung(queue: LiveQueue, state: LiveState): Set<string> {
-  const rung = new Set<string>();
+function isRung(queue: LiveQueue, member: LiveQueueMember, state: LiveState): boolean {
+  const endpoint = endpointOfInterface(member.interface);
+  if (endpointsRinging(state).has(endpoint)) return true;
   for (const entry of Object.values(queue.entries)) {
     const caller = state.channels.get(entry.uniqueid);
     for (const dial of Object.values(caller?.dials ?? {})) {
-      if (!dial.ended) rung.add(endpointOfChannel(dial.destinationName));
+      if (!dial.ended && endpointOfChannel(dial.destinationName) === endpoint) return true;
     }
   }
-  return rung;
+  return false;
 }
 
 /**
  * What a member of `queue` is doing: its board state (`agentStateOf`: paused first, then its device
- * state), except that an agent not paused nor in a queue call (`InCall`) whom a waiting caller is dialling
- * is `ringing` — whatever its device says: a Local member's may stay NOT_INUSE or go INUSE while it rings
+ * state), except that an agent neither paused nor in a queue call (`InCall`) who is being rung is
+ * `ringing` — whatever its device says: a Local member's may stay NOT_INUSE or go INUSE while it rings
  * (both recorded in queue-call.jsonl).
  */
 export function topAgentState(queue: LiveQueue, member: LiveQueueMember, state: LiveState): AgentState {
   const board = agentStateOf(member);
   if (board === "paused" || member.inCall) return board;
-  return devicesRung(queue, state).has(endpointOfInterface(member.interface)) ? "ringing" : board;
+  return isRung(queue, member, state) ? "ringing" : board;
 }
 
 function agentsSummary(queue: LiveQueue, state: LiveState): string {

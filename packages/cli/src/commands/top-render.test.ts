@@ -195,6 +195,40 @@ describe("amikit top's rendering", () => {
     expect(lines.join("\n")).not.toContain("CONFERENCES");
   });
 
+  it("shows an agent ringing when a snapshot has its channel Ringing out of a bridge (CoreShowChannels has no dials)", () => {
+    const eve = "Local/agent5@agents/n";
+    const agentRow = (ringing: Partial<LiveChannel>) => {
+      const lines = renderFrame({
+        state: {
+          ...EMPTY_STATE,
+          channels: new Map([["7.1", channel("7.1", "Local/agent5@agents-00000007;1", ringing)]]),
+          queues: new Map([
+            [
+              "sales",
+              {
+                ...queue,
+                name: "sales",
+                entries: {},
+                members: { [eve]: member(eve, { name: "Eve", status: 2 }) },
+              },
+            ],
+          ]),
+        },
+        sections: parseTopDomains("queues").sections,
+        target: "t",
+        status,
+        now: NOW,
+        width: 0,
+        colour: plain,
+      });
+      return lines.find((line) => line.startsWith("sales  Eve"));
+    };
+    expect(agentRow({ state: "Ringing" })).toMatch(/^sales\s+Eve\s+ringing\s+0\s+Local\/agent5@agents\/n$/);
+    // Up and bridged (or ringing in a bridge): the device state decides.
+    expect(agentRow({ state: "Up", bridge: "b9" })).toMatch(/^sales\s+Eve\s+in call\s/);
+    expect(agentRow({ state: "Ringing", bridge: "b9" })).toMatch(/^sales\s+Eve\s+in call\s/);
+  });
+
   it("fits every line to a narrow terminal", () => {
     const { sections } = parseTopDomains("all");
     const lines = renderFrame({
