@@ -62,16 +62,29 @@ export function newstate(channel: ChannelState, vars: readonly string[]): FieldL
   return [...head("Newstate", "call,all"), ...channel.snapshot(vars)];
 }
 
-/** @internal */
-export function localBridge(one: ChannelState, two: ChannelState, vars: readonly string[]): FieldList {
+/**
+ * @internal `LocalBridge`; `LocalOptimization: No` when the Local channel was asked for with the `n` option
+ * (core_local.c: `AST_UNREAL_NO_OPTIMIZATION`; recorded: `Local/tone@test/n`, the queue members `…/n`).
+ */
+export function localBridge(
+  one: ChannelState,
+  two: ChannelState,
+  vars: readonly string[],
+  dialString = "",
+): FieldList {
   return [
     ...head("LocalBridge", "call,all"),
     ...one.snapshot(vars, "LocalOne"),
     ...two.snapshot(vars, "LocalTwo"),
     ["Context", two.context],
     ["Exten", two.exten],
-    ["LocalOptimization", "Yes"],
+    ["LocalOptimization", noOptimisation(dialString) ? "No" : "Yes"],
   ];
+}
+
+/** @internal Whether a Local dial string (`exten@context/options`) carries the `n` option. */
+export function noOptimisation(dialString: string): boolean {
+  return /\/[a-z]*n[a-z]*$/i.test(dialString);
 }
 
 /**
@@ -137,7 +150,8 @@ export function hangupRequest(channel: ChannelState, vars: readonly string[], ca
   return [...head("HangupRequest", "call,all"), ...channel.snapshot(vars), ["Cause", String(cause)]];
 }
 
-// main/channel.c causes[]: 18 is NO_USER_RESPONSE, 19 is NO_ANSWER.
+// main/channel.c causes[]: 18 is NO_USER_RESPONSE, 19 is NO_ANSWER, 26 ANSWERED_ELSEWHERE (recorded: the
+// ringall member cancelled in queue-call.jsonl).
 const CAUSE_TEXT: Readonly<Record<number, string>> = {
   0: "Unknown",
   1: "Unallocated (unassigned) number",
@@ -146,6 +160,7 @@ const CAUSE_TEXT: Readonly<Record<number, string>> = {
   18: "No user responding",
   19: "User alerting, no answer",
   21: "Call Rejected",
+  26: "Answered elsewhere",
   34: "Circuit/channel congestion",
 };
 

@@ -22,6 +22,7 @@ import {
   newchannel,
   newexten,
   newstate,
+  noOptimisation,
   softHangupRequest,
   varSet,
 } from "./channel-events.ts";
@@ -232,7 +233,7 @@ export class LocalCall implements CallHandle {
       this.#emit(newCallerid(two, vars));
       this.#emit(newConnectedLine(two, vars));
     }
-    this.#emit(localBridge(one, two, vars));
+    this.#emit(localBridge(one, two, vars, this.#params.channel));
     this.#emit(dialBegin(one, vars, `${exten}@${context}`));
     await this.#runDialplan(two, this.#steps ?? []);
     if (!this.#ended) this.#end(two, 16, true);
@@ -625,7 +626,7 @@ export class LocalCall implements CallHandle {
    */
   #scheduleOptimisation(dial: BridgedDial): void {
     const dialler = this.#dialler;
-    if (dialler === undefined || /\/[a-z]*n[a-z]*$/i.test(this.#params.channel)) return;
+    if (dialler === undefined || noOptimisation(this.#params.channel)) return;
     void this.#pause(0.52).then(() => {
       if (this.#ended || this.#dialler !== dialler) return;
       const one = this.#one as ChannelState;

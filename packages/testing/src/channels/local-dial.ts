@@ -358,6 +358,6 @@ export function dialledIntroduction(
   two.connectedLineNum = caller.exten;
   two.connectedLineName = caller.callerIdName;
   events.push(newCallerid(two, vars), newConnectedLine(two, vars));
-  events.push(localBridge(one, two, vars), dialBegin(one, vars, dialString, caller));
+  events.push(localBridge(one, two, vars, dialString), dialBegin(one, vars, dialString, caller));
   return events;
 }

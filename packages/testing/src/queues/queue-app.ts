@@ -242,7 +242,8 @@ export async function runQueue(host: QueueHost, caller: ChannelState, data: stri
       introduce(one, two) {
         attempt.one = one;
         attempt.two = two;
-        return queueIntroduction(one, two, caller, dialString, vars, [
+        // AgentCalled and DialBegin show ;1 as the introduction left it (the caller's ID and extension).
+        return queueIntroduction(one, two, caller, dialString, vars, () => [
           agentEvent("AgentCalled", caller, one, vars, queue, member),
           dialBegin(one, vars, member.interface, caller),
         ]);
@@ -455,7 +456,7 @@ function queueIntroduction(
   caller: ChannelState,
   dialString: string,
   vars: readonly string[],
-  then: FieldList[],
+  then: () => FieldList[],
 ): FieldList[] {
   const events: FieldList[] = [];
   one.application = "AppQueue";
@@ -475,6 +476,11 @@ function queueIntroduction(
   two.callerIdName = caller.callerIdName;
   two.connectedLineNum = caller.callerIdNum;
   two.connectedLineName = caller.callerIdName;
-  events.push(newCallerid(two, vars), newConnectedLine(two, vars), localBridge(one, two, vars), ...then);
+  events.push(
+    newCallerid(two, vars),
+    newConnectedLine(two, vars),
+    localBridge(one, two, vars, dialString),
+    ...then(),
+  );
   return events;
 }

@@ -16,11 +16,24 @@ const status = (value: string, queue = "sales") =>
   packet({ Event: "QueueMemberStatus", Queue: queue, Interface: "Local/agent3@agents/n", Status: value });
 const avail = (state: string) => device(state, "Queue:sales_avail");
 const hangup = (half: string, call = CALL) => packet({ Event: "Hangup", Channel: `${call};${half}` });
-const other = packet({ Event: "AgentCalled", Channel: "Local/salesq@test-0000000a;2" });
+const other = packet({ Event: "QueueCallerJoin", Channel: "Local/salesq@test-0000000a;2" });
+const placed = (event: string, state: "0 Down" | "5 Ringing", call = CALL) => {
+  const [number = "", desc = ""] = state.split(" ");
+  return packet({
+    Event: event,
+    Channel: "Local/salesq@test-0000000a;2",
+    DestChannel: `${call};1`,
+    DestChannelState: number,
+    DestChannelStateDesc: desc,
+    DestExten: "salesq",
+  });
+};
 
 /** The fake's form of the second sales call: INUSE at ringing, a status pair and an availability pair. */
 const fakeForm = [
   other,
+  placed("AgentCalled", "0 Down"),
+  placed("DialBegin", "0 Down"),
   ringing(),
   device("INUSE"),
   status("2"),
@@ -38,6 +51,8 @@ const fakeForm = [
 /** What queue-call.jsonl recorded for it: NOT_INUSE at ringing, no status or availability change. */
 const recordedForm = [
   other,
+  placed("AgentCalled", "5 Ringing"),
+  placed("DialBegin", "5 Ringing"),
   ringing(),
   device("NOT_INUSE"),
   other,
@@ -61,6 +76,8 @@ describe("rule: a Local member device read before core_local.c set its caretaker
   it("leaves another call of the same member alone (the first sales call keeps its INUSE)", () => {
     const first = "Local/agent3@agents-00000009";
     const before = [
+      placed("AgentCalled", "0 Down", first),
+      placed("DialBegin", "0 Down", first),
       ringing(first),
       device("INUSE"),
       status("2"),
@@ -74,13 +91,18 @@ describe("rule: a Local member device read before core_local.c set its caretaker
   const rejects: [string, string[]][] = [
     ["the recorded form itself (nothing to rewrite)", recordedForm],
     ["another call only", fakeForm.map((p) => p.replaceAll(CALL, "Local/agent3@agents-0000000c"))],
-    ["no device read while it rang", fakeForm.filter((_, index) => index !== 2)],
-    ["a read of another state", fakeForm.map((p, index) => (index === 2 ? device("RINGING") : p))],
-    ["no Status 2", fakeForm.filter((_, index) => index !== 3)],
-    ["a Status 2 of another queue", fakeForm.map((p, index) => (index === 3 ? status("2", "support") : p))],
-    ["no Status 1 after the hang-up", fakeForm.filter((_, index) => index !== 10)],
-    ["a Status 1 before the hang-up", [...fakeForm.slice(0, 4), status("1"), ...fakeForm.slice(4)]],
-    ["one availability change without the other", fakeForm.filter((_, index) => index !== 11)],
+    ["no device read while it rang", fakeForm.filter((_, index) => index !== 4)],
+    ["a read of another state", fakeForm.map((p, index) => (index === 4 ? device("RINGING") : p))],
+    ["no Status 2", fakeForm.filter((_, index) => index !== 5)],
+    ["a Status 2 of another queue", fakeForm.map((p, index) => (index === 5 ? status("2", "support") : p))],
+    ["no Status 1 after the hang-up", fakeForm.filter((_, index) => index !== 12)],
+    ["a Status 1 before the hang-up", [...fakeForm.slice(0, 6), status("1"), ...fakeForm.slice(6)]],
+    ["one availability change without the other", fakeForm.filter((_, index) => index !== 13)],
+    ["no AgentCalled of the call", fakeForm.filter((_, index) => index !== 1)],
+    [
+      "a DialBegin that shows ;1 Ringing already",
+      fakeForm.map((p, index) => (index === 2 ? placed("DialBegin", "5 Ringing") : p)),
+    ],
     ["a call that never hung up", fakeForm.filter((p) => !p.startsWith("Event: Hangup"))],
   ];
   for (const [what, packets] of rejects) {

@@ -36,7 +36,8 @@ export class RaceRuleError extends Error {
  * that gap: NOT_INUSE, so app_queue sees no change (no QueueMemberStatus, no `Queue:<queue>_avail`). The
  * fake starts ;2 after `ast_call` has returned (the first sales call's order) and reads INUSE.
  *
- * In the fake's packets, for `read.call` only: the first DeviceStateChange of its device after its ;1 went
+ * In the fake's packets, for `read.call` only: its AgentCalled and DialBegin must show its ;1 Down and show
+ * it Ringing (;2 had run Ringing() by then); the first DeviceStateChange of its device after its ;1 went
  * Ringing must be INUSE and becomes NOT_INUSE; the member's QueueMemberStatus `Status: 2` that follows, and
  * the `Status: 1` after its ;1 hung up, are removed, each with the `Queue:<queue>_avail` DeviceStateChange
  * right after it (both or neither). Anything else in that window — no such call, a NOT_INUSE read, a status
@@ -88,6 +89,14 @@ export function deviceReadBeforeCaretaker(read: EarlyDeviceRead, packets: readon
   const busyIndex = (busy as { index: number }).index;
   const freeIndex = (free as { index: number }).index;
   if (followingAvail(busyIndex) !== followingAvail(freeIndex)) fail(`one ${avail} change without the other`);
+  const placed = ["AgentCalled", "DialBegin"].map((event) => {
+    const index = parsed.findIndex(
+      (headers) => headers.get("Event") === event && headers.get("DestChannel") === `${read.call};1`,
+    );
+    if (index < 0 || index > ringing) fail(`no ${event} before its ;1 went Ringing`);
+    if (parsed[index]?.get("DestChannelStateDesc") !== "Down") fail(`its ${event} does not show ;1 Down`);
+    return index;
+  });
   const dropped = new Set([busyIndex, freeIndex]);
   if (followingAvail(busyIndex)) {
     dropped.add(busyIndex + 1);
@@ -96,6 +105,12 @@ export function deviceReadBeforeCaretaker(read: EarlyDeviceRead, packets: readon
   return packets.flatMap((packet, index) => {
     if (dropped.has(index)) return [];
     if (index === deviceRead) return [packet.replace(/\r\nState: INUSE(?=\r\n|$)/, "\r\nState: NOT_INUSE")];
+    if (placed.includes(index))
+      return [
+        packet
+          .replace(/\r\nDestChannelState: 0(?=\r\n)/, "\r\nDestChannelState: 5")
+          .replace(/\r\nDestChannelStateDesc: Down(?=\r\n)/, "\r\nDestChannelStateDesc: Ringing"),
+      ];
     return [packet];
   });
 }
