@@ -16,6 +16,8 @@ const { values } = parseArgs({
     calls: { type: "string", default: "1000000" },
     // For profiling: run only the live rounds, or only the client's (no ratio then).
     only: { type: "string" },
+    // A/B: also time another build of @amikit/live (its dist/index.js) in the same rounds.
+    ab: { type: "string" },
   },
 });
 const EVENTS = Number(values.events);
@@ -85,7 +87,7 @@ function replayTransport() {
 }
 
 /** One round: events per second from the first byte to the last event handled. */
-async function round(withLive) {
+async function round(withLive, track = trackPbx) {
   const replay = replayTransport();
   const client = createClient({ transport: replay.transport, username: "bench", secret: "bench" });
   let seen = 0;
@@ -100,7 +102,7 @@ async function round(withLive) {
   let changes = 0;
   let pbx;
   if (withLive) {
-    pbx = trackPbx(client);
+    pbx = track(client);
     pbx.changes$.subscribe(() => changes++);
     await pbx.ready;
   }
@@ -115,11 +117,14 @@ async function round(withLive) {
 }
 
 const best = (runs) => Math.max(...runs.map((run) => run.rate));
+const other = values.ab === undefined ? undefined : (await import(values.ab)).trackPbx;
 const alone = [];
 const live = [];
+const others = [];
 for (let i = 0; i < ROUNDS; i++) {
   if (values.only !== "live") alone.push(await round(false));
   if (values.only !== "alone") live.push(await round(true));
+  if (other !== undefined) others.push(await round(true, other));
 }
 const format = (rate) => `${Math.round(rate).toLocaleString("en-US")} events/s`;
 console.log(`@amikit/live bench: ${EVENTS.toLocaleString("en-US")} call-burst events, best of ${ROUNDS}`);
@@ -132,6 +137,11 @@ if (live.length > 0) {
 if (alone.length > 0 && live.length > 0) {
   const ratio = best(live) / best(alone);
   console.log(`  ratio ${ratio.toFixed(2)}x — target >= 0.5x: ${ratio >= 0.5 ? "met" : "MISSED"}`);
+  if (others.length > 0) {
+    console.log(
+      `  other build (${values.ab}): ${format(best(others))}, ratio ${(best(others) / best(alone)).toFixed(2)}x`,
+    );
+  }
 }
 const CALLS = Number(values.calls);
 if (CALLS === 0) process.exit(0);

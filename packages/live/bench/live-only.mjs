@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { createClient } from "@amikit/client";
 import { AmiDecoder, encodePacket } from "@amikit/codec";
-import { trackPbx } from "@amikit/live";
+import { trackPbx as thisBuild } from "@amikit/live";
 import { BehaviorSubject, Subject } from "rxjs";
 
 const { values } = parseArgs({
@@ -18,6 +18,9 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "5" },
     batch: { type: "string" },
     ab: { type: "string" },
+    // Time another build (its dist/index.js) instead of this one, e.g. to count instructions under
+    // valgrind (the machine-independent A/B: see README.md).
+    build: { type: "string" },
   },
 });
 const EVENTS = Number(values.events);
@@ -82,7 +85,7 @@ async function round(trackPbx) {
   };
   const pbx = trackPbx(client);
   let changes = 0;
-  pbx.changes$.subscribe(() => changes++);
+  if (process.env.NO_CHANGES === undefined) pbx.changes$.subscribe(() => changes++);
   await pbx.ready;
   const cpu = process.cpuUsage();
   for (let at = 0; at < events.length; at += BATCH) {
@@ -97,6 +100,7 @@ async function round(trackPbx) {
   pbx.close();
   return { ns, changes };
 }
+const trackPbx = values.build === undefined ? thisBuild : (await import(values.build)).trackPbx;
 const other = values.ab === undefined ? undefined : (await import(values.ab)).trackPbx;
 const runs = [];
 const others = [];

@@ -21,13 +21,22 @@ import type { LiveDeviceState, LiveExtensionState } from "./model/states.ts";
 import type { LiveOptions } from "./options.ts";
 import { LIVE_DOMAINS } from "./reducers/domains.ts";
 import { text } from "./reducers/fields.ts";
-import { beginBatch, endBatch, takeJournal } from "./reducers/maps.ts";
-import { reduceEvent } from "./reducers/reduce.ts";
+import { beginBatch, endBatch, type MapBatch, newBatch, resumeBatch, takeJournal } from "./reducers/maps.ts";
+import { type ReduceOptions, reduceEvent } from "./reducers/reduce.ts";
 import { pruneEndedCalls } from "./retention.ts";
 import { buildSnapshot } from "./sync/build-snapshot.ts";
 import { coveredDomains, fetchSnapshot, type SnapshotClient } from "./sync/fetch-snapshot.ts";
 import { reconcile } from "./sync/reconcile.ts";
 import type { LiveSyncStatus } from "./sync-status.ts";
+
+/** Events reduced since the last commit, and what they changed. */
+interface OpenBatch {
+  state: LiveState;
+  readonly changes: LiveChange[];
+  changed: boolean;
+  readonly maps: MapBatch;
+  readonly options: ReduceOptions;
+}
 
 /** The live view of one PBX, as {@link trackPbx} returns it. */
 export interface LivePbx {
@@ -94,9 +103,10 @@ export function trackPbx(client: AmiClient, options: LiveOptions = {}): LivePbx 
   const changes$ = new Subject<LiveChange>();
   const status$ = new BehaviorSubject<LiveSyncStatus>({ state: "waiting", syncs: 0 });
   const subscriptions: Subscription[] = [];
-  let pending: AmiEvent[] = [];
   let received = 0;
   let scheduled = false;
+  /** The batch being reduced, event by event as they arrive; committed at the next microtask. */
+  let open: OpenBatch | undefined;
   let buffering = true;
   let buffer: AmiEvent[] = [];
   let generation = 0;
@@ -118,7 +128,16 @@ export function trackPbx(client: AmiClient, options: LiveOptions = {}): LivePbx 
     for (const change of changes) changes$.next(change);
   };
 
+  /** Commits the open batch, if any: one state and its changes for all its events. */
+  const finishBatch = () => {
+    const batch = open;
+    if (batch === undefined) return;
+    open = undefined;
+    if (batch.changed && !closed) commit(batch.state, batch.changes, true);
+  };
+
   const prune = () => {
+    finishBatch(); // the retention timer may fire with a batch open
     if (!keepEndedCalls || closed) return;
     const before = state$.value;
     const { state, nextExpiry } = pruneEndedCalls(before, retention, now());
@@ -155,13 +174,41 @@ export function trackPbx(client: AmiClient, options: LiveOptions = {}): LivePbx 
     prune();
   };
 
+  /**
+   * Reduces one event into the open batch (opening one, and scheduling its commit, if none is): events
+   * are not kept until the batch ends, so they die young, and the batch's maps are copied once.
+   */
+  const reduceNow = (event: AmiEvent) => {
+    let batch = open;
+    if (batch === undefined) {
+      const options = { now: now(), domains, keepEndedCalls, countQueueStats: true };
+      batch = { state: state$.value, changes: [], changed: false, maps: newBatch(), options };
+      open = batch;
+      if (!scheduled) {
+        scheduled = true;
+        queueMicrotask(flush);
+      }
+    }
+    resumeBatch(batch.maps);
+    try {
+      const name = text(event, "Event");
+      batch.state = reduceEvent(batch.state, event, name, batch.options);
+      const journal = takeJournal();
+      if (journal.length > 0) {
+        batch.changed = true;
+        if (changes$.observed) journaledChanges(batch.state, journal, name, batch.changes);
+      }
+    } finally {
+      endBatch();
+    }
+  };
+
+  /** Commits the events reduced so far (at the end of the microtask that saw them, or before a sync step). */
   const flush = () => {
     scheduled = false;
-    const events = pending;
-    pending = [];
-    if (events.length === 0 || closed) return;
-    if (buffering) buffer.push(...events);
-    else apply(events);
+    if (open === undefined || closed) return;
+    finishBatch();
+    prune();
   };
 
   const sync = async () => {
@@ -241,6 +288,7 @@ export function trackPbx(client: AmiClient, options: LiveOptions = {}): LivePbx 
   function close(): void {
     if (closed) return;
     closed = true;
+    open = undefined;
     generation++;
     if (retentionTimer !== undefined) clearTimeout(retentionTimer);
     for (const subscription of subscriptions) subscription.unsubscribe();
@@ -254,11 +302,9 @@ export function trackPbx(client: AmiClient, options: LiveOptions = {}): LivePbx 
   subscriptions.push(
     client.events$.subscribe((event) => {
       received++;
-      pending.push(event);
-      if (!scheduled) {
-        scheduled = true;
-        queueMicrotask(flush);
-      }
+      if (closed) return;
+      if (buffering) buffer.push(event);
+      else reduceNow(event);
     }),
   );
   subscriptions.push(

@@ -1,7 +1,7 @@
 /** Calls are derived from channels: a channel joins the call of its `Linkedid` and leaves it at hangup. */
 import type { LiveCall, LiveTransfer } from "../model/call.ts";
 import type { LiveState } from "../model/state.ts";
-import { withCollection, withEntry, withItem, withoutEntry, withoutItem } from "./maps.ts";
+import { replaceEntry, withCollection, withItem, withoutEntry, withoutItem } from "./maps.ts";
 
 /** Puts `uniqueid` into the call `linkedid`, creating the call (started at `at`) when new. */
 export function attachToCall(state: LiveState, linkedid: string, uniqueid: string, at: number): LiveState {
@@ -16,14 +16,14 @@ export function attachToCall(state: LiveState, linkedid: string, uniqueid: strin
       endedAt: undefined,
       transfers: [],
     };
-    return withCollection(state, "calls", withEntry(state.calls, linkedid, created));
+    return withCollection(state, "calls", replaceEntry(state.calls, linkedid, undefined, created));
   }
   const channels = withItem(call.channels, uniqueid);
   if (channels === call.channels && call.endedAt === undefined) return state;
   return withCollection(
     state,
     "calls",
-    withEntry(state.calls, linkedid, { ...call, channels, endedAt: undefined }),
+    replaceEntry(state.calls, linkedid, call, { ...call, channels, endedAt: undefined }),
   );
 }
 
@@ -43,13 +43,13 @@ export function detachFromCall(
   const channels = withoutItem(call.channels, uniqueid);
   if (channels === call.channels) return state;
   if (channels.length > 0) {
-    return withCollection(state, "calls", withEntry(state.calls, linkedid, { ...call, channels }));
+    return withCollection(state, "calls", replaceEntry(state.calls, linkedid, call, { ...call, channels }));
   }
   if (!keepEnded) return withCollection(state, "calls", withoutEntry(state.calls, linkedid));
   return withCollection(
     state,
     "calls",
-    withEntry(state.calls, linkedid, { ...call, channels, bridges: [], endedAt: at }),
+    replaceEntry(state.calls, linkedid, call, { ...call, channels, bridges: [], endedAt: at }),
   );
 }
 
@@ -65,14 +65,18 @@ export function refreshCallBridges(state: LiveState, linkedid: string): LiveStat
   if (bridges.length === call.bridges.length && bridges.every((bridge, i) => call.bridges[i] === bridge)) {
     return state;
   }
-  return withCollection(state, "calls", withEntry(state.calls, linkedid, { ...call, bridges }));
+  return withCollection(state, "calls", replaceEntry(state.calls, linkedid, call, { ...call, bridges }));
 }
 
 /** Marks the call `linkedid` answered at `at`, unless it already was. */
 export function answerCall(state: LiveState, linkedid: string, at: number): LiveState {
   const call = state.calls.get(linkedid);
   if (call === undefined || call.answeredAt !== undefined) return state;
-  return withCollection(state, "calls", withEntry(state.calls, linkedid, { ...call, answeredAt: at }));
+  return withCollection(
+    state,
+    "calls",
+    replaceEntry(state.calls, linkedid, call, { ...call, answeredAt: at }),
+  );
 }
 
 /** Appends a transfer to the call `linkedid`, unless its last transfer is the same report. */
@@ -84,7 +88,7 @@ export function addTransfer(state: LiveState, linkedid: string, transfer: LiveTr
   return withCollection(
     state,
     "calls",
-    withEntry(state.calls, linkedid, { ...call, transfers: [...call.transfers, transfer] }),
+    replaceEntry(state.calls, linkedid, call, { ...call, transfers: [...call.transfers, transfer] }),
   );
 }
 

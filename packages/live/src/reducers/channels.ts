@@ -10,7 +10,7 @@ import { answerCall, attachToCall, detachFromCall, refreshCallBridges } from "./
 import { channelFrom, hasChannelSnapshot, type RunningApplication, sameChannel } from "./channel-fields.ts";
 import type { ReduceContext } from "./context.ts";
 import { text } from "./fields.ts";
-import { withCollection, withEntry, withField, withoutEntry, withoutItem } from "./maps.ts";
+import { replaceEntry, withCollection, withEntry, withField, withoutEntry, withoutItem } from "./maps.ts";
 
 /** Applies a channel-related event (any event with a channel snapshot, and the `Dial*` events). */
 export function reduceChannel(
@@ -26,9 +26,12 @@ export function reduceChannel(
     name === "Newexten"
       ? { application: text(event, "Application"), applicationData: text(event, "AppData") }
       : undefined;
-  if (hasChannelSnapshot(event) && (name === "Newchannel" || state.channels.has(uniqueid))) {
-    // A Newexten's application goes in with the rest of its snapshot: one new channel, not two.
-    return holdOrDial(upsert(state, event, uniqueid, at, running), event, name);
+  if (hasChannelSnapshot(event)) {
+    const previous = state.channels.get(uniqueid);
+    if (previous !== undefined || name === "Newchannel") {
+      // A Newexten's application goes in with the rest of its snapshot: one new channel, not two.
+      return holdOrDial(upsert(state, event, uniqueid, previous, at, running), event, name);
+    }
   }
   if (running !== undefined) return patch(state, uniqueid, running);
   return holdOrDial(state, event, name);
@@ -55,14 +58,23 @@ function upsert(
   state: LiveState,
   event: AmiEvent,
   uniqueid: string,
+  previous: LiveChannel | undefined,
   at: number,
   running: RunningApplication | undefined,
 ): LiveState {
-  const previous = state.channels.get(uniqueid);
   const channel = channelFrom(event, previous, at, running);
   if (channel === previous) return state;
-  let next: LiveState = withCollection(state, "channels", withEntry(state.channels, uniqueid, channel));
-  if (previous !== undefined && previous.linkedid !== channel.linkedid) {
+  let next: LiveState = withCollection(
+    state,
+    "channels",
+    replaceEntry(state.channels, uniqueid, previous, channel),
+  );
+  if (previous !== undefined && previous.linkedid === channel.linkedid) {
+    // Still in the same call (every known channel is listed in its call) and in the same bridge (only
+    // the bridge events move it, see bridges.ts): the call changes at most by being answered.
+    return channel.answeredAt === undefined ? next : answerCall(next, channel.linkedid, channel.answeredAt);
+  }
+  if (previous !== undefined) {
     next = detachFromCall(next, previous.linkedid, uniqueid, at, false);
     next = refreshCallBridges(next, previous.linkedid);
   }

@@ -15,20 +15,35 @@ export interface MapChange {
   readonly before: unknown;
 }
 
-interface Batch {
+/** A batch: the maps it copied (and may change in place) and its journal. Opaque outside this module. */
+export interface MapBatch {
   /** The maps this batch copied (a handful: one per collection changed), searched by identity. */
   readonly owned: ReadonlyMap<unknown, unknown>[];
   journal: MapChange[];
 }
 
-let batch: Batch | undefined;
+let batch: MapBatch | undefined;
+
+/** A new batch, not current yet (see {@link resumeBatch}). */
+export function newBatch(): MapBatch {
+  return { owned: [], journal: [] };
+}
+
+/**
+ * Makes `open` the current batch until {@link endBatch}: a batch can span several synchronous runs
+ * (the live state reduces each event as it arrives and emits once per batch), as long as no state
+ * built in it is seen outside before it ends for good.
+ */
+export function resumeBatch(open: MapBatch): void {
+  batch = open;
+}
 
 /** Starts a batch: maps copied from now on may be changed in place until {@link endBatch}. */
 export function beginBatch(): void {
-  batch = { owned: [], journal: [] };
+  batch = newBatch();
 }
 
-/** Ends the batch: no map is changed in place any more. */
+/** Ends (or suspends, see {@link resumeBatch}) the batch: no map is changed in place any more. */
 export function endBatch(): void {
   batch = undefined;
 }
@@ -43,8 +58,11 @@ export function takeJournal(): MapChange[] {
   return journal;
 }
 
-/** The map to change: `map` itself when this batch already owns it, else a copy (owned by the batch). */
-function writable<K, V>(map: ReadonlyMap<K, V>, key: K): Map<K, V> {
+/**
+ * The map to change: `map` itself when this batch already owns it, else a copy (owned by the batch).
+ * `before` is what `map` holds at `key` (for the journal).
+ */
+function writable<K, V>(map: ReadonlyMap<K, V>, key: K, before: V | undefined): Map<K, V> {
   if (batch === undefined) return new Map(map);
   let target: Map<K, V>;
   if (batch.owned.includes(map)) {
@@ -53,22 +71,40 @@ function writable<K, V>(map: ReadonlyMap<K, V>, key: K): Map<K, V> {
     target = new Map(map);
     batch.owned.push(target);
   }
-  batch.journal.push({ map: target, key, before: map.get(key) });
+  batch.journal.push({ map: target, key, before });
   return target;
 }
 
 /** `map` with `key` set to `value`; the same map when it already holds that exact value. */
 export function withEntry<K, V>(map: ReadonlyMap<K, V>, key: K, value: V): ReadonlyMap<K, V> {
-  if (map.get(key) === value) return map;
-  const next = writable(map, key);
+  const before = map.get(key);
+  if (before === value) return map;
+  const next = writable(map, key, before);
+  next.set(key, value);
+  return next;
+}
+
+/**
+ * {@link withEntry} when the caller already read what `map` holds at `key` (`before`, not `value`):
+ * saves looking the key up again on the hot paths.
+ */
+export function replaceEntry<K, V>(
+  map: ReadonlyMap<K, V>,
+  key: K,
+  before: V | undefined,
+  value: V,
+): ReadonlyMap<K, V> {
+  if (before === value) return map;
+  const next = writable(map, key, before);
   next.set(key, value);
   return next;
 }
 
 /** `map` without `key`; the same map when it does not hold it. */
 export function withoutEntry<K, V>(map: ReadonlyMap<K, V>, key: K): ReadonlyMap<K, V> {
-  if (!map.has(key)) return map;
-  const next = writable(map, key);
+  const before = map.get(key);
+  if (before === undefined && !map.has(key)) return map;
+  const next = writable(map, key, before);
   next.delete(key);
   return next;
 }
