@@ -4,7 +4,7 @@
  */
 import { AmiPacket } from "@amikit/codec";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { type PendingBehaviour, PendingTable } from "./correlation.ts";
+import { type AnswerEntry, type PendingBehaviour, PendingTable } from "./correlation.ts";
 import { AmiTimeoutError } from "./errors.ts";
 import { recorder } from "./test-support/pending-recorder.ts";
 
@@ -21,6 +21,32 @@ function sent(table: PendingTable, id: string, timeout: number, behaviour = reco
 describe("PendingTable deadlines", () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
+
+  it("gives every entry its own timeout when one action name is used with many, sharing what repeats", () => {
+    const table = new PendingTable("p-");
+    const timeouts = [100, 200, 100, 300, 400, 500, 600, 200, 600];
+    const entries = timeouts.map((timeout, n) => {
+      const behaviour = recorder();
+      const entry = table.add({ id: `p-${n + 1}`, action: "Ping", text: undefined, timeout, behaviour });
+      if (!entry) throw new Error("not added");
+      return { entry, behaviour };
+    });
+    expect(entries.map(({ entry }) => entry.timeout)).toEqual(timeouts);
+    // Same name and timeout: one shared Kind (its slot is all an entry pays for them).
+    const kinds = entries.map(({ entry }) => (entry as AnswerEntry).kind);
+    expect(kinds[2]).toBe(kinds[0]);
+    expect(kinds[7]).toBe(kinds[1]);
+    expect(kinds[1]).not.toBe(kinds[0]);
+    for (const elapsed of [100, 200, 300, 400, 500, 600]) {
+      vi.advanceTimersByTime(100); // now `elapsed` ms after they were added
+      const expired = entries
+        .filter(({ behaviour }) => behaviour.errors.length > 0)
+        .map(({ entry }) => entry.timeout);
+      expect(expired.every((timeout) => timeout <= elapsed)).toBe(true);
+      expect(expired).toHaveLength(timeouts.filter((timeout) => timeout <= elapsed).length);
+    }
+    expect(table.size).toBe(0);
+  });
 
   it("uses one timer for any number of actions and mixed timeouts, each expiring at its own time", () => {
     const table = new PendingTable("p-");

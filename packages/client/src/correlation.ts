@@ -123,13 +123,15 @@ const MAX_CONNECTION_NUMBER = 2 ** 24 - 1;
 
 /**
  * What the entries of one action name and timeout share: its name, its timeout and the table's ActionID
- * prefix, in one object the table keeps per action name (one slot per entry instead of three).
+ * prefix, in one object the table keeps per action name and timeout (one slot per entry instead of three).
  */
 class Kind {
   readonly action: string;
   readonly timeout: number;
   /** The table's ActionID prefix (an entry's ActionID is `prefix + key` when its key is a number). */
   readonly prefix: string;
+  /** The kind of the same action name with another timeout (a short chain, see `MAX_TIMEOUTS`). */
+  other: Kind | undefined = undefined;
 
   constructor(action: string, timeout: number, prefix: string) {
     this.action = action;
@@ -143,6 +145,8 @@ const UNSET = new Kind("", 0, "");
 
 /** Action names whose {@link Kind} a table keeps (beyond, each entry gets its own). */
 const MAX_KINDS = 256;
+/** Timeouts a table keeps a {@link Kind} for, per action name. */
+const MAX_TIMEOUTS = 4;
 
 /**
  * A {@link PendingEntry} that is also its own {@link PendingBehaviour}: a one-answer action's entry
@@ -530,12 +534,20 @@ export class PendingTable {
     return true;
   }
 
-  /** The {@link Kind} of an action with this name and timeout (kept per name, for its first timeout). */
+  /** The {@link Kind} of an action with this name and timeout (kept for a few timeouts per name). */
   #kind(action: string, timeout: number): Kind {
-    const kind = this.#kinds.get(action);
-    if (kind !== undefined && kind.timeout === timeout) return kind;
+    const first = this.#kinds.get(action);
+    let last: Kind | undefined;
+    let kept = 0;
+    for (let kind = first; kind !== undefined; kind = kind.other) {
+      if (kind.timeout === timeout) return kind;
+      last = kind;
+      kept++;
+    }
     const fresh = new Kind(action, timeout, this.#prefix);
-    if (kind === undefined && this.#kinds.size < MAX_KINDS) this.#kinds.set(action, fresh);
+    if (last !== undefined) {
+      if (kept < MAX_TIMEOUTS) last.other = fresh;
+    } else if (this.#kinds.size < MAX_KINDS) this.#kinds.set(action, fresh);
     return fresh;
   }
 
