@@ -200,10 +200,20 @@ describe("Queue() in the fake, as queue-call.jsonl shows it", () => {
       "- Local/salesq@test-00000000;1 Ringing",
       "Local/salesq@test-00000000;2 Local/agent3@agents-00000001;1 Ringing",
     ]);
+    // Its ;1 ringing, the Local device reads INUSE (its ;2 runs): the member's status is 2 while it rings.
+    const memberStates = () =>
+      events(client, "QueueMemberStatus").map((p) => `${p.get("Status")} ${p.get("InCall")}`);
+    const devices = (device: string) =>
+      events(client, "DeviceStateChange")
+        .filter((p) => p.get("Device") === device)
+        .map((p) => p.get("State"));
+    expect(memberStates()).toEqual(["2 0"]);
+    expect(devices("Local/agent3@agents")).toEqual(["INUSE"]);
 
     await fake.advanceTime(1);
     const status = await listOf(client, "QueueStatus", "qs", "sales");
     expect(status.find((p) => p.name === "QueueParams")?.get("Calls")).toBe("1");
+    expect(status.find((p) => p.name === "QueueMember")?.get("Status")).toBe("2");
     const entry = status.find((p) => p.name === "QueueEntry") as AmiPacket;
     expect([
       entry.get("Position"),
@@ -226,6 +236,10 @@ describe("Queue() in the fake, as queue-call.jsonl shows it", () => {
         .map((p) => p.get("DialStatus")),
     ).toEqual(["NOANSWER", "CANCEL"]);
     await client.until(() => events(client, "Hangup").length === 2);
+    // Rung out: NOT_INUSE again; Queue:sales_avail, INUSE since the queue was created, now changes.
+    expect(memberStates()).toEqual(["2 0", "1 0"]);
+    expect(devices("Local/agent3@agents")).toEqual(["INUSE", "NOT_INUSE", "NOT_INUSE"]);
+    expect(devices("Queue:sales_avail")).toEqual(["NOT_INUSE"]);
 
     await client.action({ Action: "Hangup", ActionID: "h", Channel: "Local/salesq@test-00000000;2" });
     await client.until(() => events(client, "QueueCallerAbandon").length === 1);
@@ -247,6 +261,15 @@ describe("Queue() in the fake, as queue-call.jsonl shows it", () => {
         .map((p) => p.get("Value")),
     ).toEqual(["TRUE"]);
     await settle();
+    // The Originate, still ringing, fails: DialEnd NOANSWER toward its ;1, OriginateResponse Reason 0.
+    expect(
+      events(client, "DialEnd")
+        .filter((p) => p.get("Channel") === undefined)
+        .map((p) => `${p.get("DestChannel")} ${p.get("DialStatus")}`),
+    ).toEqual(["Local/salesq@test-00000000;1 NOANSWER"]);
+    expect(events(client, "OriginateResponse").map((p) => `${p.get("Response")} ${p.get("Reason")}`)).toEqual(
+      ["Failure 0"],
+    );
     const after = await listOf(client, "QueueStatus", "qs2", "sales");
     const params = after.find((p) => p.name === "QueueParams") as AmiPacket;
     expect([params.get("Calls"), params.get("Abandoned"), params.get("Completed")]).toEqual(["0", "1", "0"]);
