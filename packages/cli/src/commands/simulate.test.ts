@@ -1,5 +1,6 @@
 import { connect, createServer } from "node:net";
 import { beforeAll, describe, expect, it } from "vitest";
+import { startSimulatedAsterisk } from "../simulator/simulated-asterisk.ts";
 import { eventually } from "../test-support/fake-server.ts";
 import {
   assertBuilt,
@@ -115,6 +116,24 @@ describe("amikit simulate on SIGTERM", () => {
     );
     socket.destroy();
     expect((await finished(simulator)).code).toBe(0);
+  });
+
+  it("says Uncleanly while a call is up, a queue call's Local channels included", async () => {
+    const simulation = await startSimulatedAsterisk({ port: 0, callsPerSecond: 0 });
+    const socket = connect(simulation.port, "127.0.0.1");
+    let received = "";
+    socket.setEncoding("utf8").on("data", (text: string) => {
+      received += text;
+    });
+    const ended = new Promise<void>((resolve) => socket.on("close", () => resolve()));
+    socket.write("Action: Login\r\nUsername: admin\r\nSecret: amipass\r\n\r\n");
+    await eventually(() => received.includes("Message: Authentication accepted"));
+    simulation.simulator.placeQueueCall({ destination: "support@queues", patienceSeconds: 60 });
+    await eventually(() => received.includes("Event: QueueCallerJoin"));
+    expect(simulation.simulator.channels()).toEqual([]);
+    await simulation.close();
+    await ended;
+    expect(received).toMatch(/Event: Shutdown\r\nPrivilege: system,all\r\nShutdown: Uncleanly\r\n/);
   });
 });
 

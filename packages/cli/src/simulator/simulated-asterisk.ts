@@ -79,7 +79,8 @@ export async function startSimulatedAsterisk(
       fake.emit({
         Event: "Shutdown",
         Privilege: "system,all",
-        Shutdown: running.channels().length === 0 ? "Cleanly" : "Uncleanly",
+        // Any channel up (the queue calls' Local channels too, which are the fake's, not the simulator's).
+        Shutdown: fake.channels.length === 0 ? "Cleanly" : "Uncleanly",
         Restart: "False",
       });
       await closeWithin(fake.openSessions, graceMs);
