@@ -70,6 +70,7 @@ const subcommandDetails: Partial<Record<SubcommandName, string[]>> = {
     "then events only. --once prints one snapshot after the first sync and exits; --json prints it as",
     "JSON (with --once one document, else the snapshot then one line per batch of changes).",
     "--domains takes calls, channels, bridges, queues, conferences, devices, extensions, or all.",
+    "Queues show their agents (available, ringing, in call, paused: <reason>) and waiting callers.",
     "",
     "Examples:",
     "  amikit top --url ami://admin:amipass@127.0.0.1:5038",
@@ -87,6 +88,7 @@ const subcommandDetails: Partial<Record<SubcommandName, string[]>> = {
     "Listens with users admin/amipass (read/write all) and reader/readpass; prints the URL to use:",
     "  amikit simulate --port 5038 &",
     "  amikit events --url ami://admin:amipass@127.0.0.1:5038",
+    "  amikit top --url ami://admin:amipass@127.0.0.1:5038    (queues support and sales too)",
   ],
 };
 
