@@ -20,7 +20,7 @@ import { EMPTY_STATE, type LiveCollection, type LiveState } from "./model/state.
 import type { LiveDeviceState, LiveExtensionState } from "./model/states.ts";
 import type { LiveOptions } from "./options.ts";
 import { LIVE_DOMAINS } from "./reducers/domains.ts";
-import { text } from "./reducers/fields.ts";
+import { text, value } from "./reducers/fields.ts";
 import { beginBatch, endBatch, type MapBatch, newBatch, resumeBatch, takeJournal } from "./reducers/maps.ts";
 import { type ReduceOptions, reduceEvent } from "./reducers/reduce.ts";
 import { pruneEndedCalls } from "./retention.ts";
@@ -191,7 +191,7 @@ export function trackPbx(client: AmiClient, options: LiveOptions = {}): LivePbx 
     }
     resumeBatch(batch.maps);
     try {
-      const name = text(event, "Event");
+      const name = value(event.Event);
       batch.state = reduceEvent(batch.state, event, name, batch.options);
       const journal = takeJournal();
       if (journal.length > 0) {

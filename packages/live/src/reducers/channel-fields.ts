@@ -1,7 +1,7 @@
 /** Building a {@link LiveChannel} from the channel snapshot every channel event carries. */
 import type { AmiEvent } from "@amikit/client";
 import type { LiveChannel, LiveChannelState } from "../model/channel.ts";
-import { channelVariables, sameRecord, text } from "./fields.ts";
+import { channelVariables, sameRecord, value } from "./fields.ts";
 
 /** True when the event carries a channel snapshot (`Uniqueid`, `Linkedid`, `Channel`, `ChannelStateDesc`). */
 export function hasChannelSnapshot(event: AmiEvent): boolean {
@@ -20,10 +20,11 @@ export interface RunningApplication {
 }
 
 /**
- * The channel as the event describes it, merged over `previous` (keeping what the event does not say:
- * creation and answer times, application, hold, bridge, dials). `running` (from a `Newexten`) replaces
- * the application. Returns `previous` itself when nothing changed. Reads each header once: most channel
- * events repeat the snapshot unchanged, and those allocate nothing.
+ * The channel as the event describes it, merged over `previous` (the channel stored under the event's
+ * `Uniqueid`), keeping what the event does not say: creation and answer times, application, hold,
+ * bridge, dials. `running` (from a `Newexten`) replaces the application. Returns `previous` itself when
+ * nothing changed. Reads each header once and compares each field once (an event's strings are fresh:
+ * every comparison is by content); most channel events repeat the snapshot unchanged and allocate nothing.
  */
 export function channelFrom(
   event: AmiEvent,
@@ -31,23 +32,32 @@ export function channelFrom(
   at: number,
   running?: RunningApplication,
 ): LiveChannel {
-  const state = text(event, "ChannelStateDesc") as LiveChannelState;
-  const uniqueid = text(event, "Uniqueid");
-  const linkedid = text(event, "Linkedid");
-  const name = text(event, "Channel");
-  const stateCode = text(event, "ChannelState");
-  const callerNumber = text(event, "CallerIDNum");
-  const callerName = text(event, "CallerIDName");
-  const connectedNumber = text(event, "ConnectedLineNum");
-  const connectedName = text(event, "ConnectedLineName");
-  const accountCode = text(event, "AccountCode");
-  const language = text(event, "Language");
-  const context = text(event, "Context");
-  const exten = text(event, "Exten");
-  const priority = text(event, "Priority");
+  const state = value(event.ChannelStateDesc) as LiveChannelState;
+  const linkedid = value(event.Linkedid);
+  const name = value(event.Channel);
+  const stateCode = value(event.ChannelState);
+  const callerNumber = value(event.CallerIDNum);
+  const callerName = value(event.CallerIDName);
+  const connectedNumber = value(event.ConnectedLineNum);
+  const connectedName = value(event.ConnectedLineName);
+  const accountCode = value(event.AccountCode);
+  const language = value(event.Language);
+  const context = value(event.Context);
+  const exten = value(event.Exten);
+  const priority = value(event.Priority);
   const application = running === undefined ? (previous?.application ?? "") : running.application;
   const applicationData = running === undefined ? (previous?.applicationData ?? "") : running.applicationData;
   const raw = event.ChanVariable;
+  let variables: Readonly<Record<string, string>>;
+  if (raw === undefined) {
+    variables = previous?.variables ?? {};
+  } else if (previous !== undefined && sameVariables(raw, previous.variables)) {
+    variables = previous.variables;
+  } else {
+    const parsed = channelVariables(event);
+    variables =
+      previous !== undefined && sameRecord(previous.variables, parsed) ? previous.variables : parsed;
+  }
   const sameCaller =
     previous !== undefined &&
     previous.callerId.number === callerNumber &&
@@ -56,12 +66,9 @@ export function channelFrom(
     previous !== undefined &&
     previous.connectedLine.number === connectedNumber &&
     previous.connectedLine.name === connectedName;
-  const sameVariablesAsBefore =
-    previous !== undefined && raw !== undefined && sameVariables(raw, previous.variables);
   if (
     previous !== undefined &&
     state === previous.state &&
-    uniqueid === previous.uniqueid &&
     linkedid === previous.linkedid &&
     name === previous.name &&
     stateCode === previous.stateCode &&
@@ -74,28 +81,44 @@ export function channelFrom(
     priority === previous.priority &&
     application === previous.application &&
     applicationData === previous.applicationData &&
-    (raw === undefined || sameVariablesAsBefore) &&
+    variables === previous.variables &&
     // `answeredAt` is set from the event only when unset and the state is `Up`.
     !(previous.answeredAt === undefined && state === "Up")
   ) {
     return previous;
   }
-  const variables =
-    raw === undefined
-      ? (previous?.variables ?? {})
-      : sameVariablesAsBefore
-        ? (previous as LiveChannel).variables
-        : channelVariables(event);
+  if (previous === undefined) {
+    return {
+      uniqueid: value(event.Uniqueid),
+      linkedid,
+      name,
+      state,
+      stateCode,
+      callerId: { number: callerNumber, name: callerName },
+      connectedLine: { number: connectedNumber, name: connectedName },
+      accountCode,
+      language,
+      context,
+      exten,
+      priority,
+      application,
+      applicationData,
+      variables,
+      onHold: false,
+      bridge: undefined,
+      dials: {},
+      createdAt: at,
+      answeredAt: state === "Up" ? at : undefined,
+    };
+  }
   const candidate: LiveChannel = {
-    uniqueid,
+    uniqueid: previous.uniqueid,
     linkedid,
     name,
     state,
     stateCode,
-    callerId: sameCaller ? (previous as LiveChannel).callerId : { number: callerNumber, name: callerName },
-    connectedLine: sameConnected
-      ? (previous as LiveChannel).connectedLine
-      : { number: connectedNumber, name: connectedName },
+    callerId: sameCaller ? previous.callerId : { number: callerNumber, name: callerName },
+    connectedLine: sameConnected ? previous.connectedLine : { number: connectedNumber, name: connectedName },
     accountCode,
     language,
     context,
@@ -103,15 +126,14 @@ export function channelFrom(
     priority,
     application,
     applicationData,
-    variables:
-      previous !== undefined && sameRecord(previous.variables, variables) ? previous.variables : variables,
-    onHold: previous?.onHold ?? false,
-    bridge: previous?.bridge,
-    dials: previous?.dials ?? {},
-    createdAt: previous?.createdAt ?? at,
-    answeredAt: previous?.answeredAt ?? (state === "Up" ? at : undefined),
+    variables,
+    onHold: previous.onHold,
+    bridge: previous.bridge,
+    dials: previous.dials,
+    createdAt: previous.createdAt,
+    answeredAt: previous.answeredAt ?? (state === "Up" ? at : undefined),
   };
-  return previous !== undefined && sameChannel(previous, candidate) ? previous : candidate;
+  return candidate; // differs from `previous`: the test above is `sameChannel`'s, field by field
 }
 
 /** Field-by-field equality (nested records compared by identity, which {@link channelFrom} preserves). */

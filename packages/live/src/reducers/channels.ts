@@ -9,7 +9,7 @@ import type { LiveState } from "../model/state.ts";
 import { answerCall, attachToCall, detachFromCall, refreshCallBridges } from "./calls.ts";
 import { channelFrom, hasChannelSnapshot, type RunningApplication, sameChannel } from "./channel-fields.ts";
 import type { ReduceContext } from "./context.ts";
-import { text } from "./fields.ts";
+import { text, value } from "./fields.ts";
 import { replaceEntry, withCollection, withEntry, withField, withoutEntry, withoutItem } from "./maps.ts";
 
 /** Applies a channel-related event (any event with a channel snapshot, and the `Dial*` events). */
@@ -20,7 +20,7 @@ export function reduceChannel(
   at: number,
   context: ReduceContext,
 ): LiveState {
-  const uniqueid = text(event, "Uniqueid");
+  const uniqueid = value(event.Uniqueid);
   if (name === "Hangup") return hangup(state, uniqueid, at, context);
   const running =
     name === "Newexten"

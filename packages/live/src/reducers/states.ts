@@ -2,7 +2,7 @@
 import type { AmiEvent } from "@amikit/client";
 import type { LiveState } from "../model/state.ts";
 import type { LiveDeviceState, LiveExtensionState } from "../model/states.ts";
-import { integer, text } from "./fields.ts";
+import { integer, text, value } from "./fields.ts";
 import { withCollection, withEntry, withoutEntry } from "./maps.ts";
 
 /** The key of an extension state: `exten@context`. */
@@ -16,12 +16,12 @@ export function extensionKey(exten: string, context: string): string {
  * `DeviceStateList` (their states are not cached, see FACTS.md), so a snapshot could never confirm them.
  */
 export function reduceDevice(state: LiveState, event: AmiEvent): LiveState {
-  const device = text(event, "Device");
+  const device = value(event.Device);
   if (device === "" || device.startsWith("Local/") || device.startsWith("CBAnn/")) return state;
   const previous = state.devices.get(device);
-  const value = text(event, "State");
-  if (previous?.state === value) return state;
-  const next: LiveDeviceState = { device, state: value };
+  const current = value(event.State);
+  if (previous?.state === current) return state;
+  const next: LiveDeviceState = { device, state: current };
   return withCollection(state, "devices", withEntry(state.devices, device, next));
 }
 
