@@ -220,11 +220,11 @@ const REPEATS_COLLAPSED = new Set(["park"]);
 
 /**
  * Recordings whose packets the fake sends value for value (after {@link valuesOf}), in whatever order the
- * comparison above allows. The others still differ in values: list items' durations and AnsweredTime
- * (whole seconds of the wall clock), CoreShowChannels' hash order, the caller IDs some Hangups carry after
- * transfers and parks.
+ * comparison above allows. The others still differ in values: CoreShowChannel `Duration` and ConfbridgeList
+ * `AnsweredTime` (the fake counts them on the real clock, not the simulated one), CoreShowChannels' hash
+ * order, the caller IDs some Hangups carry after transfers and parks, park's collapsed device states.
  */
-const SAME_PACKETS = new Set(["queue-call", "device-state", "blind-transfer"]);
+const SAME_PACKETS = new Set(["queue-call", "device-state", "blind-transfer", "local-optimization"]);
 
 /**
  * Packets normalized for {@link SAME_PACKETS}: the volatile values masked, and — the order of the packets
@@ -234,7 +234,7 @@ const SAME_PACKETS = new Set(["queue-call", "device-state", "blind-transfer"]);
 function valuesOf(packets: readonly string[]): string[] {
   return normalizePackets(packets).map((packet) =>
     packet
-      .replace(/^(\w*(?:Uniqueid|Linkedid)): <uniqueid-\d+>\r$/gm, "$1: <uniqueid>\r")
+      .replace(/^(\w*(?:Uniqueid|UniqueId|Linkedid)): <uniqueid-\d+>\r$/gm, "$1: <uniqueid>\r")
       .replace(/^(LoginTime|LastCall|LastPause): [1-9]\d{8,}\r$/gm, "$1: <time>\r"),
   );
 }

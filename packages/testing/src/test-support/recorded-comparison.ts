@@ -74,7 +74,7 @@ function normalizePacket(packet: string, ids: Map<string, string>, bridges: Map<
       const value = line.slice(colon + 2);
       const pattern = VOLATILE_HEADERS[name];
       if (pattern?.test(value)) return `${name}: <${name}>`;
-      if ((name.endsWith("Uniqueid") || name.endsWith("Linkedid")) && GENERATED_UNIQUEID.test(value)) {
+      if (/(Uniqueid|UniqueId|Linkedid)$/.test(name) && GENERATED_UNIQUEID.test(value)) {
         let id = ids.get(value);
         if (id === undefined) {
           id = `<uniqueid-${ids.size + 1}>`;
@@ -83,7 +83,7 @@ function normalizePacket(packet: string, ids: Map<string, string>, bridges: Map<
         return `${name}: ${id}`;
       }
       if (timer && name === "Value" && /^\d+$/.test(value)) return `${name}: <timer>`;
-      if (/^Bridge(Uniqueid|Id|ID)$/.test(name)) {
+      if (/Bridge(Uniqueid|Id|ID)$/.test(name)) {
         const masked = value.replace(UUID, (uuid) => {
           let id = bridges.get(uuid);
           if (id === undefined) {
