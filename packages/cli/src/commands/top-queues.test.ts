@@ -4,7 +4,15 @@ import { stripAnsi } from "../format/colour.ts";
 import { type SimulatedAsterisk, startSimulatedAsterisk } from "../simulator/simulated-asterisk.ts";
 import { eventually, urlOf } from "../test-support/fake-server.ts";
 import { ptyAvailable, spawnInPty } from "../test-support/pty.ts";
-import { assertBuilt, binPath, cleanEnv, finished, runBinary } from "../test-support/run-binary.ts";
+import {
+  assertBuilt,
+  binPath,
+  cleanEnv,
+  finished,
+  runBinary,
+  startBinary,
+  waitForOutput,
+} from "../test-support/run-binary.ts";
 
 // The simulator's queues (simulated-queues.ts) at a quarter of real time: support's agents ring 2–4 s and
 // talk 8–16 s, so 0.5–1 s and 2–4 s here. Nothing happens by itself (no generated calls, no pauses): the
@@ -164,6 +172,50 @@ describe("amikit top on the simulator's queues", () => {
     expect(lines.some((line) => /\bup\b.*Second Caller <5550002>.*Local\/agent2@agents-/.test(line))).toBe(
       true,
     );
+  });
+
+  it("--json, following, reports a caller joining support, an agent taking the call, and the call completed", async () => {
+    const { simulator } = simulation;
+    const child = startBinary(["top", "--json", "--domains", "queues", "--url", urlOf(simulation)]);
+    await waitForOutput(child, /"type":"snapshot"/);
+    const before = count("AgentComplete");
+    // Cy alone may answer (3 s ring, 8 s talk: 0.75 s and 2 s here).
+    simulator.pauseMember("support", AGENT.ann, true, "break");
+    simulator.pauseMember("support", AGENT.bo, true, "training");
+    simulator.pauseMember("support", AGENT.cy, false);
+    const caller = simulator.placeQueueCall({
+      destination: "support@queues",
+      callerId: '"Follow Me" <5550004>',
+      patienceSeconds: 600,
+    });
+    await eventually(() => count("AgentComplete") === before + 1, 10_000);
+    // Cy's QueueMemberStatus (out of the call, a second call taken) follows AgentComplete: the last change.
+    await waitForOutput(child, /"callsTaken":2/);
+    child.kill("SIGINT");
+    const result = await finished(child);
+    expect(result.code).toBe(0);
+    const lines = result.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    const support = lines
+      .flatMap((line) => line.changes ?? [])
+      .filter((change) => change.collection === "queues" && change.key === "support")
+      .map((change) => change.after as QueueDocument);
+    const joined = support.findIndex((queue) =>
+      Object.values(queue.entries).some((e) => e.channel === caller.name),
+    );
+    const answered = support.findIndex((queue) => queue.members[AGENT.cy]?.inCall === true);
+    const completedBefore =
+      (lines[0].queues as QueueDocument[]).find((queue) => queue.name === "support")?.stats.completed ?? -1;
+    const completed = support.findIndex((queue) => queue.stats.completed === completedBefore + 1);
+    expect(joined).toBeGreaterThanOrEqual(0);
+    expect(support[joined]?.entries).toMatchObject({
+      [caller.uniqueid]: { callerId: { number: "5550004", name: "Follow Me" } },
+    });
+    expect(answered).toBeGreaterThan(joined);
+    expect(completed).toBeGreaterThan(joined);
+    expect(support.at(-1)?.members[AGENT.cy]).toMatchObject({ inCall: false, callsTaken: 2 });
   });
 
   it.skipIf(!ptyAvailable())(
