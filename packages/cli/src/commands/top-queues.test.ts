@@ -14,10 +14,10 @@ import {
   waitForOutput,
 } from "../test-support/run-binary.ts";
 
-// The simulator's queues (simulated-queues.ts) at a quarter of real time: support's agents ring 2–4 s and
-// talk 8–16 s, so 0.5–1 s and 2–4 s here. Nothing happens by itself (no generated calls, no pauses): the
+// The simulator's queues (simulated-queues.ts) at half real time: support's agents ring 2–4 s and talk
+// 8–16 s, so 1–2 s and 4–8 s here (a call in progress outlasts two `top --once` runs on a busy machine). Nothing happens by itself (no generated calls, no pauses): the
 // tests pause members and send callers in by hand, and watch the queue events through a client.
-const SCALE = 0.25;
+const SCALE = 0.5;
 const AGENT = {
   ann: "Local/agent1@agents/n",
   bo: "Local/agent2@agents/n",
@@ -76,7 +76,8 @@ interface QueueDocument {
   entries: Record<string, { channel: string; position: number; callerId: { number: string; name: string } }>;
 }
 
-describe("amikit top on the simulator's queues", () => {
+// Calls play out in (half) real time: each test takes 5–10 s, more on a busy machine.
+describe("amikit top on the simulator's queues", { timeout: 60_000 }, () => {
   it("--once and --json show the queues with their agents (in call, paused with a reason), a waiting caller and an answered call", async () => {
     const { simulator } = simulation;
     // sales has nobody to answer; in support only Cy (3 s ring, 8 s talk) answers the first call.
@@ -89,7 +90,7 @@ describe("amikit top on the simulator's queues", () => {
       callerId: '"First Caller" <5550001>',
       patienceSeconds: 600,
     });
-    await eventually(() => count("AgentComplete") === 1, 10_000);
+    await eventually(() => count("AgentComplete") === 1, 20_000);
     // Then Bo (4 s ring, 16 s talk) takes the next support call, while a sales caller waits.
     simulator.pauseMember("support", AGENT.cy, true, "wrap-up");
     simulator.pauseMember("support", AGENT.bo, false);
@@ -103,7 +104,7 @@ describe("amikit top on the simulator's queues", () => {
       callerId: '"Waiting Wendy" <5550003>',
       patienceSeconds: 600,
     });
-    await eventually(() => count("AgentConnect") === 2, 10_000);
+    await eventually(() => count("AgentConnect") === 2, 20_000);
 
     const [json, text] = await Promise.all([
       runBinary(["top", "--once", "--json", "--domains", "queues", "--url", urlOf(simulation)]),
@@ -179,7 +180,7 @@ describe("amikit top on the simulator's queues", () => {
     const child = startBinary(["top", "--json", "--domains", "queues", "--url", urlOf(simulation)]);
     await waitForOutput(child, /"type":"snapshot"/);
     const before = count("AgentComplete");
-    // Cy alone may answer (3 s ring, 8 s talk: 0.75 s and 2 s here).
+    // Cy alone may answer (3 s ring, 8 s talk).
     simulator.pauseMember("support", AGENT.ann, true, "break");
     simulator.pauseMember("support", AGENT.bo, true, "training");
     simulator.pauseMember("support", AGENT.cy, false);
@@ -188,7 +189,7 @@ describe("amikit top on the simulator's queues", () => {
       callerId: '"Follow Me" <5550004>',
       patienceSeconds: 600,
     });
-    await eventually(() => count("AgentComplete") === before + 1, 10_000);
+    await eventually(() => count("AgentComplete") === before + 1, 20_000);
     // Cy's QueueMemberStatus (out of the call, a second call taken) follows AgentComplete: the last change.
     await waitForOutput(child, /"callsTaken":2/);
     child.kill("SIGINT");
@@ -228,11 +229,11 @@ describe("amikit top on the simulator's queues", () => {
       );
       const screen = () => stripAnsi(child.output.stdout);
       const waitFor = (pattern: RegExp) =>
-        eventually(() => pattern.test(screen()), 10_000).catch(() => {
+        eventually(() => pattern.test(screen()), 20_000).catch(() => {
           throw new Error(`timed out waiting for ${pattern}; screen:\n${screen()}`);
         });
       await waitFor(/sales\s+1\s+\d:\d\d\s+Waiting Wendy <5550003>/);
-      // Eve lets it ring 7 s (1.75 s here) before she answers.
+      // Eve lets it ring 7 s (3.5 s here) before she answers.
       simulation.simulator.pauseMember("sales", AGENT.eve, false);
       await waitFor(/sales\s+Eve Fox\s+ringing\s+0/);
       await waitFor(/sales\s+Eve Fox\s+in call\s+0/);
