@@ -66,6 +66,19 @@ export function journaledChanges(
   why: string,
   changes: LiveChange[] = [],
 ): LiveChange[] {
+  if (journal.length === 1) {
+    // Most events change one entity: no search for repeats.
+    const entry = journal[0] as MapChange;
+    if (entry.after === entry.before) return changes;
+    for (const collection of LIVE_COLLECTIONS) {
+      if (after[collection] !== entry.map) continue;
+      const { key, before, after: now } = entry;
+      const kind = before === undefined ? "added" : now === undefined ? "removed" : "updated";
+      changes.push({ collection, kind, key, before, after: now, why } as LiveChange);
+      break;
+    }
+    return changes;
+  }
   const first = journal.length > 16 ? firstEntries(journal) : undefined;
   for (const collection of LIVE_COLLECTIONS) {
     const map = after[collection] as ReadonlyMap<string, unknown>;
@@ -74,7 +87,7 @@ export function journaledChanges(
       if (entry.map !== map) continue;
       if (first !== undefined ? !first.has(entry) : seenBefore(journal, index)) continue;
       const key = entry.key as string;
-      const now = map.get(key);
+      const now = first !== undefined ? map.get(key) : lastAfter(journal, index);
       if (now === entry.before) continue;
       const kind = entry.before === undefined ? "added" : now === undefined ? "removed" : "updated";
       changes.push({ collection, kind, key, before: entry.before, after: now, why } as LiveChange);
@@ -91,6 +104,16 @@ function seenBefore(journal: readonly MapChange[], index: number): boolean {
     if (other.map === entry.map && other.key === entry.key) return true;
   }
   return false;
+}
+
+/** What the last entry for the (map, key) of `journal[index]` set (short journals: no map lookup). */
+function lastAfter(journal: readonly MapChange[], index: number): unknown {
+  const entry = journal[index] as MapChange;
+  for (let later = journal.length - 1; later > index; later--) {
+    const other = journal[later] as MapChange;
+    if (other.map === entry.map && other.key === entry.key) return other.after;
+  }
+  return entry.after;
 }
 
 /** The first entry of each (map, key) of a long journal. */

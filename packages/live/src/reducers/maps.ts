@@ -8,11 +8,13 @@
  * every change copies.
  */
 
-/** One journaled change: `key` of `map` (the map as it is after the change) held `before`. */
+/** One journaled change: `key` of `map` (the map as it is after the change) held `before`, now `after`. */
 export interface MapChange {
   readonly map: ReadonlyMap<unknown, unknown>;
   readonly key: unknown;
   readonly before: unknown;
+  /** The value set (`undefined` when the key was deleted). */
+  readonly after: unknown;
 }
 
 /** A batch: the maps it copied (and may change in place) and its journal. Opaque outside this module. */
@@ -20,13 +22,15 @@ export interface MapBatch {
   /** The maps this batch copied (a handful: one per collection changed), searched by identity. */
   readonly owned: ReadonlyMap<unknown, unknown>[];
   journal: MapChange[];
+  /** The journal {@link takeJournal} returned last time, reused as the next one. */
+  spare: MapChange[];
 }
 
 let batch: MapBatch | undefined;
 
 /** A new batch, not current yet (see {@link resumeBatch}). */
 export function newBatch(): MapBatch {
-  return { owned: [], journal: [] };
+  return { owned: [], journal: [], spare: [] };
 }
 
 /**
@@ -50,37 +54,40 @@ export function endBatch(): void {
 
 const NO_CHANGES: MapChange[] = [];
 
-/** The changes journaled since the last call (empty outside a batch; never change the array returned). */
-export function takeJournal(): MapChange[] {
+/**
+ * The changes journaled since the last call (empty outside a batch). The array is the batch's own: read
+ * it before the next call, which reuses it, and never change it.
+ */
+export function takeJournal(): readonly MapChange[] {
   if (batch === undefined || batch.journal.length === 0) return NO_CHANGES;
   const journal = batch.journal;
-  batch.journal = [];
+  batch.journal = batch.spare;
+  batch.journal.length = 0;
+  batch.spare = journal;
   return journal;
 }
 
-/**
- * The map to change: `map` itself when this batch already owns it, else a copy (owned by the batch).
- * `before` is what `map` holds at `key` (for the journal).
- */
-function writable<K, V>(map: ReadonlyMap<K, V>, key: K, before: V | undefined): Map<K, V> {
+/** The map to change: `map` itself when this batch already owns it, else a copy (owned by the batch). */
+function writable<K, V>(map: ReadonlyMap<K, V>): Map<K, V> {
   if (batch === undefined) return new Map(map);
-  let target: Map<K, V>;
-  if (batch.owned.includes(map)) {
-    target = map as Map<K, V>;
-  } else {
-    target = new Map(map);
-    batch.owned.push(target);
-  }
-  batch.journal.push({ map: target, key, before });
+  if (batch.owned.includes(map)) return map as Map<K, V>;
+  const target = new Map(map);
+  batch.owned.push(target);
   return target;
+}
+
+/** Journals that `key` of `map` went from `before` to `after` (inside a batch). */
+function journal(map: ReadonlyMap<unknown, unknown>, key: unknown, before: unknown, after: unknown): void {
+  batch?.journal.push({ map, key, before, after });
 }
 
 /** `map` with `key` set to `value`; the same map when it already holds that exact value. */
 export function withEntry<K, V>(map: ReadonlyMap<K, V>, key: K, value: V): ReadonlyMap<K, V> {
   const before = map.get(key);
   if (before === value) return map;
-  const next = writable(map, key, before);
+  const next = writable(map);
   next.set(key, value);
+  journal(next, key, before, value);
   return next;
 }
 
@@ -95,8 +102,9 @@ export function replaceEntry<K, V>(
   value: V,
 ): ReadonlyMap<K, V> {
   if (before === value) return map;
-  const next = writable(map, key, before);
+  const next = writable(map);
   next.set(key, value);
+  journal(next, key, before, value);
   return next;
 }
 
@@ -104,8 +112,9 @@ export function replaceEntry<K, V>(
 export function withoutEntry<K, V>(map: ReadonlyMap<K, V>, key: K): ReadonlyMap<K, V> {
   const before = map.get(key);
   if (before === undefined && !map.has(key)) return map;
-  const next = writable(map, key, before);
+  const next = writable(map);
   next.delete(key);
+  journal(next, key, before, undefined);
   return next;
 }
 
