@@ -101,6 +101,30 @@ describe("lazily decoded packets", () => {
     expect(packets[0]?.toObject()).not.toBe(packets[0]?.toObject());
   });
 
+  it("build plain objects from a remembered key sequence, and drop a half-built one when a key differs", () => {
+    const many = (count: number, differAt = -1): AmiField[] => {
+      const fields: AmiField[] = [["Event", `Wide${count}`]];
+      for (let i = 1; i < count; i++) fields.push([i === differAt ? `Other${i}` : `Header${i}`, `v${i}`]);
+      return fields;
+    };
+    // 3, 30 and 60 keys (more than a remembered layout reserves room for), each name seen 10 times,
+    // then the same names with a key that differs at the start, in the middle and at the end.
+    const all: AmiField[][] = [];
+    for (let round = 0; round < 10; round++) all.push(many(3), many(30), many(60));
+    all.push(many(30, 1), many(30, 15), many(30, 29), many(60, 59), many(30), many(60));
+    const packets = decodeChunks([utf8(all.map(wire).join(""))]);
+    expect(packets).toHaveLength(all.length);
+    packets.forEach((packet, index) => {
+      const fields = all[index] as AmiField[];
+      const object = packet.toObject();
+      expect(object).toStrictEqual(Object.fromEntries(fields));
+      expect(Object.keys(object)).toEqual(fields.map(([key]) => key));
+      expect(Object.getPrototypeOf(object)).toBe(Object.prototype);
+      expect(object.constructor).toBe(Object);
+      expect(Object.getOwnPropertyNames(object)).toHaveLength(fields.length);
+    });
+  });
+
   it("decode packets that span decoding pieces, short ones carried and long ones set aside, however split", () => {
     const small = (i: number): AmiField[] => [
       ["Event", "Tick"],

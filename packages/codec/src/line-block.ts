@@ -1,4 +1,5 @@
 import type { AmiField } from "./packet.ts";
+import { type PlainObjectConstructor, plainObjectConstructor } from "./plain-object.ts";
 
 /**
  * Decoded text and the positions of its lines: what a lazily built {@link AmiPacket} reads its fields
@@ -96,7 +97,17 @@ const MAX_SHAPES = 1024;
  */
 const MAX_SHAPE_KEYS = 256;
 /** Per packet name: the keys (as property keys of an earlier object) of the last packet of that name. */
-const shapes = new Map<string, readonly string[]>();
+const shapes = new Map<string, Shape>();
+
+/** A remembered key sequence and the constructor of its objects. */
+class Shape {
+  declare readonly keys: readonly string[];
+  declare readonly create: PlainObjectConstructor;
+  constructor(keys: readonly string[]) {
+    this.keys = keys;
+    this.create = plainObjectConstructor();
+  }
+}
 
 /**
  * The plain object of the lines `first … first + count - 1` of `block`, keys exactly as sent, a
@@ -113,13 +124,21 @@ export function blockToObject(
 ): Record<string, string | string[]> {
   const text = block.text;
   const offsets = block.offsets;
-  const known = shapes.get(name);
-  if (known !== undefined && known.length === count && sameKeys(text, offsets, first, known)) {
-    const result: Record<string, string> = {};
-    for (let i = 0, at = first * OFFSETS_PER_LINE; i < count; i++, at += OFFSETS_PER_LINE) {
-      result[known[i] as string] = text.slice(offsets[at + 2] as number, offsets[at + 3] as number);
+  const shape = shapes.get(name);
+  if (shape !== undefined && shape.keys.length === count) {
+    // Keys are checked as the object is built; on the first key that differs, the object is dropped.
+    const known = shape.keys;
+    const result = new shape.create();
+    let i = 0;
+    for (let at = first * OFFSETS_PER_LINE; i < count; i++, at += OFFSETS_PER_LINE) {
+      const key = known[i] as string;
+      const start = offsets[at] as number;
+      // A slice compared with `===` measured faster than `startsWith(key, start)` or a `charCodeAt` loop.
+      if ((offsets[at + 1] as number) - start !== key.length || text.slice(start, start + key.length) !== key)
+        break;
+      result[key] = text.slice(offsets[at + 2] as number, offsets[at + 3] as number);
     }
-    return result;
+    if (i === count) return result;
   }
   const result: Record<string, string | string[]> = {};
   let repeated = false;
@@ -137,20 +156,9 @@ export function blockToObject(
   }
   if (!repeated && count <= MAX_SHAPE_KEYS && !Object.hasOwn(result, "__proto__")) {
     if (shapes.size >= MAX_SHAPES) shapes.clear();
-    shapes.set(name, Object.keys(result));
+    shapes.set(name, new Shape(Object.keys(result)));
   }
   return result;
-}
-
-function sameKeys(text: string, offsets: Int32Array, first: number, keys: readonly string[]): boolean {
-  for (let i = 0, at = first * OFFSETS_PER_LINE; i < keys.length; i++, at += OFFSETS_PER_LINE) {
-    const key = keys[i] as string;
-    const start = offsets[at] as number;
-    // A slice compared with `===` measured faster than `startsWith(key, start)` in V8 (~25 % of toObject).
-    if ((offsets[at + 1] as number) - start !== key.length || text.slice(start, start + key.length) !== key)
-      return false;
-  }
-  return true;
 }
 
 /**
