@@ -8,7 +8,9 @@ import { startReplayServer } from "./e2e/replay-server.mjs";
  * Profiles one end-to-end client measurement:
  *   node src/profile-e2e.mjs --client amikit --mode ping --dir /tmp/prof
  * runs the client worker under `node --cpu-prof` against a replay server in this process (event streams
- * are played twice, as in the benchmark: the first pass warms the client up).
+ * are played twice, as in the benchmark: the first pass warms the client up; `--cold` plays it once).
+ * `--node-args="--trace-deopt --no-cpu-prof"` passes V8 flags to the worker instead of profiling it
+ * (any `--no-cpu-prof` in them drops the profile).
  */
 const { values } = parseArgs({
   options: {
@@ -17,6 +19,8 @@ const { values } = parseArgs({
     pings: { type: "string", default: "100000" },
     size: { type: "string", default: "30" },
     dir: { type: "string", default: "/tmp/prof" },
+    cold: { type: "boolean", default: false },
+    "node-args": { type: "string", default: "" },
   },
 });
 const corpus = callBurstCorpus(Number(values.size) * 1e6);
@@ -24,8 +28,19 @@ const server = await startReplayServer();
 server.setScenario(
   values.mode === "ping"
     ? { kind: "idle" }
-    : { kind: "stream", bytes: corpus.bytes, chunkBytes: 65536, warmup: corpus.bytes },
+    : {
+        kind: "stream",
+        bytes: corpus.bytes,
+        chunkBytes: 65536,
+        warmup: values.cold ? undefined : corpus.bytes,
+      },
 );
+/** The worker's V8 flags: the profile's, unless `--no-cpu-prof` is among the given ones. */
+function nodeArgs(given) {
+  const extra = given.split(" ").filter((arg) => arg !== "");
+  if (extra.includes("--no-cpu-prof")) return extra.filter((arg) => arg !== "--no-cpu-prof");
+  return ["--cpu-prof", `--cpu-prof-dir=${values.dir}`, ...extra];
+}
 const worker = fileURLToPath(new URL("./e2e/client-worker.mjs", import.meta.url));
 const out = `${values.dir}/result.json`;
 // spawnSync would block the server in this process, so run the worker asynchronously.
@@ -34,8 +49,7 @@ await new Promise((resolve) => {
   const child = spawn(
     process.execPath,
     [
-      `--cpu-prof`,
-      `--cpu-prof-dir=${values.dir}`,
+      ...nodeArgs(values["node-args"]),
       worker,
       "--client",
       values.client,
@@ -48,7 +62,7 @@ await new Promise((resolve) => {
       "--expect",
       String(corpus.packetCount),
       "--warmup",
-      String(values.mode === "ping" ? 0 : corpus.packetCount),
+      String(values.mode === "ping" || values.cold ? 0 : corpus.packetCount),
       "--out",
       out,
     ],
