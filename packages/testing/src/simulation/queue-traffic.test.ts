@@ -85,6 +85,8 @@ describe("the simulator's queue traffic", () => {
       expect(join.get("CallerIDNum")).toMatch(/^0155501\d\d$/);
     }
     expect(events(client, "AgentCalled").length).toBeGreaterThanOrEqual(2);
+    // Nobody sent an Originate for the queue callers: no OriginateResponse.
+    expect(events(client, "OriginateResponse")).toEqual([]);
     const connected = events(client, "AgentConnect");
     expect(connected.map((packet) => packet.get("MemberName"))).toEqual(
       expect.arrayContaining([expect.stringMatching(/^Agent (One|Two)$/)]),

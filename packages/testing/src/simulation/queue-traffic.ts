@@ -21,8 +21,8 @@ export interface QueueCallRequest {
 }
 
 /**
- * Originates `Local/<destination>` with `Wait(<patience>)` on its `;1` (the caller) — as an async
- * Originate of queue-call.jsonl does — so its `;2` runs the dialplan and joins the queue. `;1` only runs
+ * Originates `Local/<destination>` with `Wait(<patience>)` on its `;1` (the caller) — as the Originates of
+ * queue-call.jsonl do, without their OriginateResponse — so its `;2` runs the dialplan and joins the queue. `;1` only runs
  * its application once answered, so the caller's patience is kept here: `patienceSeconds` (fake time)
  * after the start, a `;2` still up is hung up as the Hangup action does (queue-call.jsonl hangs up its
  * waiting callers so) — an abandon while waiting, the caller ending the call once connected. Returns the
@@ -52,7 +52,8 @@ export function startQueueCall(server: ServerCore, request: QueueCallRequest): C
       variables: [],
       channelId: oneId,
       otherChannelId: twoId,
-      async: true,
+      // Not async: nobody sent an Originate, so no OriginateResponse goes out.
+      async: false,
       actionId: undefined,
     },
     target,
