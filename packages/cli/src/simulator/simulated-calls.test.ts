@@ -4,6 +4,7 @@ import { eventHeaderNames } from "@amikit/test-support";
 import { createCallSimulator, createFakeAsterisk } from "@amikit/testing";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { eventually } from "../test-support/fake-server.ts";
+import { SIMULATED_QUEUE_DIALPLAN, SIMULATED_QUEUES, simulatedQueueTraffic } from "./simulated-queues.ts";
 
 // The simulator lives in @amikit/testing (its generator tests are there); these tests check what the CLI's
 // `simulate` and `demo` rely on: the simulator on a fake Asterisk, seen through a client, and its events
@@ -161,6 +162,57 @@ describe("the simulator's events", () => {
       }
     } finally {
       vi.useRealTimers();
+    }
+  });
+});
+
+describe("the simulator's queue traffic", () => {
+  it("sends only events the Asterisk definitions document, with their required headers and no unknown ones", async () => {
+    const fake = createFakeAsterisk({
+      queues: SIMULATED_QUEUES,
+      dialplan: SIMULATED_QUEUE_DIALPLAN,
+      timeScale: 0.01,
+    });
+    const simulator = createCallSimulator({
+      fake,
+      callsPerSecond: 20,
+      seed: 5,
+      queueTraffic: { ...simulatedQueueTraffic(20), share: 0.8, pauseEveryMs: 50, patienceSeconds: [5, 60] },
+    });
+    const client = createClient({
+      transport: fake.transport(),
+      username: "admin",
+      secret: "amipass",
+      reconnect: false,
+    });
+    await client.connect();
+    cleanups.push(async () => {
+      simulator.stop();
+      await client.close();
+      await fake.close();
+    });
+    const seen = new Set<string>();
+    client.events$.subscribe((event) => seen.add(String(event.Event)));
+    simulator.start();
+    await eventually(
+      () => ["AgentComplete", "QueueCallerAbandon", "QueueMemberPause"].every((name) => seen.has(name)),
+      10_000,
+    );
+    simulator.stop();
+    const packets = (fake.openSessions[0]?.written ?? []).join("").split("\r\n\r\n");
+    // One of each shape is enough: the same event name with the same headers checks the same thing.
+    const shapes = new Map<string, string[]>();
+    for (const packet of packets.filter((text) => text.startsWith("Event: "))) {
+      const headers = packet.split("\r\n").map((line) => line.slice(0, line.indexOf(":")));
+      shapes.set(headers.join(","), [packet.split("\r\n")[0]?.slice("Event: ".length) ?? "", ...headers]);
+    }
+    expect(shapes.size).toBeGreaterThan(20);
+    for (const [name, ...headers] of shapes.values()) {
+      const definition = findEvent(name ?? "");
+      expect(definition, name).toBeDefined();
+      for (const header of headers) expect(definition?.headers, `${name}: ${header}`).toContain(header);
+      for (const header of definition?.requiredHeaders ?? [])
+        expect(headers, `${name} lacks ${header}`).toContain(header);
     }
   });
 });
