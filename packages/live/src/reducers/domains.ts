@@ -16,28 +16,45 @@ export const LIVE_DOMAINS: readonly LiveDomain[] = [
   "extensions",
 ];
 
-/** The domain of each event name outside `Confbridge*`, for the non-channel parts of the state. */
-const DOMAIN_OF_EVENT: ReadonlyMap<string, LiveDomain> = new Map([
-  ["BridgeCreate", "bridges"],
-  ["BridgeEnter", "bridges"],
-  ["BridgeLeave", "bridges"],
-  ["BridgeDestroy", "bridges"],
-  ["QueueMemberAdded", "queues"],
-  ["QueueMemberRemoved", "queues"],
-  ["QueueMemberStatus", "queues"],
-  ["QueueMemberPause", "queues"],
-  ["QueueMemberPenalty", "queues"],
-  ["QueueMemberRinginuse", "queues"],
-  ["QueueCallerJoin", "queues"],
-  ["QueueCallerLeave", "queues"],
-  ["QueueCallerAbandon", "queues"],
-  ["AgentConnect", "queues"],
-  ["AgentComplete", "queues"],
-  ["DeviceStateChange", "devices"],
-  ["ExtensionStatus", "extensions"],
+const BRIDGE_EVENTS: ReadonlySet<string> = new Set([
+  "BridgeCreate",
+  "BridgeEnter",
+  "BridgeLeave",
+  "BridgeDestroy",
+]);
+const QUEUE_EVENTS: ReadonlySet<string> = new Set([
+  "QueueMemberAdded",
+  "QueueMemberRemoved",
+  "QueueMemberStatus",
+  "QueueMemberPause",
+  "QueueMemberPenalty",
+  "QueueMemberRinginuse",
+  "QueueCallerJoin",
+  "QueueCallerLeave",
+  "QueueCallerAbandon",
+  "AgentConnect",
+  "AgentComplete",
 ]);
 
-/** The domain an event's name belongs to for the non-channel parts of the state (`undefined`: none). */
+/**
+ * The domain an event's name belongs to for the non-channel parts of the state (`undefined`: none).
+ * Dispatches on the first letter before any lookup: most events are channel events (`New…`, `Var…`,
+ * `Hangup`, `Dial…`) that belong to none, and a set lookup would hash each event's fresh name string.
+ */
 export function domainOfEvent(name: string): LiveDomain | undefined {
-  return DOMAIN_OF_EVENT.get(name) ?? (name.startsWith("Confbridge") ? "conferences" : undefined);
+  switch (name.charCodeAt(0)) {
+    case 66: // B
+      return BRIDGE_EVENTS.has(name) ? "bridges" : undefined;
+    case 65: // A
+    case 81: // Q
+      return QUEUE_EVENTS.has(name) ? "queues" : undefined;
+    case 67: // C
+      return name.startsWith("Confbridge") ? "conferences" : undefined;
+    case 68: // D
+      return name === "DeviceStateChange" ? "devices" : undefined;
+    case 69: // E
+      return name === "ExtensionStatus" ? "extensions" : undefined;
+    default:
+      return undefined;
+  }
 }
