@@ -224,7 +224,14 @@ const REPEATS_COLLAPSED = new Set(["park"]);
  * `AnsweredTime` (the fake counts them on the real clock, not the simulated one), CoreShowChannels' hash
  * order, the caller IDs some Hangups carry after transfers and parks, park's collapsed device states.
  */
-const SAME_PACKETS = new Set(["queue-call", "device-state", "blind-transfer", "local-optimization"]);
+const SAME_PACKETS = new Set([
+  "queue-call",
+  "device-state",
+  "blind-transfer",
+  "local-optimization",
+  "hold",
+  "conference",
+]);
 
 /**
  * Packets normalized for {@link SAME_PACKETS}: the volatile values masked, and — the order of the packets

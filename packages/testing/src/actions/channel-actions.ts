@@ -81,7 +81,6 @@ export function hangupAction(request: ActionRequest, server: ServerCore): void {
 
 /** CoreShowChannels: one CoreShowChannel per live channel, newest first. */
 export function coreShowChannels(request: ActionRequest, server: ServerCore): void {
-  const now = Date.now();
   const vars = server.options.channelvars;
   const items = server.channels
     .list()
@@ -91,7 +90,7 @@ export function coreShowChannels(request: ActionRequest, server: ServerCore): vo
         ...channel.snapshot(vars),
         ["Application", channel.application],
         ["ApplicationData", channel.applicationData],
-        ["Duration", formatDuration(channel.ageSeconds(now))],
+        ["Duration", formatDuration(server.channels.ageSeconds(channel))],
         ["BridgeId", channel.bridgeId],
       ],
     );
@@ -110,7 +109,6 @@ export function status(request: ActionRequest, server: ServerCore): void {
     }
     channels = [found.channel];
   }
-  const now = Date.now();
   const vars = server.options.channelvars;
   const actionId = request.actionId;
   request.respondFields([
@@ -139,7 +137,7 @@ export function status(request: ActionRequest, server: ServerCore): void {
       ["Writetrans", ""],
       ["Callgroup", "0"],
       ["Pickupgroup", "0"],
-      ["Seconds", String(channel.ageSeconds(now))],
+      ["Seconds", String(server.channels.ageSeconds(channel))],
     ];
     if (actionId !== undefined) fields.push(["ActionID", actionId]);
     request.session.sendFields(fields);

@@ -34,7 +34,7 @@ export function coreShowChannels(registry: ChannelRegistry): string[] {
 }
 
 /** @internal `core show channels concise`: one `!`-separated line per channel, as Asterisk prints it. */
-export function coreShowChannelsConcise(registry: ChannelRegistry, now: number): string[] {
+export function coreShowChannelsConcise(registry: ChannelRegistry): string[] {
   return registry
     .list()
     .reverse()
@@ -51,7 +51,7 @@ export function coreShowChannelsConcise(registry: ChannelRegistry, now: number):
         "",
         "",
         "3",
-        String(channel.ageSeconds(now)),
+        String(registry.ageSeconds(channel)),
         channel.bridgeId === "" ? "(None)" : channel.bridgeId,
         channel.uniqueid,
       ].join("!"),

@@ -48,7 +48,7 @@ export function runCli(commandLine: string, server: ServerCore): CliResult {
   if (lower === "core show help manager") return { lines: MANAGER_HELP, failed: false };
   if (lower === "core show channels") return { lines: coreShowChannels(server.channels), failed: false };
   if (lower === "core show channels concise") {
-    return { lines: coreShowChannelsConcise(server.channels, Date.now()), failed: false };
+    return { lines: coreShowChannelsConcise(server.channels), failed: false };
   }
   if (lower === "core show calls") return { lines: coreShowCalls(server.channels), failed: false };
   if (lower === "dialplan show" || lower.startsWith("dialplan show ")) {

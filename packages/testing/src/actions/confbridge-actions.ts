@@ -51,7 +51,7 @@ export function confbridgeListRooms(request: ActionRequest, server: ServerCore):
 export function confbridgeList(request: ActionRequest, server: ServerCore): void {
   const conference = findConference(request, server);
   if (conference === undefined) return;
-  const now = Date.now();
+  const now = server.channels.now();
   const vars = server.options.channelvars;
   request.list(
     conference.members.map(

@@ -37,6 +37,8 @@ export class ChannelRegistry {
   #nextOptimisation = 0;
   #manualNow = 0;
   #manualTimers: { due: number; resolve: () => void }[] = [];
+  /** With the manual clock: when each channel was added, in simulated ms. */
+  readonly #addedAt = new WeakMap<ChannelState, number>();
   processedCalls = 0;
 
   constructor(server: ChannelHost, firstLocal: number, now: () => number = Date.now) {
@@ -75,6 +77,17 @@ export class ChannelRegistry {
   add(channel: ChannelState, call: CallHandle): void {
     this.#channels.set(channel.name, { channel, call });
     this.#calls.add(call);
+    if (this.#server.options.clock === "manual") this.#addedAt.set(channel, this.#manualNow);
+  }
+
+  /**
+   * A channel's age in whole seconds (CoreShowChannels `Duration`, Status `Seconds`): on the manual clock,
+   * simulated time since it was added; else real time since it was created.
+   */
+  ageSeconds(channel: ChannelState): number {
+    const added = this.#addedAt.get(channel);
+    if (added !== undefined) return Math.floor((this.#manualNow - added) / 1000);
+    return channel.ageSeconds(Date.now());
   }
 
   remove(channel: ChannelState): void {

@@ -75,6 +75,11 @@ export class ChannelState implements FakeChannel {
   /** Whether the DeviceStateChange for this channel going up has been sent (one per channel). */
   inUseAnnounced = false;
   /**
+   * When the channel was answered by its dialplan's `Answer`, in the channel registry's simulated ms (its
+   * `ast_channel_answertime`: ConfbridgeList's AnsweredTime counts from it); unset otherwise.
+   */
+  answeredAt: number | undefined;
+  /**
    * A caller ID this Local half takes from its partner's new connected line, announced (NewCallerid) only
    * when the half next runs: its next priority or its hang-up (attended-transfer.jsonl).
    */

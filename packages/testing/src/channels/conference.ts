@@ -8,6 +8,10 @@ import { deviceStateChange, varSet } from "./channel-events.ts";
 /** @internal One participant of a conference. */
 export interface ConferenceMember {
   readonly channel: ChannelState;
+  /**
+   * Since when ConfbridgeList's AnsweredTime counts (app_confbridge.c: the channel's up time), in the
+   * channel registry's simulated ms: its Answer, else its join.
+   */
   readonly joinedAt: number;
   muted: boolean;
   /** Ends the member's ConfBridge() (kicked); the dialplan goes on. */
@@ -112,7 +116,7 @@ export async function joinConference(
   });
   const member: ConferenceMember = {
     channel,
-    joinedAt: Date.now(),
+    joinedAt: channel.answeredAt ?? server.channels.now(),
     muted: false,
     kick: () => leave("KICKED"),
   };

@@ -334,6 +334,8 @@ export class LocalCall implements CallHandle {
     const vars = this.#vars;
     this.#answered = true;
     this.#answeredAt = Date.now();
+    one.answeredAt = this.#server.channels.now();
+    two.answeredAt = one.answeredAt;
     if (this.#dialler !== undefined) {
       two.state = 6;
       this.#emit(newstate(two, vars));
