@@ -309,7 +309,7 @@ export function createActionIds(prefix: string): () => string {
 export class PendingTable {
   readonly #entries = new PendingStore<AnswerEntry>();
   readonly #prefix: string;
-  /** The {@link Kind} of each action name, with the timeout it had first. */
+  /** The {@link Kind}s of each action name: a short chain, one per timeout (see {@link PendingTable.add}). */
   readonly #kinds = new Map<string, Kind>();
   /** Entries that may take events (lists, lingering lists, Originate): events need no lookup while there is none. */
   #eventTakers = 0;
