@@ -35,6 +35,25 @@ export function takePendingCallerId(channel: ChannelState, vars: readonly string
   return [newCallerid(channel, vars)];
 }
 
+/**
+ * @internal `event` of `channel`, then — with a pending caller ID — its NewCallerid; that event's snapshot
+ * already shows the new caller ID (recorded: the attended-transfer target's Newexten, the transferee's and
+ * the retriever's Hangup).
+ */
+export function announcingPendingCallerId(
+  channel: ChannelState,
+  vars: readonly string[],
+  event: (channel: ChannelState) => FieldList,
+): FieldList[] {
+  const pending = channel.pendingCallerId;
+  if (pending !== undefined) {
+    channel.callerIdNum = pending.number;
+    channel.callerIdName = pending.name;
+  }
+  const fields = event(channel);
+  return [fields, ...takePendingCallerId(channel, vars)];
+}
+
 /** @internal The events of `flow`, `from` being the half that hangs up first. */
 export function hangupEvents(
   flow: HangupFlow,
@@ -83,8 +102,7 @@ export function hangupEvents(
         hangupRequest(partner, vars, cause),
         hangup(from, vars, cause),
         softHangupRequest(partner, vars, cause),
-        hangup(partner, vars, cause),
-        ...takePendingCallerId(partner, vars),
+        ...announcingPendingCallerId(partner, vars, (channel) => hangup(channel, vars, cause)),
       ];
     case "cancelled":
       return [

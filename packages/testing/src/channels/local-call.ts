@@ -29,7 +29,7 @@ import {
 import type { CallHandle } from "./channel-registry.ts";
 import { type ConferenceHost, joinConference } from "./conference.ts";
 import { leaveBridgeOnHangup } from "./hangup-bridge-leave.ts";
-import { type HangupFlow, hangupEvents, takePendingCallerId } from "./hangup-flows.ts";
+import { announcingPendingCallerId, type HangupFlow, hangupEvents } from "./hangup-flows.ts";
 import {
   type BridgedDial,
   type DialHost,
@@ -256,8 +256,8 @@ export class LocalCall implements CallHandle {
       channel.priority = index + 1;
       channel.application = application;
       channel.applicationData = data;
-      this.#emit(newexten(channel, vars));
-      for (const fields of takePendingCallerId(channel, vars)) this.#emit(fields);
+      for (const fields of announcingPendingCallerId(channel, vars, (target) => newexten(target, vars)))
+        this.#emit(fields);
       if (app === "answer") {
         // main/channel.c __ast_answer: a channel that was ringing waits for media up to 500 ms after
         // answering (recorded: the next priority comes ~500 ms later in originate-call.jsonl).
@@ -450,8 +450,9 @@ export class LocalCall implements CallHandle {
     this.#retrieverLeave = undefined;
     if (retrieverLeave !== undefined && flow === "one-finished") {
       // A retriever (ParkedCall) whose ;1 finished: ;1 hangs up, then ;2 leaves the bridge and follows.
-      for (const fields of events.slice(0, 2)) this.#emit(fields);
-      for (const fields of takePendingCallerId(from, vars)) this.#emit(fields);
+      this.#emit(events[0] as FieldList);
+      for (const fields of announcingPendingCallerId(from, vars, (target) => hangup(target, vars, 0)))
+        this.#emit(fields);
       retrieverLeave();
       this.#leaveLeftoverBridge(one);
       this.#leaveLeftoverBridge(two);
