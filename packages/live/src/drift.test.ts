@@ -97,13 +97,19 @@ async function outage(
   const resync = changes.filter((change) => change.why === "resync").map(id);
   expect(new Set(resync).size, `a key reported twice by the resync — ${log}`).toBe(resync.length);
   // Late events of a flow may follow the resync (applied after it): per key, the changes chain from the
-  // state before the outage to the state after it, and exactly the keys that differ are reported.
+  // state before the outage to the state after it, and every key that differs is reported. A key both
+  // ends lack or share may be reported only by changes that cancel out: the simulator's calls run on real
+  // timers, so a busy call placed just before the resync can be listed by it and end right after (seed 203).
   const chains = new Map<string, LiveChange[]>();
   for (const change of changes) chains.set(id(change), [...(chains.get(id(change)) ?? []), change]);
   const expected = diffStates(before, after, "resync");
-  expect([...chains.keys()].sort(), `changes$ against the difference — ${log}`).toEqual(
-    expected.map(id).sort(),
-  );
+  const differing = new Set(expected.map(id));
+  const missing = expected.map(id).filter((key) => !chains.has(key));
+  expect(missing, `changes$ left out a difference — ${log}`).toEqual([]);
+  for (const [key, chain] of chains) {
+    if (differing.has(key)) continue;
+    expect(chain.at(-1)?.after, `${key} reported but unchanged — ${log}`).toEqual(chain[0]?.before);
+  }
   for (const change of expected) {
     const chain = chains.get(id(change)) ?? [];
     expect(chain[0]?.before, `${id(change)} before — ${log}`).toBe(change.before);
