@@ -16,7 +16,7 @@
  * or `close()` — and when it ends its timer, its abort listener and its map entry go with it.
  */
 import type { AmiPacket } from "@amikit/codec";
-import { Deadlines } from "./deadlines.ts";
+import { type Deadlined, Deadlines } from "./deadlines.ts";
 import { AmiAbortError, AmiTimeoutError, AmiValidationError } from "./errors.ts";
 import { closesList, isErrorResponse, opensList } from "./lists.ts";
 import { PendingStore } from "./pending-store.ts";
@@ -115,11 +115,13 @@ const DRAINING = 8;
 const TAKES_EVENTS = 16;
 /** A caller's own ActionID with a numeric key (one a generated ActionID could equal). */
 const CALLER_NUMBER = 32;
+/** Its timeout was restarted (see {@link Deadlined.restarted}). */
+const RESTARTED = 64;
 /** The bits above these hold the number of the connection it was handed to (0: none yet). */
-const FLAG_BITS = 63;
-const CONNECTION_SHIFT = 6;
+const FLAG_BITS = 127;
+const CONNECTION_SHIFT = 7;
 /** Connection numbers run 1 … this, then start again (the state stays a small integer). */
-const MAX_CONNECTION_NUMBER = 2 ** 24 - 1;
+const MAX_CONNECTION_NUMBER = 2 ** 23 - 1;
 
 /**
  * What the entries of one action name and timeout share: its name, its timeout and the table's ActionID
@@ -156,7 +158,7 @@ const MAX_TIMEOUTS = 4;
  *
  * @internal
  */
-export abstract class AnswerEntry implements PendingEntry, PendingBehaviour {
+export abstract class AnswerEntry implements PendingEntry, PendingBehaviour, Deadlined {
   /** Set by the table when added. */
   key: number | string = 0;
   /** Its action name, timeout and the table's ActionID prefix. */
@@ -208,6 +210,15 @@ export abstract class AnswerEntry implements PendingEntry, PendingBehaviour {
 
   set connectionNumber(number: number) {
     this.#state = (this.#state & FLAG_BITS) | (number << CONNECTION_SHIFT);
+  }
+
+  /** Its timeout was restarted (see {@link Deadlined.restarted}). */
+  get restarted(): boolean {
+    return (this.#state & RESTARTED) !== 0;
+  }
+
+  set restarted(restarted: boolean) {
+    this.#state = restarted ? this.#state | RESTARTED : this.#state & ~RESTARTED;
   }
 
   /** A caller's own ActionID that a generated one could equal (see {@link PendingTable.callerNumbers}). */
@@ -459,12 +470,12 @@ export class PendingTable {
   /** `sent` → `listing`: the answer opened a list; the timeout restarts (as with every item). */
   listing(entry: PendingEntry): void {
     (entry as AnswerEntry).phase = "listing";
-    this.#deadlines.start(entry as AnswerEntry);
+    this.#deadlines.restart(entry as AnswerEntry);
   }
 
   /** Restarts the entry's timeout (lists restart it with every item). */
   restartTimer(entry: PendingEntry): void {
-    this.#deadlines.start(entry as AnswerEntry);
+    this.#deadlines.restart(entry as AnswerEntry);
   }
 
   /** Settles an entry: removes it and releases its deadline and listener. Idempotent. */
@@ -530,7 +541,7 @@ export class PendingTable {
       return false;
     entry.drain();
     this.#aborts.unwatch(entry);
-    this.#deadlines.start(entry);
+    this.#deadlines.restart(entry);
     return true;
   }
 
@@ -587,7 +598,7 @@ export class PendingTable {
     if (entry.draining) {
       if (entry.phase !== "listing") return false;
       if (closesList(packet)) this.finish(entry);
-      else this.#deadlines.start(entry);
+      else this.#deadlines.restart(entry);
       return true;
     }
     if (!entry.takesEvents()) return false;
@@ -596,7 +607,7 @@ export class PendingTable {
         return false;
       case "item":
         // The item's handler may have ended the entry (its caller unsubscribed, say).
-        if (this.#entries.get(entry.key) === entry) this.#deadlines.start(entry);
+        if (this.#entries.get(entry.key) === entry) this.#deadlines.restart(entry);
         return true;
       case "end-of-list":
         this.finish(entry);

@@ -12,12 +12,31 @@ export interface Deadlined {
   /** When the entry expires (on the queue's clock); -1 once it no longer waits. */
   deadline: number;
   readonly timeout: number;
+  /**
+   * Its timeout was restarted: its first place in the queue (the entry itself) is stale, its later
+   * places are {@link Place}s. Set by the queue.
+   */
+  restarted: boolean;
 }
 
-/** One timeout value's FIFO: entries and the deadline each had when enqueued. */
+/**
+ * A place of a restarted entry (lists restart their timeout with every item), with the deadline it had
+ * then. An entry's first place is the entry itself (its `deadline` is that place's): most entries are
+ * never restarted, so they take one array slot and no object of their own.
+ */
+class Place<T> {
+  readonly entry: T;
+  readonly deadline: number;
+
+  constructor(entry: T, deadline: number) {
+    this.entry = entry;
+    this.deadline = deadline;
+  }
+}
+
+/** One timeout value's FIFO: entries (first places) and {@link Place}s, in the order they were queued. */
 class Fifo<T> {
-  items: T[] = [];
-  deadlines: number[] = [];
+  items: (T | Place<T>)[] = [];
   head = 0;
 }
 
@@ -40,18 +59,33 @@ export class Deadlines<T extends Deadlined> {
     this.#live = live;
   }
 
-  /** (Re)starts `entry`'s timeout from now. */
+  /** Starts `entry`'s timeout from now: its first place in the queue is the entry itself. */
   start(entry: T): void {
+    this.#enqueue(entry.timeout, entry, this.#deadline(entry));
+  }
+
+  /** Restarts `entry`'s timeout from now (its earlier places become stale). */
+  restart(entry: T): void {
+    const deadline = this.#deadline(entry);
+    entry.restarted = true;
+    this.#enqueue(entry.timeout, new Place(entry, deadline), deadline);
+  }
+
+  /** Sets and returns `entry`'s deadline, `entry.timeout` from now. */
+  #deadline(entry: T): number {
     // Whole milliseconds (rounded up, never early): small integers are stored unboxed.
     const deadline = Math.ceil(now() + Math.min(entry.timeout, MAX_TIMER));
     entry.deadline = deadline;
-    let fifo = this.#fifos.get(entry.timeout);
+    return deadline;
+  }
+
+  #enqueue(timeout: number, item: T | Place<T>, deadline: number): void {
+    let fifo = this.#fifos.get(timeout);
     if (fifo === undefined) {
       fifo = new Fifo<T>();
-      this.#fifos.set(entry.timeout, fifo);
+      this.#fifos.set(timeout, fifo);
     }
-    fifo.items.push(entry);
-    fifo.deadlines.push(deadline);
+    fifo.items.push(item);
     this.#queued++;
     if (deadline < this.#timerAt) this.#arm(deadline);
     // Entries that ended early leave stale places behind: drop them once they outnumber the live ones.
@@ -86,17 +120,18 @@ export class Deadlines<T extends Deadlined> {
     const generation = this.#generation;
     for (const fifo of this.#fifos.values()) {
       while (fifo.head < fifo.items.length && this.#generation === generation) {
-        const deadline = fifo.deadlines[fifo.head] as number;
-        if (deadline > time) break;
-        const entry = fifo.items[fifo.head] as T;
+        const item = fifo.items[fifo.head] as T | Place<T>;
+        const deadline = liveDeadline(item);
+        // A live place not yet due: the ones after it are due later still.
+        if (deadline !== -1 && deadline > time) break;
         fifo.items[fifo.head] = undefined as unknown as T;
         fifo.head++;
         this.#queued--;
-        // A stale place: the entry ended, or was restarted and waits at a later place.
-        if (entry.deadline === deadline) {
-          entry.deadline = -1;
-          this.#expire(entry);
-        }
+        // A stale place (the entry ended, or was restarted and waits at a later place) is just dropped.
+        if (deadline === -1) continue;
+        const entry = item instanceof Place ? item.entry : item;
+        entry.deadline = -1;
+        this.#expire(entry);
       }
       if (fifo.head > 1024 && fifo.head * 2 > fifo.items.length) this.#shift(fifo);
     }
@@ -110,8 +145,9 @@ export class Deadlines<T extends Deadlined> {
         this.#fifos.delete(timeout);
         continue;
       }
-      const head = fifo.deadlines[fifo.head] as number;
-      if (head < earliest) earliest = head;
+      // The head is live (the loop above stops only at a live place).
+      const head = liveDeadline(fifo.items[fifo.head] as T | Place<T>);
+      if (head !== -1 && head < earliest) earliest = head;
     }
     if (earliest !== Number.POSITIVE_INFINITY && earliest < this.#timerAt) this.#arm(earliest);
   }
@@ -119,7 +155,6 @@ export class Deadlines<T extends Deadlined> {
   /** Drops consumed places at the front of a FIFO. */
   #shift(fifo: Fifo<T>): void {
     fifo.items = fifo.items.slice(fifo.head);
-    fifo.deadlines = fifo.deadlines.slice(fifo.head);
     fifo.head = 0;
   }
 
@@ -127,20 +162,21 @@ export class Deadlines<T extends Deadlined> {
   #compact(): void {
     let queued = 0;
     for (const fifo of this.#fifos.values()) {
-      const items: T[] = [];
-      const deadlines: number[] = [];
+      const items: (T | Place<T>)[] = [];
       for (let i = fifo.head; i < fifo.items.length; i++) {
-        const entry = fifo.items[i] as T;
-        const deadline = fifo.deadlines[i] as number;
-        if (entry.deadline !== deadline) continue;
-        items.push(entry);
-        deadlines.push(deadline);
+        const item = fifo.items[i] as T | Place<T>;
+        if (liveDeadline(item) !== -1) items.push(item);
       }
       fifo.items = items;
-      fifo.deadlines = deadlines;
       fifo.head = 0;
       queued += items.length;
     }
     this.#queued = queued;
   }
+}
+
+/** The deadline of a place, or -1 if it is stale (its entry ended, or waits at a later place). */
+function liveDeadline<T extends Deadlined>(item: T | Place<T>): number {
+  if (item instanceof Place) return item.entry.deadline === item.deadline ? item.deadline : -1;
+  return item.restarted ? -1 : item.deadline;
 }
