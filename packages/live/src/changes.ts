@@ -1,7 +1,7 @@
 /** What changed between two states, entity by entity. */
 import type { LiveCollection, LiveState } from "./model/state.ts";
 import { LIVE_COLLECTIONS } from "./model/state.ts";
-import type { MapChange } from "./reducers/maps.ts";
+import { JOURNAL_STRIDE, type MapJournal } from "./reducers/maps.ts";
 
 /** The entity type of a collection. */
 export type LiveEntity<C extends LiveCollection> =
@@ -57,78 +57,75 @@ export function diffStates(before: LiveState, after: LiveState, why: string): Li
 
 /**
  * The changes one event made, from the journal of a batch (see `beginBatch` in reducers/maps.ts): each
- * key's value before its first change in the journal against its value in `after`. Appended to `changes`
- * (a new array when not given), which is returned.
+ * key's value before its first change in the journal against its value after its last. Appended to
+ * `changes` (a new array when not given), which is returned.
  */
 export function journaledChanges(
   after: LiveState,
-  journal: readonly MapChange[],
+  journal: MapJournal,
   why: string,
   changes: LiveChange[] = [],
 ): LiveChange[] {
-  if (journal.length === 1) {
+  const length = journal.length;
+  if (length === JOURNAL_STRIDE) {
     // Most events change one entity: no search for repeats.
-    const entry = journal[0] as MapChange;
-    if (entry.after === entry.before) return changes;
+    const before = journal[2];
+    const now = journal[3];
+    if (now === before) return changes;
     for (const collection of LIVE_COLLECTIONS) {
-      if (after[collection] !== entry.map) continue;
-      const { key, before, after: now } = entry;
+      if (after[collection] !== journal[0]) continue;
       const kind = before === undefined ? "added" : now === undefined ? "removed" : "updated";
-      changes.push({ collection, kind, key, before, after: now, why } as LiveChange);
+      changes.push({ collection, kind, key: journal[1], before, after: now, why } as LiveChange);
       break;
     }
     return changes;
   }
-  const first = journal.length > 16 ? firstEntries(journal) : undefined;
+  const first = length > 16 * JOURNAL_STRIDE ? firstEntries(journal) : undefined;
   for (const collection of LIVE_COLLECTIONS) {
     const map = after[collection] as ReadonlyMap<string, unknown>;
-    for (let index = 0; index < journal.length; index++) {
-      const entry = journal[index] as MapChange;
-      if (entry.map !== map) continue;
-      if (first !== undefined ? !first.has(entry) : seenBefore(journal, index)) continue;
-      const key = entry.key as string;
-      const now = first !== undefined ? map.get(key) : lastAfter(journal, index);
-      if (now === entry.before) continue;
-      const kind = entry.before === undefined ? "added" : now === undefined ? "removed" : "updated";
-      changes.push({ collection, kind, key, before: entry.before, after: now, why } as LiveChange);
+    for (let at = 0; at < length; at += JOURNAL_STRIDE) {
+      if (journal[at] !== map) continue;
+      if (first !== undefined ? !first.has(at) : seenBefore(journal, at)) continue;
+      const key = journal[at + 1] as string;
+      const before = journal[at + 2];
+      const now = first !== undefined ? map.get(key) : lastAfter(journal, at);
+      if (now === before) continue;
+      const kind = before === undefined ? "added" : now === undefined ? "removed" : "updated";
+      changes.push({ collection, kind, key, before, after: now, why } as LiveChange);
     }
   }
   return changes;
 }
 
-/** Whether the key of `journal[index]` was journaled earlier for the same map (short journals: no set). */
-function seenBefore(journal: readonly MapChange[], index: number): boolean {
-  const entry = journal[index] as MapChange;
-  for (let earlier = 0; earlier < index; earlier++) {
-    const other = journal[earlier] as MapChange;
-    if (other.map === entry.map && other.key === entry.key) return true;
+/** Whether the (map, key) of the entry at `at` was journaled earlier (short journals: no set). */
+function seenBefore(journal: MapJournal, at: number): boolean {
+  for (let earlier = 0; earlier < at; earlier += JOURNAL_STRIDE) {
+    if (journal[earlier] === journal[at] && journal[earlier + 1] === journal[at + 1]) return true;
   }
   return false;
 }
 
-/** What the last entry for the (map, key) of `journal[index]` set (short journals: no map lookup). */
-function lastAfter(journal: readonly MapChange[], index: number): unknown {
-  const entry = journal[index] as MapChange;
-  for (let later = journal.length - 1; later > index; later--) {
-    const other = journal[later] as MapChange;
-    if (other.map === entry.map && other.key === entry.key) return other.after;
+/** What the last entry for the (map, key) of the entry at `at` set (short journals: no map lookup). */
+function lastAfter(journal: MapJournal, at: number): unknown {
+  for (let later = journal.length - JOURNAL_STRIDE; later > at; later -= JOURNAL_STRIDE) {
+    if (journal[later] === journal[at] && journal[later + 1] === journal[at + 1]) return journal[later + 3];
   }
-  return entry.after;
+  return journal[at + 3];
 }
 
-/** The first entry of each (map, key) of a long journal. */
-function firstEntries(journal: readonly MapChange[]): Set<MapChange> {
+/** Where the first entry of each (map, key) of a long journal is. */
+function firstEntries(journal: MapJournal): Set<number> {
   const seen = new Map<unknown, Set<unknown>>();
-  const first = new Set<MapChange>();
-  for (const entry of journal) {
-    let keys = seen.get(entry.map);
+  const first = new Set<number>();
+  for (let at = 0; at < journal.length; at += JOURNAL_STRIDE) {
+    let keys = seen.get(journal[at]);
     if (keys === undefined) {
       keys = new Set();
-      seen.set(entry.map, keys);
+      seen.set(journal[at], keys);
     }
-    if (keys.has(entry.key)) continue;
-    keys.add(entry.key);
-    first.add(entry);
+    if (keys.has(journal[at + 1])) continue;
+    keys.add(journal[at + 1]);
+    first.add(at);
   }
   return first;
 }

@@ -189,16 +189,17 @@ export function trackPbx(client: AmiClient, options: LiveOptions = {}): LivePbx 
         queueMicrotask(flush);
       }
     }
+    const name = value(event.Event);
     resumeBatch(batch.maps);
     try {
-      const name = value(event.Event);
       batch.state = reduceEvent(batch.state, event, name, batch.options);
+    } finally {
+      // Even when a reducer throws: what it changed in place is in the state, and is reported as its.
       const journal = takeJournal();
       if (journal.length > 0) {
         batch.changed = true;
         if (changes$.observed) journaledChanges(batch.state, journal, name, batch.changes);
       }
-    } finally {
       endBatch();
     }
   };

@@ -8,22 +8,22 @@
  * every change copies.
  */
 
-/** One journaled change: `key` of `map` (the map as it is after the change) held `before`, now `after`. */
-export interface MapChange {
-  readonly map: ReadonlyMap<unknown, unknown>;
-  readonly key: unknown;
-  readonly before: unknown;
-  /** The value set (`undefined` when the key was deleted). */
-  readonly after: unknown;
-}
+/**
+ * A batch's journal, flat (no object per change): {@link JOURNAL_STRIDE} slots per change, the map (as
+ * it is after the change), the key, the value before and the value after (`undefined`: deleted).
+ */
+export type MapJournal = readonly unknown[];
+
+/** Slots per change in a {@link MapJournal}. */
+export const JOURNAL_STRIDE = 4;
 
 /** A batch: the maps it copied (and may change in place) and its journal. Opaque outside this module. */
 export interface MapBatch {
   /** The maps this batch copied (a handful: one per collection changed), searched by identity. */
   readonly owned: ReadonlyMap<unknown, unknown>[];
-  journal: MapChange[];
+  journal: unknown[];
   /** The journal {@link takeJournal} returned last time, reused as the next one. */
-  spare: MapChange[];
+  spare: unknown[];
 }
 
 let batch: MapBatch | undefined;
@@ -52,13 +52,13 @@ export function endBatch(): void {
   batch = undefined;
 }
 
-const NO_CHANGES: MapChange[] = [];
+const NO_CHANGES: MapJournal = [];
 
 /**
  * The changes journaled since the last call (empty outside a batch). The array is the batch's own: read
  * it before the next call, which reuses it, and never change it.
  */
-export function takeJournal(): readonly MapChange[] {
+export function takeJournal(): MapJournal {
   if (batch === undefined || batch.journal.length === 0) return NO_CHANGES;
   const journal = batch.journal;
   batch.journal = batch.spare;
@@ -78,7 +78,7 @@ function writable<K, V>(map: ReadonlyMap<K, V>): Map<K, V> {
 
 /** Journals that `key` of `map` went from `before` to `after` (inside a batch). */
 function journal(map: ReadonlyMap<unknown, unknown>, key: unknown, before: unknown, after: unknown): void {
-  batch?.journal.push({ map, key, before, after });
+  batch?.journal.push(map, key, before, after);
 }
 
 /** `map` with `key` set to `value`; the same map when it already holds that exact value. */
