@@ -7,7 +7,11 @@ const packet = (fields: Record<string, string>) =>
     .join("")}`;
 
 const CALL = "Local/agent3@agents-0000000b";
-const read = { call: CALL, queue: "sales", interface: "Local/agent3@agents/n" };
+const read = {
+  call: CALL,
+  newstate: { half: 1, state: "Ringing" },
+  member: { queue: "sales", interface: "Local/agent3@agents/n" },
+} as const;
 const ringing = (call = CALL) =>
   packet({ Event: "Newstate", Channel: `${call};1`, ChannelStateDesc: "Ringing" });
 const device = (state: string, name = "Local/agent3@agents") =>
@@ -110,4 +114,30 @@ describe("rule: a Local member device read before core_local.c set its caretaker
       expect(() => deviceReadBeforeCaretaker(read, packets)).toThrow(RaceRuleError);
     });
   }
+});
+
+describe("the same rule for a Dial peer whose ;2 answered before local_call returned (park.jsonl)", () => {
+  const PEER = "Local/longtalk@test-0000001e";
+  const peer = { call: PEER, newstate: { half: 2, state: "Up" } } as const;
+  const up = (half: string) =>
+    packet({ Event: "Newstate", Channel: `${PEER};${half}`, ChannelStateDesc: "Up" });
+  const longtalk = (state: string) => device(state, "Local/longtalk@test");
+  const earlier = [up("2").replace("0000001e", "0000001c"), longtalk("INUSE"), longtalk("INUSE")];
+
+  it("turns the first read after ;2 went up into NOT_INUSE, and nothing else", () => {
+    expect(
+      deviceReadBeforeCaretaker(peer, [...earlier, up("2"), up("1"), longtalk("INUSE"), longtalk("INUSE")]),
+    ).toEqual([...earlier, up("2"), up("1"), longtalk("NOT_INUSE"), longtalk("INUSE")]);
+  });
+
+  it("rejects the recorded form itself, a read of another state and a call that never went up", () => {
+    const rejected = [
+      [up("2"), longtalk("NOT_INUSE"), longtalk("INUSE")],
+      [up("2"), longtalk("RINGING")],
+      [up("1"), longtalk("INUSE")],
+      [longtalk("INUSE"), up("2")],
+    ];
+    for (const packets of rejected)
+      expect(() => deviceReadBeforeCaretaker(peer, packets)).toThrow(RaceRuleError);
+  });
 });
