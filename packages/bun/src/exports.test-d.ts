@@ -30,6 +30,8 @@ expectTypeOf<Runtime.AmiEventReader<Runtime.HangupEvent>>().toEqualTypeOf<
   Client.AmiEventReader<Runtime.HangupEvent>
 >();
 expectTypeOf<Runtime.AmiEventReaderOptions>().toEqualTypeOf<Client.AmiEventReaderOptions>();
+expectTypeOf<Runtime.AmiEventReaderDefaults>().toEqualTypeOf<Client.AmiEventReaderDefaults>();
+expectTypeOf<Runtime.AmiEventReaders>().toEqualTypeOf<Client.AmiEventReaders>();
 expectTypeOf<Runtime.AmiLagged>().toEqualTypeOf<Client.AmiLagged>();
 expectTypeOf<Runtime.AmiListResult<"CoreShowChannels">>().toEqualTypeOf<
   Client.AmiListResult<"CoreShowChannels">

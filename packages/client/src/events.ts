@@ -10,17 +10,11 @@
  */
 import type { AmiPacket } from "@amikit/codec";
 import { type Observable, Subject } from "rxjs";
-import { AmiEventOverflowError, AmiValidationError } from "./errors.ts";
+import { BoundedReader, type ReaderSettings } from "./event-reader.ts";
 import { Fanout } from "./fanout.ts";
 import type { AmiEvent, AmiEventReader, AmiLagged } from "./types.ts";
 
-/** The bounded-reader options with defaults applied. @internal */
-export interface ReaderSettings {
-  readonly size: number;
-  readonly overflow: "error" | "drop-oldest";
-  readonly names: readonly string[] | undefined;
-  readonly signal: AbortSignal | undefined;
-}
+export type { ReaderSettings } from "./event-reader.ts";
 
 /** Fans events out to `events$` and the bounded readers. @internal */
 export class EventHub {
@@ -93,136 +87,3 @@ export class EventHub {
 
 /** Event names whose lower-cased form the hub remembers (a server sending endless names cannot grow it). */
 const MAX_NAMES = 512;
-
-type Waiter = { resolve(result: IteratorResult<AmiEvent>): void; reject(error: unknown): void };
-
-/** A bounded FIFO of events with an overflow policy, read as an async iterator. @internal */
-class BoundedReader implements AmiEventReader {
-  readonly #settings: ReaderSettings;
-  readonly #lagged: Subject<AmiLagged>;
-  readonly #detach: (reader: BoundedReader) => void;
-  readonly #names: Set<string> | undefined;
-  #buffer: (AmiEvent | undefined)[] = [];
-  #head = 0;
-  #waiter: Waiter | undefined;
-  #done = false;
-  #error: Error | undefined;
-  #dropped = 0;
-  #onAbort: (() => void) | undefined;
-
-  constructor(settings: ReaderSettings, lagged: Subject<AmiLagged>, detach: (reader: BoundedReader) => void) {
-    this.#settings = settings;
-    this.#lagged = lagged;
-    this.#detach = detach;
-    this.#names =
-      settings.names === undefined ? undefined : new Set(settings.names.map((n) => n.toLowerCase()));
-    const { signal } = settings;
-    if (signal !== undefined) {
-      if (signal.aborted) this.end();
-      else {
-        this.#onAbort = () => this.end();
-        signal.addEventListener("abort", this.#onAbort, { once: true });
-      }
-    }
-  }
-
-  get buffered(): number {
-    return this.#buffer.length - this.#head;
-  }
-
-  get dropped(): number {
-    return this.#dropped;
-  }
-
-  /** Offers an event; applies the overflow policy when the buffer is full. */
-  offer(event: AmiEvent, name: string): void {
-    if (this.#done || this.#error !== undefined) return;
-    if (this.#names !== undefined && !this.#names.has(name.toLowerCase())) return;
-    const waiter = this.#waiter;
-    if (waiter !== undefined) {
-      this.#waiter = undefined;
-      waiter.resolve({ value: event, done: false });
-      return;
-    }
-    if (this.buffered >= this.#settings.size) {
-      if (this.#settings.overflow === "error") {
-        // Stop receiving at once; the reader yields what it holds, then throws.
-        this.#error = new AmiEventOverflowError(this.#settings.size);
-        this.#stopListening();
-        return;
-      }
-      this.#buffer[this.#head] = undefined;
-      this.#head += 1;
-      this.#compact();
-      this.#dropped += 1;
-      this.#lagged.next({ dropped: 1, total: this.#dropped });
-    }
-    this.#buffer.push(event);
-  }
-
-  next(): Promise<IteratorResult<AmiEvent>> {
-    if (this.buffered > 0) {
-      const value = this.#buffer[this.#head] as AmiEvent;
-      this.#buffer[this.#head] = undefined;
-      this.#head += 1;
-      this.#compact();
-      return Promise.resolve({ value, done: false });
-    }
-    if (this.#error !== undefined) {
-      const error = this.#error;
-      this.#done = true;
-      this.#error = undefined;
-      return Promise.reject(error);
-    }
-    if (this.#done) return Promise.resolve({ value: undefined, done: true });
-    if (this.#waiter !== undefined)
-      return Promise.reject(
-        new AmiValidationError("events(): next() called while another next() is pending"),
-      );
-    return new Promise((resolve, reject) => {
-      this.#waiter = { resolve, reject };
-    });
-  }
-
-  return(): Promise<IteratorResult<AmiEvent>> {
-    this.close();
-    return Promise.resolve({ value: undefined, done: true });
-  }
-
-  [Symbol.asyncIterator](): AmiEventReader {
-    return this;
-  }
-
-  close(): void {
-    this.#buffer = [];
-    this.#head = 0;
-    this.#error = undefined;
-    this.end();
-  }
-
-  /** No more events: iteration ends once the buffer is drained. */
-  end(): void {
-    if (this.#done) return;
-    this.#done = true;
-    this.#stopListening();
-    const waiter = this.#waiter;
-    this.#waiter = undefined;
-    waiter?.resolve({ value: undefined, done: true });
-  }
-
-  #stopListening(): void {
-    this.#detach(this);
-    if (this.#onAbort !== undefined) this.#settings.signal?.removeEventListener("abort", this.#onAbort);
-    this.#onAbort = undefined;
-  }
-
-  #compact(): void {
-    if (this.#head === this.#buffer.length) {
-      this.#buffer.length = 0;
-      this.#head = 0;
-    } else if (this.#head > 1024 && this.#head * 2 > this.#buffer.length) {
-      this.#buffer = this.#buffer.slice(this.#head);
-      this.#head = 0;
-    }
-  }
-}

@@ -29,6 +29,11 @@ export {
   AmiValidationError,
   AmiWriteQueueFullError,
 } from "./errors.ts";
+export {
+  type AmiEventReaderDefaults,
+  type AmiEventReaders,
+  createEventReaders,
+} from "./event-reader.ts";
 export { type AmiGreetingCheck, DEFAULT_GREETING } from "./greeting.ts";
 export { ofEvent } from "./operators.ts";
 export type { AmiClientOptions } from "./options.ts";
