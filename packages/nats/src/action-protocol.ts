@@ -17,7 +17,7 @@ import { AmiActionNotAllowedError, AmiRelayError } from "./errors.ts";
 import type { WireFieldValue } from "./wire-params.ts";
 
 /** What a caller asks the relay to do. @internal */
-export type ActionRequestKind = "action" | "list" | "command" | "originate";
+export type ActionRequestKind = "action" | "list" | "command" | "originate" | "send";
 
 /** An action request. @internal */
 export interface ActionRequest {
@@ -26,6 +26,8 @@ export interface ActionRequest {
   readonly action: string;
   /** The parameters, made JSON-safe by the remote client (`toWireParams`). */
   readonly params?: Readonly<Record<string, WireFieldValue>>;
+  /** The ActionID the caller chose, for `send` (used as is by the relay's client). */
+  readonly actionId?: string;
   /** The CLI command, for `command`. */
   readonly command?: string;
   /** The caller's timeout in milliseconds, applied by the relay to the AMI action. */

@@ -9,13 +9,17 @@ import {
   type AmiClientState,
   AmiClosedError,
   type AmiEvent,
+  type AmiEventReaderDefaults,
   type AmiListResult,
   type AmiOriginateParams,
   type AmiOriginateResponse,
+  type AmiResponse,
   AmiTimeoutError,
+  AmiValidationError,
+  createEventReaders,
 } from "@amikit/client";
 import { AmiDecoder, type AmiFieldValue, type AmiPacket } from "@amikit/codec";
-import type { ActionResponse, EventOf } from "@amikit/definitions";
+import type { ActionResponse, EventOf, ListItemEvent } from "@amikit/definitions";
 import {
   AckPolicy,
   type ConsumerMessages,
@@ -25,7 +29,7 @@ import {
   jetstreamManager,
 } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/nats-core";
-import { BehaviorSubject, filter, type Observable, Subject } from "rxjs";
+import { BehaviorSubject, filter, Observable, Subject } from "rxjs";
 import { type ActionReply, type ActionRequest, fromWireError } from "./action-protocol.ts";
 import { AmiRelayConfigError, AmiRelayError } from "./errors.ts";
 import { parseStatus, type RelayStatus } from "./status.ts";
@@ -60,6 +64,11 @@ export interface RemoteClientOptions {
    * is the server's last stored status when it was created. Default `true`.
    */
   readonly events?: boolean;
+  /**
+   * The defaults of `events()` readers, as the direct client's option: at most `size` events buffered
+   * per reader (default 10 000), and the `overflow` policy when full (default `"error"`).
+   */
+  readonly eventBuffer?: AmiEventReaderDefaults;
 }
 
 /** A state of the remote client: the direct client's, plus the relay status that caused it. */
@@ -84,13 +93,34 @@ export interface RemoteEventPacket {
   readonly payload: Uint8Array;
 }
 
-/** The members the direct client and the remote client share, with the same types. */
+/**
+ * The members the direct client and the remote client share, with the same types: code written
+ * against these runs on either. (`connect()`, `pendingActions` and `greeting` are the direct client's
+ * alone: the relay holds the connection.)
+ */
 export type AmiClientSurface = Pick<
   AmiClient,
-  "action" | "list" | "command" | "originate" | "events$" | "on" | "state$" | "close"
+  | "action"
+  | "action$"
+  | "list"
+  | "list$"
+  | "command"
+  | "originate"
+  | "send"
+  | "events$"
+  | "events"
+  | "lagged$"
+  | "on"
+  | "state$"
+  | "close"
 >;
 
-/** A client of one Asterisk server through a relay. */
+/**
+ * A client of one Asterisk server through a relay. Its actions run on the relay's connection and pass
+ * its allow-list for the server (`AmiActionNotAllowedError` otherwise); its events are the server's
+ * stream. `list()` and `list$()` get a list whole from the relay: `list$()` emits every item at once,
+ * when the closing event has arrived, not each as Asterisk sends it.
+ */
 export interface AmiRemoteClient extends AmiClientSurface {
   /** The server's name. */
   readonly server: string;
@@ -123,6 +153,9 @@ export async function createRemoteClient(options: RemoteClientOptions): Promise<
   const events$ = new Subject<AmiEvent>();
   const markers$ = new Subject<RelayStatus>();
   const packets$ = new Subject<RemoteEventPacket>();
+  // Checks `eventBuffer` before anything touches NATS. The readers read `events$`, so they get events
+  // exactly when an `events$` subscriber would (and they end when `close()` completes it).
+  const readers = eventReaders(events$, options.eventBuffer);
   const decoder = new AmiDecoder({ expectGreeting: false });
   let closed = false;
   let messages: ConsumerMessages | undefined;
@@ -242,6 +275,7 @@ export async function createRemoteClient(options: RemoteClientOptions): Promise<
       timeout: timeout + replyGrace,
     });
     let answer: Awaited<typeof sent>;
+    let onAbort: (() => void) | undefined;
     try {
       answer =
         signal === undefined
@@ -249,11 +283,9 @@ export async function createRemoteClient(options: RemoteClientOptions): Promise<
           : await Promise.race([
               sent,
               new Promise<never>((_, reject) => {
-                signal.addEventListener(
-                  "abort",
-                  () => reject(new AmiAbortError(`${body.action} aborted`, body.action, signal.reason)),
-                  { once: true },
-                );
+                onAbort = () =>
+                  reject(new AmiAbortError(`${body.action} aborted`, body.action, signal.reason));
+                signal.addEventListener("abort", onAbort, { once: true });
               }),
             ]);
     } catch (error) {
@@ -280,6 +312,9 @@ export async function createRemoteClient(options: RemoteClientOptions): Promise<
           cause: error,
         },
       );
+    } finally {
+      // A long-lived signal shared by many actions must not collect one listener per action.
+      if (onAbort !== undefined) signal?.removeEventListener("abort", onAbort);
     }
     const reply = answer.json<ActionReply>();
     if (reply.ok) return reply.value;
@@ -319,6 +354,52 @@ export async function createRemoteClient(options: RemoteClientOptions): Promise<
         actionOptions,
         params as Record<string, AmiFieldValue>,
       ) as Promise<AmiOriginateResponse>,
+    action$: (<A extends string>(
+      name: A,
+      params?: Record<string, AmiFieldValue>,
+      actionOptions?: AmiActionOptions,
+    ) =>
+      cold<ActionResponse<A>>(actionOptions, async (callOptions, subscriber) => {
+        subscriber.next(
+          (await request({ kind: "action", action: name }, callOptions, params)) as ActionResponse<A>,
+        );
+      })) as AmiClient["action$"],
+    list$: (<A extends string>(
+      name: A,
+      params?: Record<string, AmiFieldValue>,
+      actionOptions?: AmiActionOptions,
+    ) =>
+      cold<ListItemEvent<A>>(actionOptions, async (callOptions, subscriber) => {
+        const result = (await request(
+          { kind: "list", action: name },
+          callOptions,
+          params,
+        )) as AmiListResult<A>;
+        for (const item of result.events) {
+          if (subscriber.closed) return;
+          subscriber.next(item);
+        }
+      })) as AmiClient["list$"],
+    send: async (fields: Readonly<Record<string, AmiFieldValue>>, actionOptions?: AmiActionOptions) => {
+      let action: string | undefined;
+      let actionId: string | undefined;
+      const rest: Record<string, AmiFieldValue> = {};
+      for (const key of Object.keys(fields ?? {})) {
+        const value = fields[key];
+        const lower = key.toLowerCase();
+        if (lower === "action") action = typeof value === "string" ? value : undefined;
+        else if (lower === "actionid") actionId = typeof value === "string" ? value : String(value);
+        else rest[key] = value;
+      }
+      if (action === undefined || action === "") {
+        throw new AmiValidationError("send(): fields must hold a non-empty string `Action`");
+      }
+      const body: ActionRequest =
+        actionId === undefined ? { kind: "send", action } : { kind: "send", action, actionId };
+      return (await request(body, actionOptions, rest)) as AmiResponse;
+    },
+    events: readers.events,
+    lagged$: readers.lagged$,
     on: (<const N extends readonly [string, ...string[]]>(...names: N) => {
       const wanted = new Set(names.map((name) => name.toLowerCase()));
       return events$.pipe(
@@ -342,6 +423,46 @@ export async function createRemoteClient(options: RemoteClientOptions): Promise<
     },
   };
   return client;
+}
+
+/** The `events()` readers over `events$`, with `eventBuffer` checked as the direct client checks it. */
+function eventReaders(
+  events$: Observable<AmiEvent>,
+  eventBuffer: AmiEventReaderDefaults | undefined,
+): ReturnType<typeof createEventReaders> {
+  if (eventBuffer !== undefined && (eventBuffer === null || typeof eventBuffer !== "object"))
+    throw new AmiValidationError("createRemoteClient(): eventBuffer must be an object { size?, overflow? }");
+  try {
+    return createEventReaders(events$, eventBuffer);
+  } catch (error) {
+    const message = (error as Error).message.replace("createEventReaders(): ", "eventBuffer.");
+    throw new AmiValidationError(`createRemoteClient(): ${message}`, undefined, [], { cause: error });
+  }
+}
+
+/**
+ * A cold Observable of one relay request: each subscription runs `run` with the caller's options and a
+ * signal that unsubscribing aborts (the request stops waiting; the relay may still have run the
+ * action, as a direct client may have sent it). Completes when `run` resolves, errors when it rejects.
+ */
+function cold<T>(
+  actionOptions: AmiActionOptions | undefined,
+  run: (
+    callOptions: AmiActionOptions,
+    subscriber: { next(value: T): void; readonly closed: boolean },
+  ) => Promise<void>,
+): Observable<T> {
+  return new Observable<T>((subscriber) => {
+    const controller = new AbortController();
+    const callerSignal = actionOptions?.signal;
+    const signal =
+      callerSignal === undefined ? controller.signal : AbortSignal.any([callerSignal, controller.signal]);
+    run({ ...actionOptions, signal }, subscriber).then(
+      () => subscriber.complete(),
+      (error: unknown) => subscriber.error(error),
+    );
+    return () => controller.abort();
+  });
 }
 
 function deliverOptions(deliver: RemoteDeliver): { deliver_policy: DeliverPolicy; opt_start_seq?: number } {

@@ -343,6 +343,18 @@ export class ServerRelay {
         return client.originate(params as unknown as Parameters<AmiClient["originate"]>[0], options);
       case "list":
         return client.list(request.action, params, options);
+      case "send": {
+        // The generic send(): no validation, as with the direct client. The action sent is the one the
+        // allow-list checked: any Action or ActionID among the parameters is dropped.
+        const fields: Record<string, unknown> = {};
+        for (const key of Object.keys(params)) {
+          const lower = key.toLowerCase();
+          if (lower !== "action" && lower !== "actionid") fields[key] = params[key];
+        }
+        fields.Action = request.action;
+        if (typeof request.actionId === "string") fields.ActionID = request.actionId;
+        return client.send(fields as Parameters<AmiClient["send"]>[0], options);
+      }
       default:
         return client.action(request.action, params, options);
     }
