@@ -59,6 +59,15 @@ describe("slow consumers", () => {
     expect(small.buffered).toBe(0);
   });
 
+  it("a reader's options are checked like the client's: a bad overflow or names is refused, not guessed", async () => {
+    const { client } = await connected();
+    expect(() => client.events({ overflow: "drop-newest" as never })).toThrow(
+      'events(): overflow must be "error" or "drop-oldest"',
+    );
+    expect(() => client.events({ size: 0 })).toThrow("events(): size must be an integer >= 1");
+    expect(() => client.events({ names: "Hangup" as never })).toThrow("events(): names must be an array");
+  });
+
   it("a reader keeps up with a consumer that is fast enough, losing nothing", async () => {
     const setup = await connected({}, { eventBuffer: { size: 10 } });
     const reader = setup.client.events({ names: ["Reload"] });

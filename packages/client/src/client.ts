@@ -19,6 +19,7 @@ import {
 } from "./behaviours.ts";
 import type { PendingBehaviour } from "./correlation.ts";
 import { AmiValidationError } from "./errors.ts";
+import { readerSettings } from "./event-reader.ts";
 import { EventHub } from "./events.ts";
 import { type AmiClientOptions, type ResolvedOptions, resolveOptions } from "./options.ts";
 import { denoInspect, REDACTED, redactedInspect } from "./redact.ts";
@@ -261,15 +262,9 @@ class Client implements AmiClient {
   }
 
   events(options?: AmiEventReaderOptions): AmiEventReader {
-    const size = options?.size ?? this.#options.eventBufferSize;
-    if (!Number.isInteger(size) || size < 1)
-      throw new AmiValidationError("events(): size must be an integer >= 1");
-    return this.#hub.reader({
-      size,
-      overflow: options?.overflow ?? this.#options.eventOverflow,
-      names: options?.names,
-      signal: options?.signal,
-    });
+    return this.#hub.reader(
+      readerSettings(options, this.#options.eventBufferSize, this.#options.eventOverflow),
+    );
   }
 
   // ── diagnostics: never show the secret ───────────────────────────────────────────────────────

@@ -108,8 +108,8 @@ export function createEventReaders(
   };
 }
 
-/** Checks one `events()` call's options and applies the defaults. */
-function readerSettings(
+/** Checks one `events()` call's options and applies the defaults. @internal */
+export function readerSettings(
   options: AmiEventReaderOptions | undefined,
   size: number,
   overflow: "error" | "drop-oldest",
