@@ -204,7 +204,7 @@ describe("drift between the live state and a fresh snapshot", () => {
           Object.fromEntries(queueCalls),
         );
       // Callers went into the queues and were answered; 20 scenarios or more saw every stage of a queue
-      // call (a replay of one seed may have none: odd seeds play the simulator's calls).
+      // call (a replay of one seed may have had no queue call at all).
       const stages =
         SCENARIOS >= 20 ? QUEUE_CALL_EVENTS : (["QueueCallerJoin", "AgentCalled", "AgentConnect"] as const);
       if (SCENARIOS >= 4) expect(stages.filter((name) => (queueCalls.get(name) ?? 0) === 0)).toEqual([]);

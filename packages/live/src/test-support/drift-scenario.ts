@@ -134,6 +134,14 @@ export async function randomStep(world: DriftWorld): Promise<string> {
   }
   if (roll < 0.3) {
     if (simulator === undefined) return `advance 0.5s: ${await advance(fake, 0.5)}`;
+    if (random() < 0.35) {
+      // The simulator's queue caller: a Local call into the dialplan's Queue(), hung up when its patience
+      // (on the fake's clock) ends — so the simulator's seeds have queue calls too.
+      const destination = random() < 0.6 ? "queue@drift" : "queue2@drift";
+      const patienceSeconds = 2 + Math.floor(random() * 15);
+      const caller = simulator.placeQueueCall({ destination, patienceSeconds });
+      return `simulated queue call ${caller.name} to ${destination} (patience ${patienceSeconds}s)`;
+    }
     const outcome = pick(random, ["answered", "answered", "busy", "no-answer"] as const);
     const caller = simulator.placeCall(outcome === undefined ? {} : { outcome });
     return `simulated call ${caller.name} (${outcome})`;
