@@ -58,6 +58,9 @@ export function channelFrom(
     variables =
       previous !== undefined && sameRecord(previous.variables, parsed) ? previous.variables : parsed;
   }
+  // Compared once and up front: the call's key, so an unchanged one keeps the stored string (the calls
+  // map finds a key it holds by identity, an equal fresh string only by content).
+  const sameLinkedid = previous !== undefined && linkedid === previous.linkedid;
   const sameCaller =
     previous !== undefined &&
     previous.callerId.number === callerNumber &&
@@ -69,7 +72,7 @@ export function channelFrom(
   if (
     previous !== undefined &&
     state === previous.state &&
-    linkedid === previous.linkedid &&
+    sameLinkedid &&
     name === previous.name &&
     stateCode === previous.stateCode &&
     sameCaller &&
@@ -113,7 +116,7 @@ export function channelFrom(
   }
   const candidate: LiveChannel = {
     uniqueid: previous.uniqueid,
-    linkedid,
+    linkedid: sameLinkedid ? previous.linkedid : linkedid,
     name,
     state,
     stateCode,

@@ -67,7 +67,8 @@ function upsert(
   let next: LiveState = withCollection(
     state,
     "channels",
-    replaceEntry(state.channels, uniqueid, previous, channel),
+    // The stored key when known: found by identity, not by comparing the event's fresh string.
+    replaceEntry(state.channels, previous === undefined ? uniqueid : previous.uniqueid, previous, channel),
   );
   if (previous !== undefined && previous.linkedid === channel.linkedid) {
     // Still in the same call (every known channel is listed in its call) and in the same bridge (only
@@ -105,9 +106,10 @@ function dial(state: LiveState, event: AmiEvent, name: string): LiveState {
 }
 
 /** Removes a channel: out of its call, out of any bridge still listing it. */
-export function hangup(state: LiveState, uniqueid: string, at: number, context: ReduceContext): LiveState {
-  const channel = state.channels.get(uniqueid);
+export function hangup(state: LiveState, hungUp: string, at: number, context: ReduceContext): LiveState {
+  const channel = state.channels.get(hungUp);
   if (channel === undefined) return state;
+  const uniqueid = channel.uniqueid; // the stored string: the maps and lists holding it match it by identity
   let next: LiveState = withCollection(state, "channels", withoutEntry(state.channels, uniqueid));
   if (channel.bridge !== undefined) {
     const bridge = next.bridges.get(channel.bridge);
