@@ -30,24 +30,28 @@ export function reduceChannel(
     const previous = state.channels.get(uniqueid);
     if (previous !== undefined || name === "Newchannel") {
       // A Newexten's application goes in with the rest of its snapshot: one new channel, not two.
-      return holdOrDial(upsert(state, event, uniqueid, previous, at, running), event, name);
+      const next = upsert(state, event, uniqueid, previous, at, running);
+      return holdOrDial(next, event, name, previous === undefined ? uniqueid : previous.uniqueid);
     }
   }
   if (running !== undefined) return patch(state, uniqueid, running);
-  return holdOrDial(state, event, name);
+  return holdOrDial(state, event, name, uniqueid);
 }
 
-/** Applies what `Hold`, `Unhold` and the `Dial*` events say beyond the channel snapshot. */
-function holdOrDial(state: LiveState, event: AmiEvent, name: string): LiveState {
+/**
+ * Applies what `Hold`, `Unhold` and the `Dial*` events say beyond the channel snapshot, to the channel
+ * `uniqueid` (the stored key when known, which the map finds by identity).
+ */
+function holdOrDial(state: LiveState, event: AmiEvent, name: string, uniqueid: string): LiveState {
   switch (name) {
     case "Hold":
-      return patch(state, text(event, "Uniqueid"), { onHold: true });
+      return patch(state, uniqueid, { onHold: true });
     case "Unhold":
-      return patch(state, text(event, "Uniqueid"), { onHold: false });
+      return patch(state, uniqueid, { onHold: false });
     case "DialBegin":
     case "DialState":
     case "DialEnd":
-      return dial(state, event, name);
+      return dial(state, event, name, uniqueid);
     default:
       return state;
   }
@@ -93,8 +97,8 @@ export function patch(state: LiveState, uniqueid: string, fields: Partial<LiveCh
   return withCollection(state, "channels", withEntry(state.channels, uniqueid, changed));
 }
 
-function dial(state: LiveState, event: AmiEvent, name: string): LiveState {
-  const caller = state.channels.get(text(event, "Uniqueid"));
+function dial(state: LiveState, event: AmiEvent, name: string, uniqueid: string): LiveState {
+  const caller = state.channels.get(uniqueid);
   const destination = text(event, "DestUniqueid");
   if (caller === undefined || destination === "") return state;
   const previous = caller.dials[destination];
