@@ -337,6 +337,36 @@ describe("Queue() in the fake, as queue-call.jsonl shows it", () => {
     expect(status.find((p) => p.name === "QueueParams")?.get("Completed")).toBe("1");
   });
 
+  it("averages hold time as recalc_holdtime does from the first call on ((3 × 0 + 4) >> 2 = 1), talk time as is", async () => {
+    fake = createFakeAsterisk({
+      ...RECORDED,
+      dialplan: {
+        test: { queue: [["Queue", "support"], ["Hangup"]] },
+        agents: {
+          agent1: [["Ringing"], ["Wait", "4"], ["Answer"], ["Wait", "2"], ["Hangup"]],
+          agent2: [["Ringing"], ["Wait", "9"]],
+        },
+      },
+    });
+    const client = await loggedInClient(fake.transport());
+    await originate(client, "queue", '"Queue Caller" <5001>', "30");
+    await client.until(() => events(client, "AgentCalled").length === 2);
+    await fake.advanceTime(4);
+    await client.until(() => events(client, "AgentConnect").length === 1);
+    expect(events(client, "AgentConnect")[0]?.get("HoldTime")).toBe("4");
+    // Answer takes 0.5 s (media), then Wait(2).
+    await fake.advanceTime(2.5);
+    await client.until(() => events(client, "AgentComplete").length === 1);
+    const params = (await listOf(client, "QueueStatus", "qs", "support")).find(
+      (p) => p.name === "QueueParams",
+    );
+    expect([params?.get("Holdtime"), params?.get("TalkTime"), params?.get("Completed")]).toEqual([
+      "1",
+      "2",
+      "1",
+    ]);
+  });
+
   it("sends no QueueMemberStatus for a member removed while in a call, whose call goes on to AgentComplete", async () => {
     fake = createFakeAsterisk({
       clock: "manual",

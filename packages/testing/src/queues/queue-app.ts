@@ -202,7 +202,8 @@ export async function runQueue(host: QueueHost, caller: ChannelState, data: stri
         ["RingTime", String(wholeSeconds(attempt.startedAt, now))],
       ]),
     );
-    queue.holdtime = average(queue.holdtime, hold);
+    // recalc_holdtime(): the running average from the first call on (a first hold of 4 s averages to 1).
+    queue.holdtime = (queue.holdtime * 3 + hold) >> 2;
     connected = { ...attempt, answeredAt: now, hold };
     const created = new BridgeState(globalThis.crypto.randomUUID());
     bridge = created;
@@ -270,7 +271,8 @@ export async function runQueue(host: QueueHost, caller: ChannelState, data: stri
             ["Reason", callerHungUp ? "caller" : "agent"],
           ]),
         );
-        queue.talktime = average(queue.talktime, talk);
+        // update_queue(): the first completed call's talk time as is, later ones averaged in.
+        queue.talktime = queue.completed === 0 ? talk : (queue.talktime * 3 + talk) >> 2;
         queue.completed += 1;
         if (connected.hold <= queue.servicelevel) queue.completedInServiceLevel += 1;
         setVar(one, "BRIDGEPEER", "");
@@ -397,14 +399,6 @@ export async function runQueue(host: QueueHost, caller: ChannelState, data: stri
   setVar(caller, "DIALEDTIME_MS", String(dialled));
   host.setPeer(undefined);
   return "hangup";
-}
-
-/**
- * app_queue's running averages (`recalc_holdtime`, `update_queue`): the first value is taken as it is
- * (recorded: TalkTime 4 after one call of 4 s), later ones weigh a quarter (UNVERIFIED: as remembered).
- */
-function average(old: number, value: number): number {
-  return old === 0 ? value : Math.floor((old * 3 + value) / 4);
 }
 
 /**
