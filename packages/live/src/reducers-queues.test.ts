@@ -31,6 +31,27 @@ describe("queues on the real recording (queue-call)", () => {
     });
     const done = stateAfter(steps, { Event: "AgentComplete" }).queues.get("support");
     expect(done?.stats.completed).toBe(1);
+    // The recorded QueueParams after the call says TalkTime 4: the events alone give the same average.
+    const params = listItems("queue-call", "qs-3").find((item) => item.Event === "QueueParams");
+    expect(params?.TalkTime).toBe("4");
+    expect(done?.stats.talkTime).toBe(Number(params?.TalkTime));
+  });
+
+  it("talk time: the first completed call's as is, later ones in app_queue's running average", () => {
+    const complete = (uniqueid: string, talk: number) =>
+      ({
+        Event: "AgentComplete",
+        Queue: "q",
+        Uniqueid: uniqueid,
+        HoldTime: "0",
+        TalkTime: String(talk),
+      }) as never;
+    let state = reduce(EMPTY_STATE, complete("1.1", 40), { now: 0 });
+    expect(state.queues.get("q")?.stats.talkTime).toBe(40);
+    state = reduce(state, complete("1.2", 8), { now: 0 });
+    expect(state.queues.get("q")?.stats.talkTime).toBe(32); // (3 × 40 + 8) >> 2
+    state = reduce(state, complete("1.2", 8), { now: 0 });
+    expect(state.queues.get("q")?.stats).toMatchObject({ talkTime: 32, completed: 2 }); // applied twice, counted once
   });
 
   it("a member added, paused with a reason, unpaused, re-penalised and removed", () => {

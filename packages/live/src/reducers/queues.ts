@@ -61,9 +61,16 @@ function reduceOne(queue: LiveQueue, event: AmiEvent, at: number): LiveQueue {
         holdTime: (stats.holdTime * 3 + hold) >> 2,
       }));
     }
-    case "AgentComplete":
-      // update_queue() in app_queue.c counts the call completed when the agent's call ends.
-      return count(queue, countKey(event), (stats) => ({ ...stats, completed: stats.completed + 1 }));
+    case "AgentComplete": {
+      // update_queue() in app_queue.c counts the call completed when the agent's call ends and takes its
+      // talk time into the average: as is for the queue's first completed call, else (3 × old + new) / 4.
+      const talk = integer(event, "TalkTime");
+      return count(queue, countKey(event), (stats) => ({
+        ...stats,
+        completed: stats.completed + 1,
+        talkTime: stats.completed === 0 ? talk : (stats.talkTime * 3 + talk) >> 2,
+      }));
+    }
     default:
       return queue;
   }
