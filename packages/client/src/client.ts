@@ -18,12 +18,12 @@ import {
   TrackedSingleAnswer,
 } from "./behaviours.ts";
 import type { PendingBehaviour } from "./correlation.ts";
-import { AmiValidationError } from "./errors.ts";
 import { readerSettings } from "./event-reader.ts";
 import { EventHub } from "./events.ts";
 import { type AmiClientOptions, type ResolvedOptions, resolveOptions } from "./options.ts";
 import { denoInspect, REDACTED, redactedInspect } from "./redact.ts";
 import type { Requests, SubmitSettings } from "./requests.ts";
+import { splitSendFields } from "./send-fields.ts";
 import { Session } from "./session.ts";
 import type {
   AmiActionArgs,
@@ -168,26 +168,13 @@ class Client implements AmiClient {
   }
 
   send(fields: Readonly<Record<string, AmiFieldValue>>, options?: AmiActionOptions): Promise<AmiResponse> {
-    return new Promise((resolve, reject) => {
-      let action: string | undefined;
-      let actionId: string | undefined;
-      const rest: Record<string, AmiFieldValue> = {};
-      for (const key of Object.keys(fields ?? {})) {
-        const value = fields[key];
-        const lower = key.toLowerCase();
-        if (lower === "action") action = typeof value === "string" ? value : undefined;
-        else if (lower === "actionid") actionId = typeof value === "string" ? value : String(value);
-        else rest[key] = value;
-      }
-      if (action === undefined || action === "") {
-        reject(new AmiValidationError("send(): fields must hold a non-empty string `Action`"));
-        return;
-      }
-      const name = action;
-      const behaviour = this.#promiseAnswer(name, rest, resolve);
+    // A throw in the executor (no `Action`) rejects the promise.
+    return new Promise((resolve) => {
+      const { action, actionId, params } = splitSendFields(fields);
+      const behaviour = this.#promiseAnswer(action, params, resolve);
       this.#requests.submit(
-        name,
-        rest,
+        action,
+        params,
         options,
         behaviour,
         actionId === undefined ? { validate: false } : { validate: false, actionId },

@@ -38,6 +38,7 @@ export { type AmiGreetingCheck, DEFAULT_GREETING } from "./greeting.ts";
 export { ofEvent } from "./operators.ts";
 export type { AmiClientOptions } from "./options.ts";
 export type { AmiReconnectOptions } from "./reconnect.ts";
+export { type AmiSendFields, splitSendFields } from "./send-fields.ts";
 export type { AmiSocket, AmiSocketHandlers, AmiTarget, AmiTlsOptions, AmiTransport } from "./transport.ts";
 export { AmiSocketError, type AmiSocketErrorCode } from "./transport-errors.ts";
 export type {

@@ -17,6 +17,7 @@ import {
   AmiTimeoutError,
   AmiValidationError,
   createEventReaders,
+  splitSendFields,
 } from "@amikit/client";
 import { AmiDecoder, type AmiFieldValue, type AmiPacket } from "@amikit/codec";
 import type { ActionResponse, EventOf, ListItemEvent } from "@amikit/definitions";
@@ -381,19 +382,7 @@ export async function createRemoteClient(options: RemoteClientOptions): Promise<
         }
       })) as AmiClient["list$"],
     send: async (fields: Readonly<Record<string, AmiFieldValue>>, actionOptions?: AmiActionOptions) => {
-      let action: string | undefined;
-      let actionId: string | undefined;
-      const rest: Record<string, AmiFieldValue> = {};
-      for (const key of Object.keys(fields ?? {})) {
-        const value = fields[key];
-        const lower = key.toLowerCase();
-        if (lower === "action") action = typeof value === "string" ? value : undefined;
-        else if (lower === "actionid") actionId = typeof value === "string" ? value : String(value);
-        else rest[key] = value;
-      }
-      if (action === undefined || action === "") {
-        throw new AmiValidationError("send(): fields must hold a non-empty string `Action`");
-      }
+      const { action, actionId, params: rest } = splitSendFields(fields);
       const body: ActionRequest =
         actionId === undefined ? { kind: "send", action } : { kind: "send", action, actionId };
       return (await request(body, actionOptions, rest)) as AmiResponse;

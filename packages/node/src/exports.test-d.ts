@@ -32,6 +32,7 @@ expectTypeOf<Runtime.AmiEventReader<Runtime.HangupEvent>>().toEqualTypeOf<
 expectTypeOf<Runtime.AmiEventReaderOptions>().toEqualTypeOf<Client.AmiEventReaderOptions>();
 expectTypeOf<Runtime.AmiEventReaderDefaults>().toEqualTypeOf<Client.AmiEventReaderDefaults>();
 expectTypeOf<Runtime.AmiEventReaders>().toEqualTypeOf<Client.AmiEventReaders>();
+expectTypeOf<Runtime.AmiSendFields>().toEqualTypeOf<Client.AmiSendFields>();
 expectTypeOf<Runtime.AmiLagged>().toEqualTypeOf<Client.AmiLagged>();
 expectTypeOf<Runtime.AmiListResult<"CoreShowChannels">>().toEqualTypeOf<
   Client.AmiListResult<"CoreShowChannels">
