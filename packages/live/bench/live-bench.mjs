@@ -2,11 +2,11 @@
 // as a ratio to the client alone in the same run (the target: >= 0.5x). Both read the same bytes
 // from an in-process transport that answers Login and streams the corpus; the live run tracks every
 // domain with a changes$ subscriber, so every event goes through the reducers and the change diff.
-import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { createClient } from "@amikit/client";
-import { AmiDecoder, encodePacket } from "@amikit/codec";
+import { encodePacket } from "@amikit/codec";
 import { trackPbx } from "@amikit/live";
+import { callBurstFields } from "./bench-support.mjs";
 import { measureMemory } from "./memory-flat.mjs";
 
 const { values } = parseArgs({
@@ -24,21 +24,7 @@ const EVENTS = Number(values.events);
 const ROUNDS = Number(values.rounds);
 
 // ── the corpus: every event of the recorded call burst, repeated to EVENTS ─────────────────────────
-const transcript = new URL(
-  "../../../tools/test-support/fixtures/transcripts/asterisk-22/call-burst.jsonl",
-  import.meta.url,
-);
-const decoder = new AmiDecoder();
-const burst = [];
-for (const line of readFileSync(transcript, "utf8").split("\n")) {
-  if (line.trim() === "") continue;
-  const entry = JSON.parse(line);
-  if (entry.dir !== "s2c") continue;
-  for (const packet of decoder.push(new TextEncoder().encode(entry.text))) {
-    if (packet.type === "event" && !packet.fields.some(([name]) => name === "ActionID"))
-      burst.push(packet.fields);
-  }
-}
+const burst = callBurstFields();
 const parts = Array.from({ length: EVENTS }, (_, i) => encodePacket(burst[i % burst.length]));
 const wire = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
 let offset = 0;

@@ -5,12 +5,11 @@
 //   node bench/live-only.mjs [--events 200000] [--rounds 5] [--batch <events>] [--ab other/dist/index.js]
 // With --ab, rounds alternate between another build of the package (say, the last commit's, built to a
 // scratch directory) and this one, so both see the same machine load.
-import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { createClient } from "@amikit/client";
-import { AmiDecoder, encodePacket } from "@amikit/codec";
+import { encodePacket } from "@amikit/codec";
 import { trackPbx as thisBuild } from "@amikit/live";
-import { BehaviorSubject, Subject } from "rxjs";
+import { callBurstFields, standInClient } from "./bench-support.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -24,21 +23,7 @@ const { values } = parseArgs({
   },
 });
 const EVENTS = Number(values.events);
-const transcript = new URL(
-  "../../../tools/test-support/fixtures/transcripts/asterisk-22/call-burst.jsonl",
-  import.meta.url,
-);
-const decoder = new AmiDecoder();
-const burst = [];
-for (const line of readFileSync(transcript, "utf8").split("\n")) {
-  if (line.trim() === "") continue;
-  const entry = JSON.parse(line);
-  if (entry.dir !== "s2c") continue;
-  for (const packet of decoder.push(new TextEncoder().encode(entry.text))) {
-    if (packet.type === "event" && !packet.fields.some(([name]) => name === "ActionID"))
-      burst.push(packet.fields);
-  }
-}
+const burst = callBurstFields();
 const BATCH = Number(values.batch ?? 750);
 // The events as the client hands them out: decode the wire through a real client once.
 const events = await new Promise((resolve) => {
@@ -72,16 +57,7 @@ const events = await new Promise((resolve) => {
 });
 
 async function round(trackPbx) {
-  const events$ = new Subject();
-  const state$ = new BehaviorSubject({ status: "connected" });
-  const client = {
-    events$,
-    state$,
-    get state() {
-      return state$.value;
-    },
-    list: async () => ({ response: {}, events: [], complete: undefined }),
-  };
+  const { client, events$ } = standInClient();
   const pbx = trackPbx(client);
   let changes = 0;
   if (process.env.NO_CHANGES === undefined) pbx.changes$.subscribe(() => changes++);

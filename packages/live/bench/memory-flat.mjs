@@ -6,27 +6,12 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { trackPbx } from "@amikit/live";
-import { BehaviorSubject, Subject } from "rxjs";
+import { standInClient } from "./bench-support.mjs";
 
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc");
 const LIMIT_MB = 5;
 const OVERLAP = 10;
-
-/** A stand-in client: connected, every list empty, events pushed by the measurement. */
-function standInClient() {
-  const events$ = new Subject();
-  const state$ = new BehaviorSubject({ status: "connected" });
-  const client = {
-    events$,
-    state$,
-    get state() {
-      return state$.value;
-    },
-    list: async () => ({ response: {}, events: [], complete: undefined }),
-  };
-  return { client, events$ };
-}
 
 const channel = (event, call, leg, state, extra = {}) => ({
   Event: event,
