@@ -103,15 +103,19 @@ export function queueAdd(request: ActionRequest, server: ServerCore): void {
   }
   // sscanf("%30d"): a leading integer; anything else, or a negative one, is 0.
   const penalty = Number.parseInt(request.get("Penalty") ?? "", 10);
-  const member = createMember(server, {
-    interface: iface,
-    name: request.get("MemberName"),
-    stateInterface: request.get("StateInterface"),
-    penalty: Number.isNaN(penalty) || penalty < 0 ? 0 : penalty,
-    paused: isTrue(request.get("Paused")),
-    dynamic: true,
-    ringinuse: queue.ringinuse,
-  });
+  const member = createMember(
+    server,
+    {
+      interface: iface,
+      name: request.get("MemberName"),
+      stateInterface: request.get("StateInterface"),
+      penalty: Number.isNaN(penalty) || penalty < 0 ? 0 : penalty,
+      paused: isTrue(request.get("Paused")),
+      dynamic: true,
+      ringinuse: queue.ringinuse,
+    },
+    queuesOf(server).devices,
+  );
   queue.members.push(member);
   request.success("Added interface to queue");
   server.emitFields(pauseDeviceEvent(queue, member));

@@ -16,6 +16,7 @@ import type { DialHost, LocalDialler } from "../channels/local-dial.ts";
 import { parseLocal } from "../channels/originate-response.ts";
 import type { FieldList } from "../fields.ts";
 import { agentEvent, callerEvent, dialState, wholeSeconds } from "./queue-call-events.ts";
+import { memberDeviceChanged, updateAvailDevice } from "./queue-devices.ts";
 import { memberEvent } from "./queue-events.ts";
 import {
   isAvailable,
@@ -149,20 +150,18 @@ export async function runQueue(host: QueueHost, caller: ChannelState, data: stri
   };
   // app_queue.c device_state_cb publishes it on every member device change; being a cached device state, it
   // reaches AMI only when it changes (queue-call.jsonl: once per call; none when the slow agent rings).
-  const availabilityDevice = () => {
-    const avail = queue.members.some((member) => isAvailable(member) && !member.inCall)
-      ? "NOT_INUSE"
-      : "INUSE";
-    if (avail === queue.avail) return;
-    queue.avail = avail;
-    emit(deviceStateChange(`Queue:${queue.name}_avail`, avail));
-  };
-  /** A member's device read anew (app_queue.c `device_state_cb`): QueueMemberStatus when its state changed. */
+  const availabilityDevice = () => updateAvailDevice(queue, emit);
+  /**
+   * A member's device read anew (app_queue.c `device_state_cb`): in every queue it is in, this one first,
+   * QueueMemberStatus where its state changed. A member removed meanwhile gets none (one re-added does).
+   */
   const memberDevice = (member: QueueMemberState, status: number) => {
-    if (member.status === status || !queue.members.includes(member)) return;
-    member.status = status;
-    emit(memberEvent("QueueMemberStatus", queue, member));
-    availabilityDevice();
+    if (queue.members.includes(member) && member.status !== status) {
+      member.status = status;
+      emit(memberEvent("QueueMemberStatus", queue, member));
+      availabilityDevice();
+    }
+    memberDeviceChanged(queuesOf(server), member.stateInterface, status, emit, member);
   };
   /** A member's call that rang ended: a device that went INUSE while ringing is NOT_INUSE again. */
   const memberCallGone = (attempt: Attempt) => {
@@ -224,6 +223,8 @@ export async function runQueue(host: QueueHost, caller: ChannelState, data: stri
     // only walks the members still in the queue (the call itself goes on).
     if (queue.members.includes(attempt.member)) emit(memberEvent("QueueMemberStatus", queue, attempt.member));
     availabilityDevice();
+    // Its device is INUSE in the member's other queues too (and for a member re-added here meanwhile).
+    memberDeviceChanged(queuesOf(server), attempt.member.stateInterface, DEVICE_INUSE, emit, attempt.member);
     wake();
   };
 
@@ -297,6 +298,7 @@ export async function runQueue(host: QueueHost, caller: ChannelState, data: stri
         member.callsTaken += 1;
         member.lastCall = unixNow();
         if (queue.members.includes(member)) emit(memberEvent("QueueMemberStatus", queue, member));
+        memberDeviceChanged(queuesOf(server), member.stateInterface, DEVICE_NOT_INUSE, emit, member);
         agentGone();
       },
       adopt() {},

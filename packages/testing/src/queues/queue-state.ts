@@ -69,6 +69,17 @@ export interface QueueCaller {
   readonly originalPosition: number;
 }
 
+/**
+ * The device a member's state interface names, as app_queue's `device_state_cb` compares it (without
+ * case): a `Local/exten@context/n` member's device is `Local/exten@context` (cut at the second `/`).
+ */
+export function memberDeviceKey(stateInterface: string): string {
+  const lower = stateInterface.toLowerCase();
+  if (!lower.startsWith("local/")) return lower;
+  const second = lower.indexOf("/", "local/".length);
+  return second < 0 ? lower : lower.slice(0, second);
+}
+
 /** Seconds since the epoch, as app_queue's `time(NULL)`. */
 export const unixNow = (): number => Math.floor(Date.now() / 1000);
 
@@ -76,8 +87,16 @@ export const unixNow = (): number => Math.floor(Date.now() / 1000);
  * The member's `Status:` before any call: a `Custom:` device has the state last set for it, UNKNOWN when
  * nobody set it (recorded: `StateInterface: Custom:agent9`, `Status: 0`); a Local member is NOT_INUSE
  * (recorded). Other technologies are taken as NOT_INUSE too (UNVERIFIED: Asterisk asks the channel driver).
+ * A device the queues have seen change (`devices`, e.g. a Local member still in a call) has that state:
+ * app_queue's `create_queue_member` reads the member's device (`get_queue_member_status`).
  */
-export function initialStatus(server: ServerCore | undefined, stateInterface: string): number {
+export function initialStatus(
+  server: ServerCore | undefined,
+  stateInterface: string,
+  devices?: ReadonlyMap<string, number>,
+): number {
+  const known = devices?.get(memberDeviceKey(stateInterface));
+  if (known !== undefined) return known;
   if (!stateInterface.toLowerCase().startsWith("custom:")) return DEVICE_NOT_INUSE;
   if (server === undefined) return DEVICE_UNKNOWN;
   return Math.max(0, DEVICE_STATES.indexOf(server.deviceStates.deviceState(stateInterface)));
@@ -95,6 +114,7 @@ export function createMember(
     readonly penalty?: number | undefined;
     readonly paused?: boolean | undefined;
   },
+  devices?: ReadonlyMap<string, number>,
 ): QueueMemberState {
   const stateInterface = fields.stateInterface || fields.interface;
   const now = unixNow();
@@ -110,7 +130,7 @@ export function createMember(
     lastPause: paused ? now : 0,
     loginTime: now,
     inCall: false,
-    status: initialStatus(server, stateInterface),
+    status: initialStatus(server, stateInterface, devices),
     paused,
     pausedReason: "",
     ringinuse: fields.ringinuse,
@@ -184,6 +204,11 @@ function createQueue(server: ServerCore | undefined, name: string, options: Fake
 /** @internal Every queue of one fake, in configuration order (the order the recording lists them in). */
 export class QueueRegistry {
   readonly #queues = new Map<string, QueueState>();
+  /**
+   * The last state of each member device the queues saw change (keyed by `memberDeviceKey`): one source
+   * of truth for every queue the device's members are in, and for members added later.
+   */
+  readonly devices = new Map<string, number>();
 
   constructor(server: ServerCore | undefined, options: Readonly<Record<string, FakeQueueOptions>>) {
     for (const [name, queue] of Object.entries(options))
