@@ -19,7 +19,7 @@ import { agentEvent, callerEvent, dialState, wholeSeconds } from "./queue-call-e
 import { memberDeviceChanged, updateAvailDevice } from "./queue-devices.ts";
 import { memberEvent } from "./queue-events.ts";
 import {
-  isAvailable,
+  canRing,
   type QueueCaller,
   type QueueMemberState,
   type QueueState,
@@ -409,7 +409,7 @@ export async function runQueue(host: QueueHost, caller: ChannelState, data: stri
  * they are rung in reverse — UNVERIFIED) —, rrmemory the next after the member rung last.
  */
 function membersToRing(queue: QueueState): QueueMemberState[] {
-  const free = (member: QueueMemberState) => isAvailable(member) && !member.inCall;
+  const free = (member: QueueMemberState) => canRing(member) && !member.inCall;
   if (queue.strategy !== "rrmemory") return queue.members.filter(free).reverse();
   const count = queue.members.length;
   for (let step = 1; step <= count; step++) {

@@ -83,6 +83,27 @@ describe("a queue member's state comes from its device, across queues", () => {
     expect(events(client, "AgentCalled", "b")[0]?.get("Interface")).toBe("Local/agent@agents/n");
   });
 
+  it("queue b with ringinuse=yes rings the agent while its call from queue a goes on", async () => {
+    fake = createFakeAsterisk({
+      clock: "manual",
+      queues: {
+        a: { ringinuse: false, timeout: 5, retry: 1, members: [{ interface: "Local/agent@agents/n" }] },
+        b: { ringinuse: true, timeout: 5, retry: 1, members: [{ interface: "Local/agent@agents/n" }] },
+      },
+      dialplan: {
+        test: { qa: [["Queue", "a"], ["Hangup"]], qb: [["Queue", "b"], ["Hangup"]] },
+        agents: { agent: [["Answer"], ["Wait", "4"], ["Hangup"]] },
+      },
+    });
+    const client = await loggedInClient(fake.transport());
+    await originate(client, "qa", "30");
+    await client.until(() => events(client, "AgentConnect", "a").length === 1);
+    await originate(client, "qb", "30");
+    await client.until(() => events(client, "AgentCalled", "b").length === 1);
+    expect(events(client, "AgentComplete", "a")).toEqual([]);
+    expect(events(client, "QueueMemberStatus", "b").map((p) => p.get("Status"))).toEqual(["2"]);
+  });
+
   it("a member removed and added back while its call goes on starts with its device's state, then follows it", async () => {
     fake = createFakeAsterisk({
       clock: "manual",

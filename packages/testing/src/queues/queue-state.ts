@@ -252,6 +252,18 @@ export function isAvailable(member: QueueMemberState): boolean {
   return (member.status === DEVICE_NOT_INUSE || member.status === DEVICE_UNKNOWN) && !member.paused;
 }
 
+/** INUSE, BUSY, RINGING, RINGINUSE, ONHOLD: a device app_queue rings only with `ringinuse`. */
+const IN_USE_STATES: readonly number[] = [2, 3, 6, 7, 8];
+
+/**
+ * Whether a try may ring the member (app_queue.c `is_member_available`): not paused, and its device
+ * NOT_INUSE or UNKNOWN — or in use (say, in a call from another queue) when the member has `ringinuse`.
+ */
+export function canRing(member: QueueMemberState): boolean {
+  if (member.paused) return false;
+  return isAvailable(member) || (member.ringinuse && IN_USE_STATES.includes(member.status));
+}
+
 /** Whether QueueSummary counts the member as logged in (neither UNAVAILABLE nor INVALID). */
 export function isLoggedIn(member: QueueMemberState): boolean {
   return member.status !== DEVICE_UNAVAILABLE && member.status !== DEVICE_INVALID;
