@@ -1,6 +1,7 @@
 import { varSet } from "../channels/channel-events.ts";
 import type { ActionRequest } from "../request.ts";
 import type { ServerCore } from "../server-core.ts";
+import { transferTarget } from "./transfer-target.ts";
 
 /**
  * Atxfer, as main/manager.c `action_atxfer` answers it: `No channel specified`, `No extension specified`,
@@ -10,22 +11,9 @@ import type { ServerCore } from "../server-core.ts";
  * only the response and TRANSFER_CONTEXT follow (UNVERIFIED).
  */
 export function atxfer(request: ActionRequest, server: ServerCore): void {
-  const name = request.nonEmpty("Channel");
-  if (name === undefined) {
-    request.error("No channel specified");
-    return;
-  }
-  const exten = request.nonEmpty("Exten");
-  if (exten === undefined) {
-    request.error("No extension specified");
-    return;
-  }
-  const found = server.channels.find(name);
-  if (found === undefined) {
-    request.error("Channel specified does not exist");
-    return;
-  }
-  const channel = found.channel;
+  const target = transferTarget(request, server);
+  if (target === undefined) return;
+  const { channel, exten } = target;
   const context = request.nonEmpty("Context");
   request.success("Atxfer successfully queued");
   if (context !== undefined) {

@@ -1,5 +1,6 @@
 import type { ActionRequest } from "../request.ts";
 import type { ServerCore } from "../server-core.ts";
+import { transferTarget } from "./transfer-target.ts";
 
 /**
  * BlindTransfer, as main/manager.c `action_blind_transfer` answers it: `No channel specified`, `No
@@ -8,22 +9,9 @@ import type { ServerCore } from "../server-core.ts";
  * `Dial(Local/…)` bridge; see FACTS.md), `Transfer failed` otherwise. `Context` defaults to the channel's.
  */
 export function blindTransfer(request: ActionRequest, server: ServerCore): void {
-  const name = request.nonEmpty("Channel");
-  if (name === undefined) {
-    request.error("No channel specified");
-    return;
-  }
-  const exten = request.nonEmpty("Exten");
-  if (exten === undefined) {
-    request.error("No extension specified");
-    return;
-  }
-  const found = server.channels.find(name);
-  if (found === undefined) {
-    request.error("Channel specified does not exist");
-    return;
-  }
-  const channel = found.channel;
+  const target = transferTarget(request, server);
+  if (target === undefined) return;
+  const { channel, exten } = target;
   const context = request.nonEmpty("Context") ?? channel.context;
   const bridge = channel.bridgeId === "" ? undefined : server.channels.findBridge(channel.bridgeId);
   if (bridge === undefined) {
