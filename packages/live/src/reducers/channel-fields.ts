@@ -90,32 +90,10 @@ export function channelFrom(
   ) {
     return previous;
   }
-  if (previous === undefined) {
-    return {
-      uniqueid: value(event.Uniqueid),
-      linkedid,
-      name,
-      state,
-      stateCode,
-      callerId: { number: callerNumber, name: callerName },
-      connectedLine: { number: connectedNumber, name: connectedName },
-      accountCode,
-      language,
-      context,
-      exten,
-      priority,
-      application,
-      applicationData,
-      variables,
-      onHold: false,
-      bridge: undefined,
-      dials: {},
-      createdAt: at,
-      answeredAt: state === "Up" ? at : undefined,
-    };
-  }
-  const candidate: LiveChannel = {
-    uniqueid: previous.uniqueid,
+  // A new channel, or `previous` with what the event changed (it differs: the test above is
+  // `sameChannel`'s, field by field); unchanged nested records keep their identity.
+  return {
+    uniqueid: previous?.uniqueid ?? value(event.Uniqueid),
     linkedid: sameLinkedid ? previous.linkedid : linkedid,
     name,
     state,
@@ -130,13 +108,12 @@ export function channelFrom(
     application,
     applicationData,
     variables,
-    onHold: previous.onHold,
-    bridge: previous.bridge,
-    dials: previous.dials,
-    createdAt: previous.createdAt,
-    answeredAt: previous.answeredAt ?? (state === "Up" ? at : undefined),
+    onHold: previous?.onHold ?? false,
+    bridge: previous?.bridge,
+    dials: previous?.dials ?? {},
+    createdAt: previous?.createdAt ?? at,
+    answeredAt: previous?.answeredAt ?? (state === "Up" ? at : undefined),
   };
-  return candidate; // differs from `previous`: the test above is `sameChannel`'s, field by field
 }
 
 /** Field-by-field equality (nested records compared by identity, which {@link channelFrom} preserves). */
