@@ -17,6 +17,7 @@ import {
   AmiTimeoutError,
   AmiValidationError,
   createEventReaders,
+  ofEvent,
   splitSendFields,
 } from "@amikit/client";
 import { AmiDecoder, type AmiFieldValue, type AmiPacket } from "@amikit/codec";
@@ -30,7 +31,7 @@ import {
   jetstreamManager,
 } from "@nats-io/jetstream";
 import type { NatsConnection } from "@nats-io/nats-core";
-import { BehaviorSubject, filter, Observable, Subject } from "rxjs";
+import { BehaviorSubject, Observable, Subject } from "rxjs";
 import { type ActionReply, type ActionRequest, fromWireError } from "./action-protocol.ts";
 import { AmiRelayConfigError, AmiRelayError } from "./errors.ts";
 import { parseStatus, type RelayStatus } from "./status.ts";
@@ -389,12 +390,8 @@ export async function createRemoteClient(options: RemoteClientOptions): Promise<
     },
     events: readers.events,
     lagged$: readers.lagged$,
-    on: (<const N extends readonly [string, ...string[]]>(...names: N) => {
-      const wanted = new Set(names.map((name) => name.toLowerCase()));
-      return events$.pipe(
-        filter((event) => typeof event.Event === "string" && wanted.has(event.Event.toLowerCase())),
-      ) as unknown as Observable<EventOf<N[number]>>;
-    }) as AmiClient["on"],
+    on: (<const N extends readonly [string, ...string[]]>(...names: N) =>
+      events$.pipe(ofEvent(...names)) as unknown as Observable<EventOf<N[number]>>) as AmiClient["on"],
     async close() {
       if (closed) return;
       closed = true;
