@@ -16,7 +16,7 @@ import {
   varSet,
 } from "./channel-events.ts";
 import { LocalCall } from "./local-call.ts";
-import { parseLocal } from "./originate-response.ts";
+import { dialledLocal, parseLocal } from "./originate-response.ts";
 
 /** @internal The channel running `Dial(Local/…)`, as the dialled Local call reports to it. */
 export interface LocalDialler {
@@ -259,28 +259,7 @@ export async function dialLocal(host: DialHost, caller: ChannelState, data: stri
     channel.bridgeId = "";
     emit(bridgeMember("BridgeLeave", bridge, channel, vars));
   };
-  const peer =
-    local === undefined
-      ? undefined
-      : new LocalCall(
-          server,
-          {
-            channel: target,
-            context: undefined,
-            exten: undefined,
-            priority: undefined,
-            application: undefined,
-            data: undefined,
-            callerId: undefined,
-            variables: [],
-            channelId: undefined,
-            otherChannelId: undefined,
-            async: false,
-            actionId: undefined,
-          },
-          local,
-          dialler,
-        );
+  const peer = local === undefined ? undefined : new LocalCall(server, dialledLocal(target), local, dialler);
   if (peer === undefined || !peer.routable) {
     setVar(caller, "DIALSTATUS", "CHANUNAVAIL");
     return;

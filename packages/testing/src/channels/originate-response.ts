@@ -17,6 +17,27 @@ export interface OriginateParams {
   readonly actionId: string | undefined;
 }
 
+/**
+ * @internal The {@link OriginateParams} of a Local channel that something else dials (Dial, a queue, an
+ * attended transfer's consultation call): only the channel, nothing an Originate would add.
+ */
+export function dialledLocal(channel: string): OriginateParams {
+  return {
+    channel,
+    context: undefined,
+    exten: undefined,
+    priority: undefined,
+    application: undefined,
+    data: undefined,
+    callerId: undefined,
+    variables: [],
+    channelId: undefined,
+    otherChannelId: undefined,
+    async: false,
+    actionId: undefined,
+  };
+}
+
 /** @internal How an originated call got on: answered, or failed with an OriginateResponse `Reason`. */
 export type OriginateOutcome =
   | { readonly answered: true }

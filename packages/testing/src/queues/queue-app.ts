@@ -13,7 +13,7 @@ import {
 } from "../channels/channel-events.ts";
 import { LocalCall } from "../channels/local-call.ts";
 import type { DialHost, LocalDialler } from "../channels/local-dial.ts";
-import { parseLocal } from "../channels/originate-response.ts";
+import { dialledLocal, parseLocal } from "../channels/originate-response.ts";
 import type { FieldList } from "../fields.ts";
 import { agentEvent, callerEvent, dialState, wholeSeconds } from "./queue-call-events.ts";
 import { memberDeviceChanged, updateAvailDevice } from "./queue-devices.ts";
@@ -303,7 +303,7 @@ export async function runQueue(host: QueueHost, caller: ChannelState, data: stri
       },
       adopt() {},
     };
-    const call = new LocalCall(server, memberCallParams(member.interface), local, dialler);
+    const call = new LocalCall(server, dialledLocal(member.interface), local, dialler);
     if (!call.routable) return;
     attempt.call = call;
     ringing.push(attempt);
@@ -421,23 +421,6 @@ function membersToRing(queue: QueueState): QueueMemberState[] {
     }
   }
   return [];
-}
-
-function memberCallParams(channel: string) {
-  return {
-    channel,
-    context: undefined,
-    exten: undefined,
-    priority: undefined,
-    application: undefined,
-    data: undefined,
-    callerId: undefined,
-    variables: [] as [string, string][],
-    channelId: undefined,
-    otherChannelId: undefined,
-    async: false,
-    actionId: undefined,
-  };
 }
 
 /**

@@ -15,6 +15,7 @@ import {
 import { dtmfEnd } from "../channels/features.ts";
 import { LocalCall } from "../channels/local-call.ts";
 import type { LocalDialler } from "../channels/local-dial.ts";
+import { dialledLocal } from "../channels/originate-response.ts";
 import type { FieldList } from "../fields.ts";
 import type { ServerCore } from "../server-core.ts";
 import { attendedTransferEvent, bridgeMerge } from "./transfer-events.ts";
@@ -89,20 +90,7 @@ export async function startAttendedTransfer(
   }
   const target = new LocalCall(
     server,
-    {
-      channel: `Local/${exten}@${context}`,
-      context: undefined,
-      exten: undefined,
-      priority: undefined,
-      application: undefined,
-      data: undefined,
-      callerId: undefined,
-      variables: [],
-      channelId: undefined,
-      otherChannelId: undefined,
-      async: false,
-      actionId: undefined,
-    },
+    dialledLocal(`Local/${exten}@${context}`),
     { exten, context },
     consultationLeg(start, () => target),
   );
