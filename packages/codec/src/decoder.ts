@@ -314,8 +314,10 @@ export class AmiDecoder {
     const completed = this.#completed;
     const sameOffsets = decoded.length === bytes.length;
     // The text of an unfinished packet from the previous piece goes in front, its lines already recorded.
+    // Always concatenated (`"" + decoded` is `decoded`): a `+` first reached only once the loop is
+    // optimised (the first packet that straddles two pieces) has no type feedback and deoptimises it.
     const carry = this.#carry;
-    const text = carry.length === 0 ? decoded : carry + decoded;
+    const text = carry + decoded;
     const length = text.length;
     const block = new LineBlock(text, NO_OFFSETS);
     this.#block = block;
