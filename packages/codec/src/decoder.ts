@@ -145,6 +145,7 @@ export class AmiDecoder {
 
   /** Creates a decoder for one connection (one direction of it). */
   constructor(options?: AmiDecoderOptions) {
+    if (!primed) primeTypeFeedback();
     this.#greetingPending = options?.expectGreeting === true;
     const max = options?.maxPacketBytes ?? DEFAULT_MAX_PACKET_BYTES;
     if (!(max > 0)) throw new RangeError(`maxPacketBytes must be a positive number, got ${max}`);
@@ -584,6 +585,46 @@ export class AmiDecoder {
     const block = this.#block;
     if (block !== undefined) block.offsets = this.#offsets.slice(0, lines * OFFSETS_PER_LINE);
     return new AmiFieldLimitError(this.#maxPacketFields, this.#completed.slice());
+  }
+}
+
+/** Set once {@link primeTypeFeedback} has run (before it runs, so its own decoders do not run it). */
+let primed = false;
+
+/**
+ * What {@link primeTypeFeedback} feeds a decoder, piece by piece: the greeting, a packet left unfinished
+ * at the end of a piece (carried to the next), a line cut in the middle of a two-byte character (kept
+ * as bytes), non-ASCII text, a key in another case, a legacy `Command` answer and a blank line between
+ * packets.
+ */
+const PRIMING_TEXT = [
+  "Asterisk Call Manager/11.0.0\r\n",
+  "Response: Success\r\nActionID: 1\r\nMessage: Authentication accepted\r\n\r\nEvent: FullyBooted\r\n",
+  "Privilege: system,all\r\nStatus: Fully Booted\r\n",
+  "Uptime: 5\r\n\r\nEvent: Newchannel\r\nCallerIDName: Zo\xc3",
+  "\xab\r\nChannel: PJSIP/1-1\r\nExten: \xc3\xa9t\xc3\xa9\r\n\r\n\r\nevent: Hangup\r\nCause:16\r\n\r\n",
+  "Response: Follows\r\nPrivilege: Command\r\nActionID: 2\r\nline\r\n--END COMMAND--\r\n\r\n",
+  "Action: Ping\r\nActionID: 3\r\n\r\n",
+];
+/** Rounds of {@link PRIMING_TEXT}: V8 gives a function a feedback vector only after several calls. */
+const PRIMING_ROUNDS = 8;
+
+/**
+ * Runs a few throwaway decoders over {@link PRIMING_TEXT} once per process, before the first real one.
+ * V8 optimises the decoder's loop a few thousand lines into a stream; a branch the loop has never taken
+ * by then (the first packet that straddles two reads, the first non-ASCII line) has no type feedback, so
+ * the optimised code gives up there, falls back to the interpreter and is compiled again later. Each of
+ * those recompilations costs a fresh process about as much as decoding a few hundred events (measured:
+ * three compilations of the loop instead of one in a cold pass, bench/README.md, issue 16). Having
+ * taken every branch once, the loop is compiled once. Costs well under a millisecond, once.
+ */
+function primeTypeFeedback(): void {
+  primed = true;
+  const pieces = PRIMING_TEXT.map((text) => Uint8Array.from(text, (char) => char.charCodeAt(0)));
+  for (let round = 0; round < PRIMING_ROUNDS; round++) {
+    const decoder = new AmiDecoder({ expectGreeting: true });
+    for (const piece of pieces) decoder.push(piece);
+    decoder.end();
   }
 }
 
