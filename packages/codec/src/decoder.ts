@@ -606,7 +606,12 @@ const PRIMING_TEXT = [
   "Response: Follows\r\nPrivilege: Command\r\nActionID: 2\r\nline\r\n--END COMMAND--\r\n\r\n",
   "Action: Ping\r\nActionID: 3\r\n\r\n",
 ];
-/** Rounds of {@link PRIMING_TEXT}: V8 gives a function a feedback vector only after several calls. */
+/**
+ * Rounds of the greeting and the last piece of {@link PRIMING_TEXT} before the one whole round: V8
+ * gives a function a feedback vector (where what a branch saw is recorded) only after several calls. The
+ * rare branches are taken once, in the last round, so that they still look rare to the optimiser,
+ * which then compiles them as calls instead of inlining them (a larger, slower compilation).
+ */
 const PRIMING_ROUNDS = 8;
 
 /**
@@ -621,9 +626,10 @@ const PRIMING_ROUNDS = 8;
 function primeTypeFeedback(): void {
   primed = true;
   const pieces = PRIMING_TEXT.map((text) => Uint8Array.from(text, (char) => char.charCodeAt(0)));
+  const common = [pieces[0], pieces[pieces.length - 1]] as Uint8Array[];
   for (let round = 0; round < PRIMING_ROUNDS; round++) {
     const decoder = new AmiDecoder({ expectGreeting: true });
-    for (const piece of pieces) decoder.push(piece);
+    for (const piece of round < PRIMING_ROUNDS - 1 ? common : pieces) decoder.push(piece);
     decoder.end();
   }
 }
