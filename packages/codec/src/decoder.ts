@@ -621,7 +621,8 @@ const PRIMING_ROUNDS = 8;
  * the optimised code gives up there, falls back to the interpreter and is compiled again later. Each of
  * those recompilations costs a fresh process about as much as decoding a few hundred events (measured:
  * three compilations of the loop instead of one in a cold pass, bench/README.md, issue 16). Having
- * taken every branch once, the loop is compiled once. Costs well under a millisecond, once.
+ * taken every branch once, the loop is compiled once. Costs about a millisecond, once, mostly to
+ * compile to bytecode the functions that the first packets need anyway.
  */
 function primeTypeFeedback(): void {
   primed = true;
