@@ -143,7 +143,11 @@ export class AmiDecoder {
   /** Set once the decoder failed or ended; later pushes throw. */
   #closed: Error | undefined;
 
-  /** Creates a decoder for one connection (one direction of it). */
+  /**
+   * Creates a decoder for one connection (one direction of it). The first decoder of a process also
+   * runs a few throwaway ones over a small sample (about 1 ms, once), so that the engine optimises
+   * the decoding loop once instead of again at the first rare case (see `primeTypeFeedback`).
+   */
   constructor(options?: AmiDecoderOptions) {
     if (!primed) primeTypeFeedback();
     this.#greetingPending = options?.expectGreeting === true;
