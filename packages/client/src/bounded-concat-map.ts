@@ -6,8 +6,9 @@
  * after it does: `concatMap(slowAsyncHandler)` queues every event that arrives while the handler runs,
  * without limit. This operator is the bounded replacement.
  */
-import { from, Observable, type ObservableInput, type OperatorFunction, type Subscription } from "rxjs";
+import type { ObservableInput, OperatorFunction, Subscription } from "rxjs";
 import { AmiEventOverflowError, AmiValidationError } from "./errors.ts";
+import { from, Observable } from "./rx.ts";
 import type { AmiLagged } from "./types.ts";
 
 /** Options of {@link boundedConcatMap}. `drop-oldest` requires `onLagged`, so loss is never silent. */

@@ -6,7 +6,6 @@
 import type { AmiFieldValue } from "@amikit/codec";
 import type { ActionResponse, EventOf, ListItemEvent } from "@amikit/definitions";
 import { formatTarget } from "@amikit/transport";
-import { Observable } from "rxjs";
 import type { AmiClient } from "./ami-client.ts";
 import {
   commandOutput,
@@ -23,6 +22,7 @@ import { EventHub } from "./events.ts";
 import { type AmiClientOptions, type ResolvedOptions, resolveOptions } from "./options.ts";
 import { denoInspect, REDACTED, redactedInspect } from "./redact.ts";
 import type { Requests, SubmitSettings } from "./requests.ts";
+import { Observable } from "./rx.ts";
 import { splitSendFields } from "./send-fields.ts";
 import { Session } from "./session.ts";
 import type {

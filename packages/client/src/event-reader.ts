@@ -5,17 +5,9 @@
  * for a library that wraps AMI events its own way (a relay's remote client, a replay) and wants
  * `events()` and `lagged$` with the client's exact semantics.
  */
-import {
-  catchError,
-  endWith,
-  ignoreElements,
-  type Observable,
-  of,
-  Subject,
-  type Subscription,
-  takeUntil,
-} from "rxjs";
+import type { Observable, Subscription } from "rxjs";
 import { AmiEventOverflowError, AmiValidationError } from "./errors.ts";
+import { catchError, endWith, ignoreElements, of, Subject, takeUntil } from "./rx.ts";
 import type { AmiEvent, AmiEventReader, AmiEventReaderOptions, AmiLagged } from "./types.ts";
 
 /** The bounded-reader options with defaults applied. @internal */

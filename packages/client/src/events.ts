@@ -9,9 +9,10 @@
  * and an explicit overflow policy, so memory never grows without limit and loss is never silent.
  */
 import type { AmiPacket } from "@amikit/codec";
-import { type Observable, Subject } from "rxjs";
+import type { Observable } from "rxjs";
 import { BoundedReader, type ReaderSettings } from "./event-reader.ts";
 import { Fanout } from "./fanout.ts";
+import { Subject } from "./rx.ts";
 import type { AmiEvent, AmiEventReader, AmiLagged } from "./types.ts";
 
 export type { ReaderSettings } from "./event-reader.ts";

@@ -4,7 +4,8 @@
  * thousands of events per second that overhead was about 6 % of the client's end-to-end throughput
  * (bench/README.md).
  */
-import { Observable, type Subscriber } from "rxjs";
+import type { Subscriber } from "rxjs";
+import { Observable } from "./rx.ts";
 
 /** One subscriber, and the keys it wants (`undefined`: every value). */
 class Subscription<T> {

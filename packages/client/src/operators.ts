@@ -2,7 +2,8 @@
  * RxJS operators for event streams.
  */
 import type { EventOf } from "@amikit/definitions";
-import { filter, type OperatorFunction } from "rxjs";
+import type { OperatorFunction } from "rxjs";
+import { filter } from "./rx.ts";
 import type { AmiEvent } from "./types.ts";
 
 /**

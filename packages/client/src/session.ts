@@ -10,7 +10,7 @@
  */
 import type { AmiFieldValue, AmiPacket } from "@amikit/codec";
 import { formatTarget } from "@amikit/transport";
-import { BehaviorSubject, type Observable } from "rxjs";
+import type { Observable } from "rxjs";
 import { Connection, type ConnectionListener } from "./connection.ts";
 import {
   AmiAbortError,
@@ -26,6 +26,7 @@ import { MAX_TIMER } from "./max-timer.ts";
 import type { ResolvedOptions } from "./options.ts";
 import { backoffDelay } from "./reconnect.ts";
 import { Requests, type SessionView } from "./requests.ts";
+import { BehaviorSubject } from "./rx.ts";
 import { SessionSettings } from "./session-settings.ts";
 import type { AmiClientState } from "./types.ts";
 import { asError } from "./validate.ts";
