@@ -63,8 +63,16 @@ describe.skipIf(natsBinary === undefined)("amikit relay", () => {
   afterAll(async () => {
     await client?.close();
     await fake?.close();
-    nats?.kill("SIGTERM");
-    rmSync(store, { recursive: true, force: true });
+    // Remove the store only once the server has exited: a server still flushing JetStream writes into
+    // it while it is removed (ENOTEMPTY, seen in CI).
+    if (nats !== undefined && nats.exitCode === null && nats.signalCode === null) {
+      const exited = new Promise<void>((resolve) => nats.once("exit", () => resolve()));
+      nats.kill("SIGTERM");
+      const timer = setTimeout(() => nats.kill("SIGKILL"), 5_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(store, { recursive: true, force: true, maxRetries: 5 });
     rmSync(configDir, { recursive: true, force: true });
   });
 
