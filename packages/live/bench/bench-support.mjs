@@ -1,21 +1,14 @@
 // What the live benchmarks share: the recorded call burst's events, and a stand-in client.
-import { readFileSync } from "node:fs";
 import { AmiDecoder } from "@amikit/codec";
+import { readTranscript } from "@amikit/test-support";
 import { BehaviorSubject, Subject } from "rxjs";
 
 /** The fields of every event of the recorded call burst that no action asked for (no ActionID), in order. */
 export function callBurstFields() {
-  const transcript = new URL(
-    "../../../tools/test-support/fixtures/transcripts/asterisk-22/call-burst.jsonl",
-    import.meta.url,
-  );
   const decoder = new AmiDecoder();
   const burst = [];
-  for (const line of readFileSync(transcript, "utf8").split("\n")) {
-    if (line.trim() === "") continue;
-    const entry = JSON.parse(line);
-    if (entry.dir !== "s2c") continue;
-    for (const packet of decoder.push(new TextEncoder().encode(entry.text))) {
+  for (const chunk of readTranscript("call-burst").serverChunks) {
+    for (const packet of decoder.push(chunk)) {
       if (packet.type === "event" && !packet.fields.some(([name]) => name === "ActionID"))
         burst.push(packet.fields);
     }

@@ -3,7 +3,7 @@
 // nats-server on 127.0.0.1 (skips with one line when it is not installed). Figures are printed with
 // met / MISSED against the targets (throughput >= 0.7x bare; p99 added latency < 2 ms).
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,6 +12,7 @@ import { createClient } from "@amikit/client";
 import { AmiDecoder, encodePacket } from "@amikit/codec";
 import { createRemoteClient, startRelay } from "@amikit/nats";
 import { nodeTransport } from "@amikit/node";
+import { readTranscript } from "@amikit/test-support";
 import { createFakeAsterisk } from "@amikit/testing";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { connect } from "@nats-io/transport-node";
@@ -38,17 +39,10 @@ if (natsBinary === undefined) {
 }
 
 // ── the corpus: every event of the recorded call burst, repeated to EVENTS ──────────────────────────
-const transcript = new URL(
-  "../../../tools/test-support/fixtures/transcripts/asterisk-22/call-burst.jsonl",
-  import.meta.url,
-);
 const decoder = new AmiDecoder();
 const burst = [];
-for (const line of readFileSync(transcript, "utf8").split("\n")) {
-  if (line.trim() === "") continue;
-  const entry = JSON.parse(line);
-  if (entry.dir !== "s2c") continue;
-  for (const packet of decoder.push(new TextEncoder().encode(entry.text))) {
+for (const chunk of readTranscript("call-burst").serverChunks) {
+  for (const packet of decoder.push(chunk)) {
     if (packet.type === "event") burst.push({ name: packet.name, fields: packet.fields });
   }
 }
