@@ -44,19 +44,27 @@ async function memberOf(client: WireClient, queue: string, actionId: string): Pr
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
 
+/**
+ * Queues `a` (ringinuse=no) and `b` with the same one member, `Local/agent@agents/n`, who answers and
+ * stays 4 s; `qa` and `qb` in context `test` send a caller to each.
+ */
+function twoQueuesSharingAnAgent({ ringinuseInB }: { ringinuseInB: boolean }): FakeAsterisk {
+  return createFakeAsterisk({
+    clock: "manual",
+    queues: {
+      a: { ringinuse: false, timeout: 5, retry: 1, members: [{ interface: "Local/agent@agents/n" }] },
+      b: { ringinuse: ringinuseInB, timeout: 5, retry: 1, members: [{ interface: "Local/agent@agents/n" }] },
+    },
+    dialplan: {
+      test: { qa: [["Queue", "a"], ["Hangup"]], qb: [["Queue", "b"], ["Hangup"]] },
+      agents: { agent: [["Answer"], ["Wait", "4"], ["Hangup"]] },
+    },
+  });
+}
+
 describe("a queue member's state comes from its device, across queues", () => {
   it("an agent in a call from queue a is Status 2 in queue b, which does not ring it (ringinuse=no) until it is free", async () => {
-    fake = createFakeAsterisk({
-      clock: "manual",
-      queues: {
-        a: { ringinuse: false, timeout: 5, retry: 1, members: [{ interface: "Local/agent@agents/n" }] },
-        b: { ringinuse: false, timeout: 5, retry: 1, members: [{ interface: "Local/agent@agents/n" }] },
-      },
-      dialplan: {
-        test: { qa: [["Queue", "a"], ["Hangup"]], qb: [["Queue", "b"], ["Hangup"]] },
-        agents: { agent: [["Answer"], ["Wait", "4"], ["Hangup"]] },
-      },
-    });
+    fake = twoQueuesSharingAnAgent({ ringinuseInB: false });
     const client = await loggedInClient(fake.transport());
     await originate(client, "qa", "30");
     await client.until(() => events(client, "AgentConnect", "a").length === 1);
@@ -84,17 +92,7 @@ describe("a queue member's state comes from its device, across queues", () => {
   });
 
   it("queue b with ringinuse=yes rings the agent while its call from queue a goes on", async () => {
-    fake = createFakeAsterisk({
-      clock: "manual",
-      queues: {
-        a: { ringinuse: false, timeout: 5, retry: 1, members: [{ interface: "Local/agent@agents/n" }] },
-        b: { ringinuse: true, timeout: 5, retry: 1, members: [{ interface: "Local/agent@agents/n" }] },
-      },
-      dialplan: {
-        test: { qa: [["Queue", "a"], ["Hangup"]], qb: [["Queue", "b"], ["Hangup"]] },
-        agents: { agent: [["Answer"], ["Wait", "4"], ["Hangup"]] },
-      },
-    });
+    fake = twoQueuesSharingAnAgent({ ringinuseInB: true });
     const client = await loggedInClient(fake.transport());
     await originate(client, "qa", "30");
     await client.until(() => events(client, "AgentConnect", "a").length === 1);
