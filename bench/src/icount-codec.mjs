@@ -1,7 +1,7 @@
-import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { countInstructions } from "./count-instructions.mjs";
 
 /**
  * Instructions, not time: two builds of @amikit/codec on the event path of `ab-codec.mjs` (decode every
@@ -28,20 +28,7 @@ const abCodec = fileURLToPath(new URL("./ab-codec.mjs", import.meta.url));
 function instructions(dist, warmPasses) {
   const child = [abCodec, "--child", path.resolve(dist), "--size", values.size];
   child.push(...(warmPasses === 0 ? ["--cold"] : ["--passes", String(warmPasses)]));
-  const run = spawnSync(
-    "valgrind",
-    ["--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"].concat(
-      process.execPath,
-      "--predictable",
-      child,
-    ),
-    { encoding: "utf8", maxBuffer: 1 << 26 },
-  );
-  const match = /I\s+refs:\s+([\d,]+)/.exec(run.stderr ?? "");
-  if (run.status !== 0 || !match) {
-    throw new Error(`valgrind run failed (is valgrind installed?): ${run.error ?? run.stderr?.slice(-500)}`);
-  }
-  return Number((match[1] ?? "").replaceAll(",", ""));
+  return countInstructions(child).instructions;
 }
 
 const counts = {};

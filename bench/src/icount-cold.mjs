@@ -1,8 +1,8 @@
-import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { callBurstCorpus } from "./corpus/call-burst.mjs";
 import { fixedChunks } from "./corpus/corpus.mjs";
+import { countInstructions } from "./count-instructions.mjs";
 import { splitBaselineDriver } from "./decode/drivers/split-baseline.mjs";
 
 /**
@@ -33,14 +33,15 @@ if (values.child !== undefined) {
 } else {
   const self = fileURLToPath(import.meta.url);
   const count = (client, pass) => {
-    const args = ["--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"];
-    args.push(process.execPath, "--predictable", self, "--child", client, "--size", values.size);
-    if (pass) args.push("--pass");
-    const run = spawnSync("valgrind", args, { encoding: "utf8", maxBuffer: 1 << 26 });
-    const match = /I\s+refs:\s+([\d,]+)/.exec(run.stderr ?? "");
-    if (run.status !== 0 || !match)
-      throw new Error(`valgrind failed: ${run.error ?? run.stderr?.slice(-500)}`);
-    return { instructions: Number((match[1] ?? "").replaceAll(",", "")), events: Number(run.stdout) };
+    const run = countInstructions([
+      self,
+      "--child",
+      client,
+      "--size",
+      values.size,
+      ...(pass ? ["--pass"] : []),
+    ]);
+    return { instructions: run.instructions, events: Number(run.stdout) };
   };
   const passes = {};
   for (const client of values.clients.split(",")) {
