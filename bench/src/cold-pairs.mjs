@@ -1,8 +1,8 @@
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { callBurstCorpus } from "./corpus/call-burst.mjs";
+import { runWorker } from "./e2e/benchmark.mjs";
 import { pinCpus } from "./e2e/pin-cpus.mjs";
 import { startReplayServer } from "./e2e/replay-server.mjs";
 
@@ -32,8 +32,7 @@ const extra = values["node-args"].split(" ").filter((arg) => arg !== "");
 async function measure(client) {
   const args = [...extra, worker, "--client", client, "--port", String(server.port), "--mode", "events"];
   args.push("--pings", "0", "--expect", String(corpus.packetCount), "--warmup", "0", "--out", out);
-  const [command, commandArgs] = pin ? pin.command(args) : [process.execPath, args];
-  await new Promise((resolve) => spawn(command, commandArgs, { stdio: "inherit" }).on("exit", resolve));
+  await runWorker(args, 120_000, pin);
   const result = JSON.parse(readFileSync(out, "utf8"));
   if (!result.ok || result.count !== corpus.packetCount)
     throw new Error(`${client}: ${JSON.stringify(result)}`);

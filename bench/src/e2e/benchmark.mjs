@@ -21,7 +21,7 @@ import { splitInsideCharacters, startReplayServer } from "./replay-server.mjs";
  * @param {ReturnType<typeof pinCpus>} pinned run it on the client's CPU
  * @returns {Promise<void>}
  */
-function runWorker(args, timeoutMs, pinned) {
+export function runWorker(args, timeoutMs, pinned) {
   return new Promise((resolve, reject) => {
     const [command, commandArgs] = pinned ? pinned.command(args) : [process.execPath, args];
     const child = spawn(command, commandArgs, {
